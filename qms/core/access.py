@@ -1,0 +1,89 @@
+"""Permission decisions, in one place.
+
+Every view and download asks here. Two rules hold everywhere:
+- an object of another agency is answered with 404 (never its content, never a 403 that
+  would confirm it exists);
+- a missing role inside one's own agency is answered with 403 (PermissionDenied).
+"""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from qms.core.models import Role
+
+# Roles that may manage the QMS of their agency (register, distribution, audit programme, NC register).
+MANAGERS = (Role.COORDINATOR, Role.MGMT_REP, Role.HEAD)
+
+
+def agency_of(user):
+    """The agency whose data this user may see; None for users outside any agency."""
+    if not user.is_authenticated:
+        return None
+    return user.agency
+
+
+def require_agency(user):
+    agency = agency_of(user)
+    if agency is None:
+        raise PermissionDenied
+    return agency
+
+
+def has_role(user, *roles):
+    return user.is_authenticated and user.has_role(*roles)
+
+
+def require_role(user, *roles):
+    if not has_role(user, *roles):
+        raise PermissionDenied
+
+
+def is_manager(user):
+    return has_role(user, *MANAGERS)
+
+
+def scoped(queryset, user, field="agency"):
+    """Restrict a queryset to the user's agency; an outsider gets an empty queryset."""
+    agency = agency_of(user)
+    if agency is None:
+        return queryset.none()
+    return queryset.filter(**{field: agency})
+
+
+def get_scoped_or_404(queryset, user, field="agency", **lookup):
+    """Fetch one object of the user's agency or answer 404."""
+    agency = agency_of(user)
+    if agency is None:
+        raise Http404
+    return get_object_or_404(queryset, **{field: agency}, **lookup)
+
+
+def role_required(*roles):
+    """View decorator: the user must belong to an agency and hold one of the roles (any role if none named)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            require_agency(request.user)
+            if roles:
+                require_role(request.user, *roles)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def public(view):
+    """Mark a view as reachable without logging in (verification pages, citizens' feedback).
+
+    Login is required everywhere else by Django's LoginRequiredMiddleware, so a view that
+    forgets to say anything fails closed.
+    """
+    view = login_not_required(view)
+    view.qms_public = True
+    return view

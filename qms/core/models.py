@@ -1,0 +1,187 @@
+"""Agencies, departments, users and their roles: what every other app is scoped by.
+
+Every QMS object belongs to exactly one agency through a direct ``agency`` foreign key,
+so scoping a query is one indexed filter and another agency's rows answer 404.
+"""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Agency(models.Model):
+    """A state agency running its own QMS (a department of the province, a district People's Committee)."""
+
+    code = models.SlugField(_("mã cơ quan"), max_length=40, unique=True)
+    name = models.CharField(_("tên cơ quan"), max_length=255)
+    parent_name = models.CharField(
+        _("cơ quan chủ quản"), max_length=255, blank=True, help_text=_("Ví dụ: UBND THÀNH PHỐ HÀ NỘI")
+    )
+    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    qms_header = models.CharField(
+        _("dòng tiêu chuẩn trên tài liệu"),
+        max_length=255,
+        default="HỆ THỐNG QUẢN LÝ CHẤT LƯỢNG THEO TIÊU CHUẨN TCVN ISO 9001:2008",
+    )
+    # Stamp wording is the agency's own choice (reference: vietnam-public-sector.md, "Stamps on copies").
+    stamp_controlled = models.CharField(_("dấu bản kiểm soát"), max_length=80, default="BẢN KIỂM SOÁT")
+    stamp_uncontrolled = models.CharField(
+        _("dấu bản không kiểm soát"), max_length=80, default="BẢN KHÔNG KIỂM SOÁT"
+    )
+    stamp_obsolete = models.CharField(_("dấu tài liệu hết hiệu lực"), max_length=80, default="TÀI LIỆU HẾT HIỆU LỰC")
+    is_active = models.BooleanField(_("đang hoạt động"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("cơ quan")
+        verbose_name_plural = _("cơ quan")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Department(models.Model):
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="departments", verbose_name=_("cơ quan"))
+    code = models.SlugField(_("mã phòng"), max_length=40)
+    name = models.CharField(_("tên phòng / bộ phận"), max_length=255)
+    head = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="headed_departments",
+        verbose_name=_("trưởng phòng"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("phòng / bộ phận")
+        verbose_name_plural = _("phòng / bộ phận")
+        ordering = ["agency", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "code"], name="department_code_unique_in_agency"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Role(models.TextChoices):
+    """Roles a user holds inside their agency (reference: vietnam-public-sector.md, "Roles")."""
+
+    COORDINATOR = "coordinator", _("Thư ký ISO")
+    HEAD = "head", _("Lãnh đạo cơ quan / người phê duyệt")
+    MGMT_REP = "mgmt_rep", _("Đại diện lãnh đạo")
+    REVIEWER = "reviewer", _("Người xem xét (trưởng phòng)")
+    AUTHOR = "author", _("Người soạn thảo")
+    AUDITOR = "auditor", _("Chuyên gia đánh giá nội bộ")
+    STAFF = "staff", _("Cán bộ, công chức")
+    OVERSIGHT = "oversight", _("Giám sát cấp tỉnh (Sở KH&CN)")
+
+
+class UserQuerySet(models.QuerySet):
+    def in_agency(self, agency):
+        return self.filter(agency=agency, is_active=True)
+
+    def with_role(self, *roles):
+        return self.filter(roles__role__in=roles).distinct()
+
+
+class QmsUserManager(UserManager.from_queryset(UserQuerySet)):
+    pass
+
+
+class User(AbstractUser):
+    """A civil servant of one agency. Roles live in UserRole; a user may hold several."""
+
+    full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
+    title = models.CharField(_("chức vụ"), max_length=150, blank=True)
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="users", verbose_name=_("cơ quan")
+    )
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, null=True, blank=True, related_name="members", verbose_name=_("phòng")
+    )
+    language = models.CharField(
+        _("ngôn ngữ"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    objects = QmsUserManager()
+
+    class Meta:
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+        constraints = [
+            # A department always belongs to the user's own agency; checked in clean() with a message.
+            models.CheckConstraint(
+                condition=Q(department__isnull=True) | Q(agency__isnull=False),
+                name="user_department_needs_agency",
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        return self.full_name or self.get_full_name() or self.username
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        if self.department_id and self.department.agency_id != self.agency_id:
+            raise ValidationError({"department": _("Phòng này không thuộc cơ quan của người dùng.")})
+
+    # Role checks are cached per instance: a request asks many times, the database once.
+    @property
+    def role_set(self):
+        if not hasattr(self, "_role_cache"):
+            if not self.pk or not self.is_active:
+                self._role_cache = frozenset()
+            else:
+                self._role_cache = frozenset(self.roles.values_list("role", flat=True))
+        return self._role_cache
+
+    def has_role(self, *roles):
+        return bool(self.role_set.intersection(roles))
+
+
+class UserRole(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="roles", verbose_name=_("người dùng"))
+    role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("vai trò")
+        verbose_name_plural = _("vai trò")
+        constraints = [models.UniqueConstraint(fields=["user", "role"], name="user_role_unique")]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()}"
+
+
+class Notification(models.Model):
+    """Something waiting on a person, shown in "My work" and sent by e-mail."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+", null=True, blank=True)
+    text = models.CharField(_("nội dung"), max_length=500)
+    url = models.CharField(_("liên kết"), max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            # "My work" and the unread badge list a user's unread notifications.
+            models.Index(fields=["user", "read_at", "-created_at"], name="notification_inbox"),
+        ]
+
+    def __str__(self):
+        return self.text

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from qms.core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("viec-cua-toi/", views.my_work, name="my_work"),
+    path("thong-bao/da-doc/", views.notifications_read, name="notifications_read"),
+    path("ngon-ngu/", views.set_language, name="set_language"),
+    path("lich-su/<str:model>/<int:pk>/", views.object_history, name="history"),
+]

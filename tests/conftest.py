@@ -1,0 +1,102 @@
+"""Personas for every role, in one agency, plus an outsider from another agency.
+
+``world`` is the shared cast: tests and the permission matrix ask it for people and
+objects instead of building their own, so adding a role means adding it here once.
+"""
+
+import os
+from dataclasses import dataclass, field
+
+import pytest
+from django.conf import settings
+
+from qms.core.models import Role
+from tests.factories import AgencyFactory, DepartmentFactory, make_user
+
+# Browser tests run a real Chromium in a thread next to Django's live server: Playwright's
+# sync API keeps an event loop around, which Django would otherwise mistake for async code.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+PERSONAS = ["coordinator", "head", "mgmt_rep", "reviewer", "author", "auditor", "staff", "oversight", "outsider"]
+
+
+@dataclass
+class World:
+    agency: object
+    other_agency: object
+    departments: dict
+    people: dict
+    objects: dict = field(default_factory=dict)  # filled lazily by apps' matrix builders
+
+    def __getattr__(self, name):
+        people = self.__dict__.get("people", {})
+        if name in people:
+            return people[name]
+        raise AttributeError(name)
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+def build_world():
+    agency = AgencyFactory(code="ubnd-thu-nghiem", name="UBND Quận Thử Nghiệm")
+    other = AgencyFactory(code="so-khac", name="Sở Khác")
+    oversight_agency = AgencyFactory(code="so-khcn-thu", name="Sở KH&CN Thử")
+    departments = {
+        "office": DepartmentFactory(agency=agency, code="vp", name="Văn phòng"),
+        "urban": DepartmentFactory(agency=agency, code="qldt", name="Phòng Quản lý đô thị"),
+        "justice": DepartmentFactory(agency=agency, code="tu-phap", name="Phòng Tư pháp"),
+        "desk": DepartmentFactory(agency=agency, code="mot-cua", name="Bộ phận một cửa"),
+    }
+    d = departments
+    people = {
+        "coordinator": make_user(agency, [Role.COORDINATOR, Role.STAFF], d["office"], username="coordinator", full_name="Nguyễn Thị Thư Ký"),
+        "head": make_user(agency, [Role.HEAD], d["office"], username="head", full_name="Phạm Văn Lãnh Đạo", title="Chủ tịch"),
+        "mgmt_rep": make_user(agency, [Role.MGMT_REP], d["office"], username="mgmt_rep", full_name="Lê Thị Đại Diện"),
+        "reviewer": make_user(agency, [Role.REVIEWER, Role.STAFF], d["urban"], username="reviewer", full_name="Trần Văn Xem Xét", title="Trưởng phòng"),
+        "author": make_user(agency, [Role.AUTHOR, Role.STAFF], d["urban"], username="author", full_name="Đỗ Minh Soạn Thảo"),
+        "auditor": make_user(agency, [Role.AUDITOR, Role.STAFF], d["justice"], username="auditor", full_name="Vũ Thị Đánh Giá"),
+        "staff": make_user(agency, [Role.STAFF], d["desk"], username="staff", full_name="Hoàng Văn Cán Bộ"),
+        "oversight": make_user(oversight_agency, [Role.OVERSIGHT], username="oversight", full_name="Tạ Quốc Giám Sát"),
+        "outsider": make_user(other, [Role.COORDINATOR, Role.HEAD, Role.STAFF, Role.AUDITOR], username="outsider", full_name="Người Cơ Quan Khác"),
+    }
+    d["urban"].head = people["reviewer"]
+    d["urban"].save()
+    return World(agency=agency, other_agency=other, departments=departments, people=people)
+
+
+@pytest.fixture
+def world(db):
+    return build_world()
+
+
+@pytest.fixture
+def login(client):
+    """login(user) → the test client logged in as that user."""
+
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login
+
+
+@pytest.fixture(scope="session")
+def chromium_path():
+    path = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+    if not os.path.exists(path):
+        # Never skipped: a browser test that silently does not run hides a broken journey.
+        pytest.fail(f"Chromium is required for the browser tests but {path} is missing: run bin/setup.")
+    return path
+
+
+__all__ = ["settings", "PERSONAS"]

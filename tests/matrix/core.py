@@ -1,0 +1,19 @@
+from tests.matrix import Entry, expect
+
+BUILD = []
+
+ENTRIES = {
+    "login": Entry(expect=expect(302, anonymous=200)),  # logged-in users are sent on to My work
+    "logout": Entry(method="post", expect=expect(302)),
+    "password_change": Entry(expect=expect(200, anonymous=302)),
+    "password_change_done": Entry(expect=expect(200, anonymous=302)),
+    "core:home": Entry(expect=expect(302)),
+    "core:my_work": Entry(expect=expect(200, anonymous=302)),
+    "core:notifications_read": Entry(method="post", expect=expect(302)),
+    "core:set_language": Entry(method="post", data=lambda w: {"language": "en", "next": "/"}, expect=expect(302)),
+    # History of the agency's own department: managers only; another agency's → 404.
+    "core:history": Entry(
+        kwargs=lambda w: {"model": "core.department", "pk": w.departments["urban"].pk},
+        expect=expect(403, anonymous=302, coordinator=200, head=200, mgmt_rep=200, outsider=404, oversight=404),
+    ),
+}

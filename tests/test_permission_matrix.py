@@ -1,0 +1,93 @@
+"""Every URL pattern × every persona answers what the matrix says (quality.md, "Access")."""
+
+import importlib
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.matrix import PERSONAS
+
+MATRIX_MODULES = ["tests.matrix.core", "tests.matrix.processes", "tests.matrix.audits"]
+# Django's admin has its own staff-only gate (checked separately below); static files are not views.
+SKIPPED_NAMESPACES = {"admin"}
+
+
+def _load():
+    entries, builders = {}, []
+    for name in MATRIX_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        builders.extend(getattr(module, "BUILD", []))
+        overlap = set(entries) & set(module.ENTRIES)
+        assert not overlap, f"{name} repeats entries {overlap}"
+        entries.update(module.ENTRIES)
+    return entries, builders
+
+
+ENTRIES, BUILDERS = _load()
+
+
+def _discover(resolver=None, namespace=None):
+    resolver = resolver or get_resolver()
+    names = set()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            ns = pattern.namespace or namespace
+            if ns in SKIPPED_NAMESPACES:
+                continue
+            full = f"{namespace}:{pattern.namespace}" if namespace and pattern.namespace else ns
+            names |= _discover(pattern, full)
+        elif isinstance(pattern, URLPattern):
+            if pattern.name is None:
+                names.add(f"<unnamed {pattern.pattern}>")
+            else:
+                names.add(f"{namespace}:{pattern.name}" if namespace else pattern.name)
+    return names
+
+
+def test_every_url_pattern_has_a_matrix_entry():
+    discovered = _discover()
+    missing = sorted(discovered - set(ENTRIES))
+    stale = sorted(set(ENTRIES) - discovered)
+    assert not missing, f"URL patterns without a permission-matrix entry: {missing}"
+    assert not stale, f"Matrix entries for URL patterns that no longer exist: {stale}"
+
+
+@pytest.fixture
+def matrix_world(world):
+    for build in BUILDERS:
+        build(world)
+    return world
+
+
+@pytest.mark.parametrize("url_name", sorted(ENTRIES))
+def test_permission_matrix(url_name, matrix_world, client):
+    entry = ENTRIES[url_name]
+    kwargs = entry.kwargs(matrix_world) if entry.kwargs else {}
+    url = reverse(url_name, kwargs=kwargs) + (entry.query or "")
+    failures = []
+    for persona in PERSONAS:
+        client.logout()
+        if persona != "anonymous":
+            client.force_login(matrix_world.people[persona])
+        data = entry.data(matrix_world) if entry.data else {}
+        response = getattr(client, entry.method)(url, data)
+        expected = entry.expect[persona]
+        if response.status_code != expected:
+            failures.append(f"{persona}: expected {expected}, got {response.status_code}")
+        if persona == "outsider" and response.status_code == 200:
+            # Even where an outsider may open a page, it must not show this agency's name.
+            body = response.content.decode(errors="replace")
+            if matrix_world.agency.name in body:
+                failures.append("outsider: page shows the other agency's name")
+    assert not failures, f"{url_name} ({url}): " + "; ".join(failures)
+
+
+def test_admin_is_for_staff_only(world, client):
+    client.force_login(world.coordinator)
+    response = client.get("/quan-tri/")
+    assert response.status_code == 302 and "/quan-tri/login/" in response["Location"]
