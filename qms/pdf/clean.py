@@ -8,8 +8,10 @@ smuggle ``url()``/``@import`` (including CSS escapes), so user content cannot re
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import unicodedata
+from urllib.parse import urlsplit
 
 import nh3
 
@@ -38,11 +40,30 @@ STYLE_FORBIDDEN_RE = re.compile(r"url|image|import|expression|attr|var\(|src|@|\
 HREF_RE = re.compile(r"^(https?:|mailto:|#)", re.IGNORECASE)
 
 
+def _printable_link(href: str) -> bool:
+    """Links stay clickable in the PDF, but never to a local machine (loopback, private or IP-literal hosts)."""
+    if not HREF_RE.match(href):
+        return False
+    if not href.lower().startswith(("http:", "https:")):
+        return True
+    try:
+        host = (urlsplit(href).hostname or "").rstrip(".")
+    except ValueError:
+        return False
+    if not host or host == "localhost" or host.endswith((".localhost", ".local", ".internal", ".invalid")):
+        return False
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return "." in host and not host.replace(".", "").isdigit()
+    return False
+
+
 def _attribute_filter(tag: str, attribute: str, value: str):
     if attribute == "src":
         return value if tag == "img" and IMAGE_DATA_RE.match(value) else None
     if attribute == "href":
-        return value if HREF_RE.match(value.strip()) else None
+        return value if _printable_link(value.strip()) else None
     if attribute == "style":
         return None if STYLE_FORBIDDEN_RE.search(value) else value
     if attribute in ("width", "height", "colspan", "rowspan", "span", "start"):
