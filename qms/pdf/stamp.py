@@ -24,6 +24,7 @@ import math
 import subprocess
 import threading
 import unicodedata
+import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -64,7 +65,7 @@ def _font_file(pattern: str, fallback: str) -> str:
     return fallback
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: one per face, cached
 class _Font:
     name: str  # PostScript-ish name with a subset tag
     data: bytes  # subset TrueType
@@ -132,8 +133,20 @@ def _load_font(style: str) -> _Font:
         )
 
 
+@lru_cache(maxsize=8)
+def _deflated(font: _Font, what: str) -> bytes:
+    """Font program and ToUnicode map, compressed once per process (not once per copy)."""
+    return zlib.compress(font.data if what == "font" else _to_unicode(font), 6)
+
+
+def _flate_stream(pdf: pikepdf.Pdf, deflated: bytes) -> pikepdf.Stream:
+    stream = pikepdf.Stream(pdf, b"")
+    stream.write(deflated, filter=Name.FlateDecode)
+    return stream
+
+
 def _font_object(pdf: pikepdf.Pdf, font: _Font) -> pikepdf.Object:
-    file_stream = pikepdf.Stream(pdf, font.data)
+    file_stream = _flate_stream(pdf, _deflated(font, "font"))
     file_stream.Length1 = len(font.data)
     descriptor = Dictionary(
         Type=Name.FontDescriptor, FontName=Name("/" + font.name), Flags=34,
@@ -149,10 +162,11 @@ def _font_object(pdf: pikepdf.Pdf, font: _Font) -> pikepdf.Object:
     return pdf.make_indirect(Dictionary(
         Type=Name.Font, Subtype=Name.Type0, BaseFont=Name("/" + font.name), Encoding=Name("/Identity-H"),
         DescendantFonts=Array([pdf.make_indirect(cid_font)]),
-        ToUnicode=pikepdf.Stream(pdf, _to_unicode(font)),
+        ToUnicode=_flate_stream(pdf, _deflated(font, "tounicode")),
     ))
 
 
+@lru_cache(maxsize=4)
 def _to_unicode(font: _Font) -> bytes:
     pairs = sorted({g: cp for cp, g in font.gid.items() if g}.items())
     lines = [
@@ -268,7 +282,8 @@ def _layout(canvas: _Canvas, kind, width, height, text_lines, verify_url, verify
 
     # verification: QR at the right edge, code and URL beside it
     qr_x = right - qr_size
-    canvas.qr(segno.make(verify_url, error="m", micro=False).matrix, qr_x, bottom, qr_size)
+    # a fixed mask skips segno's evaluation of all eight (two thirds of the stamp's time); any mask is valid
+    canvas.qr(segno.make(verify_url, error="m", micro=False, mask=4, boost_error=False).matrix, qr_x, bottom, qr_size)
     text_right = qr_x - 2 * MM
     text_w = text_right - (left + box_w + 4 * MM)
     canvas.colour((0, 0, 0))
@@ -338,7 +353,9 @@ def stamp_pdf(master_bytes: bytes, *, kind: str, text_lines, verify_url: str, ve
             else:
                 page.obj.Annots = Array([annotation])
         out = io.BytesIO()
-        master.save(out, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.preserve)
+        # the master's streams are copied as they are (no decode/re-encode); only new streams get compressed
+        master.save(out, compress_streams=True, stream_decode_level=pikepdf.StreamDecodeLevel.none,
+                    object_stream_mode=pikepdf.ObjectStreamMode.preserve)
         return out.getvalue()
 
 

@@ -119,3 +119,17 @@ def test_render_reports_page_count_and_nothing_refused_for_the_clean_template(ma
     assert master.refused == []
     assert master.pdf.startswith(b"%PDF-")
     assert render_result("<p>Một trang</p>", metadata={}).pages == 1
+
+
+def test_header_block_spans_exactly_the_body_width_inside_decree_30_margins(master):
+    with pdfplumber.open(io.BytesIO(master.pdf)) as pdf:
+        for page in pdf.pages:
+            header = [e for e in page.edges if e["orientation"] == "v" and e["bottom"] < 52 * MM]
+            body = [e for e in page.edges if e["orientation"] == "v" and e["top"] > 52 * MM]
+            assert round(min(e["x0"] for e in header) / MM) == 30  # left margin 30 mm (binding side)
+            assert round(max(e["x1"] for e in header) / MM) == 195  # right margin 15 mm
+            assert max((e["x1"] for e in body), default=0) <= max(e["x1"] for e in header) + 0.5
+            chars = page.chars
+            assert min(c["x0"] for c in chars) >= 30 * MM - 0.5
+            assert max(c["x1"] for c in chars) <= 195 * MM + 0.5
+            assert max(c["bottom"] for c in chars) <= page.height - 25 * MM  # bottom 25 mm kept for stamps
