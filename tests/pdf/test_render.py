@@ -23,8 +23,8 @@ def _header_cells(pdf_bytes):
     cells = []
     with pdfplumber.open(io.BytesIO(pdf_bytes)) as pdf:
         for page in pdf.pages:
-            left = page.within_bbox((29 * MM, 0, 81 * MM, 52 * MM)).extract_text()
-            centre = page.within_bbox((81 * MM, 0, 145 * MM, 52 * MM)).extract_text()
+            left = page.within_bbox((29 * MM, 0, 84.5 * MM, 52 * MM)).extract_text()
+            centre = page.within_bbox((84.5 * MM, 0, 145 * MM, 52 * MM)).extract_text()
             right = page.within_bbox((145 * MM, 0, page.width, 52 * MM)).extract_text()
             cells.append((flat(left), flat(centre), flat(right)))
     return cells
