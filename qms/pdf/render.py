@@ -40,6 +40,8 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 
 logger = logging.getLogger("qms.pdf")
+# WeasyPrint logs every layout step at INFO ("Step 5 - Creating layout - Page 12"): noise in worker logs.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 # Relative URLs in the printed HTML resolve against this origin. ".invalid" never resolves (RFC 2606),
 # and the fetcher answers it from the staticfiles finders without any network.
@@ -201,8 +203,7 @@ def _apply_metadata(document, metadata: dict):
             setattr(meta, key, str(metadata[key]))
 
 
-def render_in_process(html: str, *, base_url: str | None = None, metadata: dict | None = None) -> RenderResult:
-    """Render without isolation. Used inside the bounded child, for trusted warm-up and for the benchmark."""
+def _render_here(html: str, *, base_url: str | None = None, metadata: dict | None = None) -> RenderResult:
     engine = _engine()
     fetcher = make_fetcher()
     started = time.perf_counter()
@@ -215,6 +216,11 @@ def render_in_process(html: str, *, base_url: str | None = None, metadata: dict 
                         seconds=time.perf_counter() - started)
 
 
+def render_in_process(html: str, *, base_url: str | None = None, metadata: dict | None = None) -> RenderResult:
+    """Render without isolation: what the bounded child runs; also for the benchmark. Not for user content."""
+    return _render_here(html, base_url=base_url, metadata=metadata)
+
+
 _WARM_HTML = (
     "<!doctype html><html lang=vi><head><link rel=stylesheet href='/static/pdf/print.css'></head>"
     "<body><p>Khởi động phông chữ: <b>Đậm</b> <i>Nghiêng</i> ỹỵửữựằẳẵặ</p></body></html>"
@@ -224,7 +230,7 @@ _WARM_HTML = (
 def warm_up():
     """Load fonts and the print CSS once in this process, so each forked render starts warm."""
     if not _state.get("warm"):
-        render_in_process(_WARM_HTML)
+        _render_here(_WARM_HTML)
         _state["warm"] = True
 
 

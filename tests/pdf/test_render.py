@@ -133,3 +133,25 @@ def test_header_block_spans_exactly_the_body_width_inside_decree_30_margins(mast
             assert min(c["x0"] for c in chars) >= 30 * MM - 0.5
             assert max(c["x1"] for c in chars) <= 195 * MM + 0.5
             assert max(c["bottom"] for c in chars) <= page.height - 25 * MM  # bottom 25 mm kept for stamps
+
+
+def test_an_exception_inside_the_render_becomes_a_render_error(monkeypatch):
+    import qms.pdf.render as render
+
+    def broken(*args, **kwargs):
+        raise ValueError("mẫu hỏng")
+
+    monkeypatch.setattr(render, "render_in_process", broken)  # the forked child inherits the patch
+    with pytest.raises(render.RenderError, match="ValueError: mẫu hỏng"):
+        render.render_pdf("<p>x</p>", metadata={})
+
+
+def test_a_render_process_that_dies_is_reported_not_waited_for(monkeypatch):
+    import os
+    import signal
+
+    import qms.pdf.render as render
+
+    monkeypatch.setattr(render, "render_in_process", lambda *a, **k: os.kill(os.getpid(), signal.SIGSEGV))
+    with pytest.raises(render.RenderCrashed, match="signal 11"):
+        render.render_pdf("<p>x</p>", metadata={})
