@@ -249,7 +249,11 @@ class Revision(models.Model):
         verbose_name_plural = _("lần ban hành")
         ordering = ["document", "-issue_number"]
         constraints = [
-            models.UniqueConstraint(fields=["document", "issue_number"], name="revision_issue_unique_per_document"),
+            # A cancelled draft gives its issue number back to the next draft.
+            models.UniqueConstraint(
+                fields=["document", "issue_number"], condition=~Q(status="cancelled"),
+                name="revision_issue_unique_per_document",
+            ),
             models.UniqueConstraint(
                 fields=["document"], condition=Q(status="effective"), name="one_effective_revision_per_document"
             ),
