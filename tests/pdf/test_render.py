@@ -155,3 +155,14 @@ def test_a_render_process_that_dies_is_reported_not_waited_for(monkeypatch):
     monkeypatch.setattr(render, "render_in_process", lambda *a, **k: os.kill(os.getpid(), signal.SIGKILL))  # as the OOM killer would
     with pytest.raises(render.RenderCrashed, match="signal 9"):
         render.render_pdf("<p>x</p>", metadata={})
+
+
+def test_render_template_pdf_renders_a_django_print_template_with_its_metadata():
+    from qms.pdf.demo_procedure import procedure_context
+    from qms.pdf.render import render_template_pdf
+
+    pdf = render_template_pdf("pdf/procedure.html", procedure_context(steps=3),
+                              metadata={"title": "Bản thử", "author": "UBND Quận Thử Nghiệm"})
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        assert str(doc.docinfo["/Author"]) == "UBND Quận Thử Nghiệm"
+    assert "Mã hiệu: QT-QLĐT-01" in flat(page_texts(pdf)[0])

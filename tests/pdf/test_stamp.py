@@ -97,3 +97,23 @@ def test_long_holder_names_shrink_to_fit_and_unknown_kinds_are_refused(master):
     with pytest.raises(StampError):
         stamp_pdf(master.pdf, kind=CONTROLLED, text_lines=["x"], verify_url="javascript:alert(1)",
                   verify_code=VERIFY_CODE)
+
+
+def test_stamp_keeps_the_masters_own_links_and_handles_landscape_pages():
+    from qms.pdf.render import render_pdf
+
+    html = ('<style>@page { size: A4; } @page wide { size: A4 landscape; } .wide { page: wide; }</style>'
+            '<p><a href="https://dichvucong.gov.vn/">Cổng dịch vụ công</a></p><div class="wide">Ngang</div>')
+    master = render_pdf(html, metadata={})
+    pdf = stamp_pdf(master, kind=UNCONTROLLED, text_lines=KINDS[UNCONTROLLED], verify_url=VERIFY_URL,
+                    verify_code=VERIFY_CODE)
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        assert len(doc.pages) == 2
+        first_uris = [str(a.A.URI) for a in doc.pages[0].obj.Annots if "/A" in a]
+        assert "https://dichvucong.gov.vn/" in first_uris and VERIFY_URL in first_uris
+        landscape = doc.pages[1]
+        assert float(landscape.mediabox[2]) > float(landscape.mediabox[3])
+        link = [a for a in landscape.obj.Annots if "/A" in a][0]
+        assert float(link.Rect[2]) <= float(landscape.mediabox[2])  # placed for the landscape width
+    texts = [flat(t) for t in page_texts(pdf)]
+    assert all(VERIFY_URL in t and "BẢN KHÔNG KIỂM SOÁT" in t for t in texts)
