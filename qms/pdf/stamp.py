@@ -250,7 +250,7 @@ class _Canvas:
 def _layout(canvas: _Canvas, kind, width, height, text_lines, verify_url, verify_code, verify_label, verify_hint):
     colour = KIND_COLOUR[kind]
     left, right = 30 * MM, width - 15 * MM
-    bottom, band = 5 * MM, 18 * MM
+    bottom, band = 4 * MM, 17 * MM  # 4–21 mm from the page edge: ≥ 4 mm clear of the 25 mm body margin
     qr_size = band
     box_w = min(95 * MM, (right - left) * 0.55)
     headline, details = text_lines[0], list(text_lines[1:4])
@@ -275,9 +275,9 @@ def _layout(canvas: _Canvas, kind, width, height, text_lines, verify_url, verify
     canvas.colour(colour)
     top = bottom + band
     inner = box_w - 4 * MM
-    canvas.text(left + box_w / 2, top - 5.6 * MM, headline, "FB", 11.5, align="center", max_width=inner)
+    canvas.text(left + box_w / 2, top - 5.4 * MM, headline, "FB", 11.5, align="center", max_width=inner)
     for i, line in enumerate(details):
-        canvas.text(left + box_w / 2, top - (9.3 + 3.3 * i) * MM, line, "FR", 8.5, align="center", max_width=inner)
+        canvas.text(left + box_w / 2, top - (9.0 + 3.2 * i) * MM, line, "FR", 8.2, align="center", max_width=inner)
     canvas.ops.append("Q")
 
     # verification: QR at the right edge, code and URL beside it
