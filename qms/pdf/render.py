@@ -307,8 +307,6 @@ def render_result(html: str, *, base_url: str | None = None, metadata: dict | No
         while True:
             left = deadline - time.perf_counter()
             if left <= 0:
-                _reap(pid, kill=True)
-                logger.error("PDF render stopped after %.1f s (time limit)", timeout)
                 raise RenderTimeout(f"PDF render exceeded its time limit of {timeout:g} s and was stopped")
             ready, _, _ = select.select([read_fd], [], [], left)
             if not ready:
@@ -317,6 +315,11 @@ def render_result(html: str, *, base_url: str | None = None, metadata: dict | No
             if not chunk:
                 break
             chunks.append(chunk)
+    except BaseException as exc:  # time limit, or the caller interrupted: never leave the child behind
+        _reap(pid, kill=True)
+        if isinstance(exc, RenderTimeout):
+            logger.error("PDF render stopped after %.1f s (time limit)", timeout)
+        raise
     finally:
         os.close(read_fd)
     status = _reap(pid)

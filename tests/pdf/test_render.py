@@ -101,11 +101,19 @@ def test_vietnamese_sample_round_trips_exactly_in_nfc(tmp_path):
     assert "DejaVu" not in fonts and "Liberation-Serif" in fonts
 
 
+def _child_pids():
+    pids = set()
+    for task in Path("/proc/self/task").iterdir():
+        pids |= set((task / "children").read_text().split())
+    return pids
+
+
 def test_hostile_huge_input_is_stopped_by_the_time_limit_with_a_clear_error(caplog):
     huge = "<table>" + "<tr><td>Hàng số với nội dung dài dòng</td><td>x</td></tr>" * 60000 + "</table>"
     with pytest.raises(RenderTimeout, match="time limit of 1 s"):
         render_pdf(huge, metadata={}, timeout=1)
     assert "time limit" in caplog.text
+    assert _child_pids() == set()  # the render process was killed and reaped, not left running
     assert render_pdf("<p>Vẫn in được sau lỗi</p>", metadata={})[:5] == b"%PDF-"  # the caller is unharmed
 
 
