@@ -182,7 +182,7 @@ def _seed_hoan_kiem(agency, users):
             {"step": "B3", "responsibility": "Lãnh đạo UBND quận", "description": "Ký giấy phép", "time": "7 ngày", "forms": "Giấy phép"},
             {"step": "B4", "responsibility": "Cán bộ một cửa", "description": "Trả kết quả", "time": "2,5 ngày", "forms": ""}])
         _revision(qt05, 1, S.SUPERSEDED, v1, author=p["soanthao"], effective=datetime.date(2024, 1, 15), **sign)
-        _revision(qt05, 2, S.EFFECTIVE, QT05_BASE, author=p["soanthao"], effective=datetime.date(2025, 3, 1),
+        v2 = _revision(qt05, 2, S.EFFECTIVE, QT05_BASE, author=p["soanthao"], effective=datetime.date(2025, 3, 1),
                   summary="Rút ngắn thời gian giải quyết từ 20 xuống 15 ngày làm việc; tách bước xem xét của Trưởng phòng.", **sign)
         v3 = dict(QT05_BASE, steps=[dict(s) for s in QT05_BASE["steps"]])
         v3["steps"][1]["time"] = "8 ngày"
@@ -194,6 +194,7 @@ def _seed_hoan_kiem(agency, users):
         qt05.save(update_fields=["next_review_due"])
         DistributionEntry.objects.get_or_create(document=qt05, agency=agency, department=depts["qldt"])
         DistributionEntry.objects.get_or_create(document=qt05, agency=agency, department=depts["mot-cua"])
+        services.request_acknowledgements(revision=v2)
 
     for code, title, dept, days, purpose, steps in ADMIN_PROCS:
         doc = _doc(agency, code, title, T.PROCEDURE, depts[dept], clauses="7.2, 7.5", owner=p["truongphong"], is_public=True)
