@@ -7,9 +7,11 @@ e-mails go out on commit, so a rolled-back change never announces itself.
 
 import calendar
 import datetime
+import functools
+import time
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -34,6 +36,32 @@ from qms.core.models import Role, User
 from qms.core.notify import notify
 
 S = Revision.Status
+
+
+def retry_on_lock(fn):
+    """Retry a whole transaction that lost a lock race ("database table is locked").
+
+    File-based SQLite waits through its busy timeout, but SQLite's shared-cache databases (the
+    in-memory test database, some embedded setups) fail at once; PostgreSQL may report a
+    deadlock. Only the outermost call retries: inside a transaction the lock is already held.
+    """
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        attempts = 30
+        for attempt in range(attempts):
+            if connection.in_atomic_block:
+                return fn(*args, **kwargs)
+            try:
+                return fn(*args, **kwargs)
+            except OperationalError as exc:
+                message = str(exc).lower()
+                if attempt == attempts - 1 or not ("locked" in message or "deadlock" in message):
+                    raise
+                time.sleep(0.02 * (attempt + 1))
+        return None
+
+    return wrapper
 
 
 def add_months(day, months):
@@ -212,6 +240,7 @@ def pending_signers(revision):
     return reviewers, approver
 
 
+@retry_on_lock
 @transaction.atomic
 def revision_sign(*, revision, user, password, meaning, effective_date=None):
     """Sign a revision in review by re-entering one's password (DOC-5).
@@ -314,6 +343,7 @@ def revision_comment(*, revision, user, section, text):
 # --- effective dates ----------------------------------------------------------------------------------------
 
 
+@retry_on_lock
 def activate_document(*, document_id, today):
     """Make the newest due approved revision of one document effective, superseding the previous one.
 
@@ -355,7 +385,7 @@ def _after_effective(revision_id, previous_id):
 def activate_due_revisions(today=None):
     """Scheduled daily (and called cheaply by pages): every due approved revision becomes effective."""
     today = today or timezone.localdate()
-    document_ids = sorted(set(Revision.objects.due(today).values_list("document_id", flat=True)))
+    document_ids = sorted(set(retry_on_lock(lambda: list(Revision.objects.due(today).values_list("document_id", flat=True)))()))
     activated = []
     for document_id in document_ids:
         revision = activate_document(document_id=document_id, today=today)
