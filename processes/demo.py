@@ -9,7 +9,7 @@ import datetime
 from django.utils import timezone
 
 from processes import services
-from processes.models import DistributionEntry, Document, ReviewAssignment, Revision, Signature
+from processes.models import Acknowledgement, DistributionEntry, Document, ReviewAssignment, Revision, Signature
 from qms.core.models import Department
 
 T = Document.Type
@@ -194,7 +194,12 @@ def _seed_hoan_kiem(agency, users):
         qt05.save(update_fields=["next_review_due"])
         DistributionEntry.objects.get_or_create(document=qt05, agency=agency, department=depts["qldt"])
         DistributionEntry.objects.get_or_create(document=qt05, agency=agency, department=depts["mot-cua"])
-        services.request_acknowledgements(revision=v2)
+        # Readers of issue 02 were asked to acknowledge it; some already have (no e-mails from demo data).
+        for n, person in enumerate(services.distribution_users(qt05)):
+            Acknowledgement.objects.get_or_create(
+                revision=v2, user=person,
+                defaults={"agency": agency, "requested_at": v2.effective_at,
+                          "acknowledged_at": v2.effective_at + datetime.timedelta(days=2) if n % 2 == 0 else None})
 
     for code, title, dept, days, purpose, steps in ADMIN_PROCS:
         doc = _doc(agency, code, title, T.PROCEDURE, depts[dept], clauses="7.2, 7.5", owner=p["truongphong"], is_public=True)
@@ -202,8 +207,8 @@ def _seed_hoan_kiem(agency, users):
             content = {"purpose": purpose, "scope": "Áp dụng tại UBND quận Hoàn Kiếm.", "processing_time_days": days,
                        "submit_place": "Bộ phận tiếp nhận và trả kết quả, 126 Hàng Trống", "fee": "Theo quy định",
                        "steps": steps, "records": RECORDS_STD}
-            _revision(doc, 1, S.EFFECTIVE, content, author=p["soanthao"], effective=datetime.date(2025, 6, 1), **sign)
-            _set_review_due(doc, datetime.date(2025, 6, 1))
+            _revision(doc, 1, S.EFFECTIVE, content, author=p["soanthao"], effective=datetime.date(2026, 6, 1), **sign)
+            _set_review_due(doc, datetime.date(2026, 6, 1))
             DistributionEntry.objects.get_or_create(document=doc, agency=agency, department=depts["mot-cua"])
 
     for n, (code, title, doc_type, dept, clauses, text) in enumerate(OTHER_DOCS):
@@ -217,13 +222,13 @@ def _seed_hoan_kiem(agency, users):
             _revision(doc, 1, S.EFFECTIVE, _simple(text, clauses), author=p["thuky"], effective=datetime.date(2024, 11, 1), **sign)
             _set_review_due(doc, datetime.date(2024, 11, 1))  # overdue for periodic review
         elif code == "TL-01":
-            _revision(doc, 1, S.EFFECTIVE, _simple(text, clauses), author=p["thuky"], effective=datetime.date(2025, 9, 1), **sign)
+            _revision(doc, 1, S.EFFECTIVE, _simple(text, clauses), author=p["thuky"], effective=datetime.date(2025, 12, 15), **sign)
             _revision(doc, 2, S.APPROVED, _simple(text + " Bổ sung quy định làm việc trên môi trường điện tử.", clauses),
                       author=p["thuky"], effective=datetime.date(2027, 1, 1),
                       summary="Bổ sung quy định làm việc trên môi trường điện tử.", **sign)
-            _set_review_due(doc, datetime.date(2025, 9, 1))
+            _set_review_due(doc, datetime.date(2025, 12, 15))  # due within the month
         else:
-            eff = datetime.date(2025, 1 + n % 12, 10)
+            eff = datetime.date(2026, 1 + n % 10, 10)
             _revision(doc, 1, S.EFFECTIVE, _simple(text, clauses), author=p["thuky"], effective=eff, **sign)
             _set_review_due(doc, eff)
 
@@ -268,6 +273,6 @@ def _seed_tu_phap(agency, users):
                                        ("Lãnh đạo Sở", "Ký", "1 ngày", "Kết quả"),
                                        ("Bộ phận một cửa", "Trả kết quả", "0,5 ngày", "")),
                        "records": RECORDS_STD}
-            _revision(doc, 1, S.EFFECTIVE, content, author=p["soanthao"], effective=datetime.date(2025, 5, 1), **sign)
-            _set_review_due(doc, datetime.date(2025, 5, 1))
+            _revision(doc, 1, S.EFFECTIVE, content, author=p["soanthao"], effective=datetime.date(2026, 5, 1), **sign)
+            _set_review_due(doc, datetime.date(2026, 5, 1))
     _doc(agency, "CSCL", "Chính sách chất lượng", T.POLICY, depts["vp"], clauses="5.3")

@@ -85,3 +85,36 @@
   function init() { document.querySelectorAll("textarea.rte-source").forEach(setupEditor); }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
 })();
+
+/* Live sum of the step times ("0,5 ngày", "2 ngày", "4 giờ") against the stated processing time. */
+(function () {
+  "use strict";
+  function days(text) {
+    var m = /(\d+(?:[.,]\d+)?)/.exec(text || "");
+    if (!m) { return null; }
+    var n = parseFloat(m[1].replace(",", "."));
+    return /\b(giờ|gio|h)\b/i.test(text) ? n / 8 : n;
+  }
+  function update() {
+    var out = document.querySelector("[data-step-total]");
+    if (!out) { return; }
+    var total = 0, found = false;
+    document.querySelectorAll('input[name="steps__time"]').forEach(function (input) {
+      var d = days(input.value);
+      if (d !== null) { total += d; found = true; }
+    });
+    var limitInput = document.getElementById("id_processing_time_days");
+    var limit = limitInput && limitInput.value !== "" ? parseFloat(limitInput.value) : null;
+    if (!found) { out.textContent = ""; return; }
+    var shown = (Math.round(total * 10) / 10).toString().replace(".", ",");
+    out.textContent = "Tổng thời gian các bước: " + shown + " ngày." +
+      (limit !== null && Math.abs(limit - total) > 0.01 ? " Khác thời gian xử lý theo quy định (" + limit + " ngày làm việc)." : "");
+    out.classList.toggle("overdue", limit !== null && Math.abs(limit - total) > 0.01);
+  }
+  document.addEventListener("input", function (e) {
+    if (e.target.name === "steps__time" || e.target.id === "id_processing_time_days") { update(); }
+  });
+  document.addEventListener("click", function (e) {
+    if (e.target.matches("[data-row-remove], [data-add-row]")) { window.setTimeout(update, 0); }
+  });
+})();

@@ -210,3 +210,12 @@ def test_document_page_activates_due_revision(world, client):
     draft.refresh_from_db()
     first.refresh_from_db()
     assert (draft.status, first.status) == (S.EFFECTIVE, S.SUPERSEDED)
+
+
+def test_staff_cannot_open_history_of_a_draft(world, client):
+    draft = make_draft(world, make_document(world))
+    url = reverse("core:history", kwargs={"model": "processes.revision", "pk": draft.pk})
+    client.force_login(world.staff)
+    assert client.get(url).status_code == 404
+    client.force_login(world.coordinator)
+    assert client.get(url).status_code == 200
