@@ -1,4 +1,4 @@
-"""Daily scheduled work for document control (called by `manage.py run_scheduled`)."""
+"""Daily scheduled work for document control (called by `manage.py run_scheduled` as job(today=...))."""
 
 import datetime
 
@@ -45,9 +45,11 @@ def periodic_review_reminders(today=None):
     return sent
 
 
-def acknowledgement_reminders(now=None):
+def acknowledgement_reminders(today=None, now=None):
     """DOC-10: remind readers who have not acknowledged an effective revision after a week, weekly."""
     now = now or timezone.now()
+    if today is not None and today != timezone.localdate():
+        now = timezone.make_aware(datetime.datetime.combine(today, datetime.time(8)))
     cutoff = now - datetime.timedelta(days=ACK_REMINDER_EVERY_DAYS)
     pending = (
         Acknowledgement.objects.filter(acknowledged_at__isnull=True, revision__status=Revision.Status.EFFECTIVE,

@@ -269,3 +269,24 @@ def test_periodic_review_job_reminds_on_due_date(world):
     assert jobs.periodic_review_reminders(document.next_review_due) == 1
     assert jobs.periodic_review_reminders(document.next_review_due + datetime.timedelta(days=1)) == 0
     assert Notification.objects.filter(user=world.coordinator, text__contains="xem xét định kỳ").exists()
+
+
+def test_scheduler_runs_document_jobs(world):
+    from qms.core.management.commands.run_scheduled import run_jobs
+
+    document = make_document(world)
+    first = effective_revision(world, document)
+    DistributionEntry.objects.create(document=document, agency=world.agency, user=world.staff)
+    second = make_draft(world, document)
+    submit(world, second)
+    approve(world, second, effective_date=tomorrow())
+    results = run_jobs(tomorrow())
+    assert "failed" not in results.values(), results
+    second.refresh_from_db()
+    first.refresh_from_db()
+    assert (first.status, second.status) == (S.SUPERSEDED, S.EFFECTIVE)
+    # A week later the reader who has not acknowledged is reminded once.
+    later = tomorrow() + datetime.timedelta(days=8)
+    results = run_jobs(later)
+    assert results["processes.jobs.acknowledgement_reminders"] == 1
+    assert run_jobs(later)["processes.jobs.acknowledgement_reminders"] == 0
