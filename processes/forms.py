@@ -45,6 +45,7 @@ class DocumentForm(NfcMixin, forms.ModelForm):
     def __init__(self, *args, agency, **kwargs):
         super().__init__(*args, **kwargs)
         self.agency = agency
+        self.instance.agency = agency  # model.clean() compares department/parent with it
         self.fields["department"].queryset = Department.objects.filter(agency=agency)
         self.fields["owner"].queryset = User.objects.in_agency(agency).order_by("full_name")
         parents = Document.objects.filter(agency=agency, doc_type=Document.Type.PROCEDURE)

@@ -8,6 +8,7 @@ e-mails go out on commit, so a rolled-back change never announces itself.
 import calendar
 import datetime
 import functools
+import hashlib
 import time
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -105,6 +106,12 @@ def document_save(*, document, user, reason=""):
     document.title = vntext.nfc(document.title).strip()
     if not document.pk and user is not None:
         document.created_by = user
+    upload = document.external_file
+    if upload and not getattr(upload, "_committed", True):
+        digest = hashlib.sha256()
+        for chunk in upload.chunks():
+            digest.update(chunk)
+        document.external_file_sha256 = digest.hexdigest()
     refresh_document_search(document)
     try:
         with transaction.atomic():

@@ -219,3 +219,47 @@ def test_staff_cannot_open_history_of_a_draft(world, client):
     assert client.get(url).status_code == 404
     client.force_login(world.coordinator)
     assert client.get(url).status_code == 200
+
+
+def test_coordinator_registers_a_form_under_its_procedure(world, client):
+    procedure = make_document(world, code="QT-05")
+    client.force_login(world.coordinator)
+    response = client.post(reverse("processes:document_create"), {
+        "code": "bm-05-01", "title": "Phiếu kiểm soát quá trình", "doc_type": "form", "parent": procedure.pk,
+        "department": world.departments["urban"].pk, "review_interval_months": 24, "clause_choices": ["4.2.4", "4.2.3"]})
+    assert response.status_code == 302, response.context["form"].errors
+    from processes.models import Document
+
+    form = Document.objects.get(code="BM-05-01")
+    assert form.parent == procedure and form.clauses == "4.2.3, 4.2.4" and form.agency == world.agency
+    assert form.search_folded == "bm-05-01 phieu kiem soat qua trinh"
+
+
+def test_department_of_another_agency_is_refused(world, client):
+    from tests.factories import DepartmentFactory
+
+    foreign = DepartmentFactory(agency=world.other_agency)
+    client.force_login(world.coordinator)
+    response = client.post(reverse("processes:document_create"), {
+        "code": "QT-99", "title": "X", "doc_type": "procedure", "department": foreign.pk, "review_interval_months": 12})
+    assert response.status_code == 200 and "department" in response.context["form"].errors
+
+
+def test_external_document_needs_issuer_and_keeps_file(world, client):
+    client.force_login(world.coordinator)
+    url = reverse("processes:document_create")
+    data = {"code": "TCVN-1", "title": "Tiêu chuẩn", "doc_type": "external", "review_interval_months": 12}
+    response = client.post(url, data)
+    assert "issuer" in response.context["form"].errors
+    data.update(issuer="Bộ KH&CN", external_number="TCVN ISO 9001:2008",
+                external_file=SimpleUploadedFile("tcvn.pdf", b"%PDF-1.4 x"))
+    assert client.post(url, data).status_code == 302
+    from processes.models import Document
+
+    document = Document.objects.get(code="TCVN-1")
+    import hashlib
+
+    assert document.external_file_sha256 == hashlib.sha256(b"%PDF-1.4 x").hexdigest()
+    client.force_login(world.staff)
+    response = client.get(reverse("processes:external_file", kwargs={"pk": document.pk}))
+    assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4 x"
