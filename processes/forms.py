@@ -33,8 +33,10 @@ def check_upload_size(upload):
 
 class DocumentForm(NfcMixin, forms.ModelForm):
     clause_choices = forms.MultipleChoiceField(
-        label=_l("Điều khoản ISO"), choices=ISO_CLAUSES, required=False, widget=forms.SelectMultiple(attrs={"size": 6})
+        label=_l("Điều khoản ISO"), choices=ISO_CLAUSES, required=False, widget=forms.CheckboxSelectMultiple
     )
+    field_order = ["code", "title", "doc_type", "department", "owner", "clause_choices", "is_public",
+                   "review_interval_months", "parent", "issuer", "external_number", "external_date", "external_file"]
 
     class Meta:
         model = Document

@@ -261,6 +261,8 @@ def revision_detail(request, pk):
         "forms_list": revision.document.forms.all().order_by("code"),
         "comment_form": f.CommentForm() if context["can_comment"] else None,
         "history": history_entries(revision) if perms.is_doc_manager(request.user) else None,
+        "readers": (revision.acknowledgements.select_related("user", "user__department").order_by("user__full_name")
+                    if perms.is_doc_manager(request.user) and revision.status == S.EFFECTIVE else None),
     })
     return render(request, "processes/revision_detail.html", context)
 
