@@ -238,7 +238,10 @@ def _revision_context(revision, user):
             meaning = Signature.Meaning.APPROVED if a.kind == ReviewAssignment.Kind.APPROVE else Signature.Meaning.REVIEWED
             if (user.pk, meaning) not in signed:
                 can_sign = meaning
+    reviewers_pending = [a.user for a in round_assignments if a.kind == ReviewAssignment.Kind.REVIEW
+                         and (a.user_id, Signature.Meaning.REVIEWED) not in signed]
     return {
+        "reviewers_pending": reviewers_pending,
         "revision": revision, "document": revision.document, "assignments": round_assignments,
         "signatures": signatures, "can_sign": can_sign, "can_reject": revision.status == S.IN_REVIEW and bool(mine),
         "can_edit": revision.status == S.DRAFT and perms.can_edit(user, revision),

@@ -263,3 +263,44 @@ def test_external_document_needs_issuer_and_keeps_file(world, client):
     client.force_login(world.staff)
     response = client.get(reverse("processes:external_file", kwargs={"pk": document.pk}))
     assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4 x"
+
+
+def test_approver_sees_sign_button_only_after_reviewers_signed(world, client):
+    from processes import services
+
+    draft = make_draft(world, make_document(world))
+    submit(world, draft)
+    url = reverse("processes:revision_detail", kwargs={"pk": draft.pk})
+    sign_url = reverse("processes:revision_sign", kwargs={"pk": draft.pk})
+    client.force_login(world.head)
+    assert sign_url not in client.get(url).content.decode()
+    client.force_login(world.reviewer)
+    assert sign_url in client.get(url).content.decode()
+    services.revision_sign(revision=draft, user=world.reviewer, password=PASSWORD, meaning="reviewed")
+    assert sign_url not in client.get(url).content.decode()
+    client.force_login(world.head)
+    assert sign_url in client.get(url).content.decode()
+
+
+def test_my_work_query_count_does_not_grow(world):
+    from django.test.utils import CaptureQueriesContext
+
+    from processes import services
+
+    def count():
+        user = type(world.coordinator).objects.get(pk=world.coordinator.pk)
+        with CaptureQueriesContext(connection) as ctx:
+            work_for(user)
+        return len(ctx)
+
+    for n in range(2):
+        doc = make_document(world, code=f"QT-{n}")
+        effective_revision(world, doc)
+        services.change_request_create(document=doc, user=world.staff, reason="Lý do")
+    small = count()
+    for n in range(2, 8):
+        doc = make_document(world, code=f"QT-{n}")
+        effective_revision(world, doc)
+        services.change_request_create(document=doc, user=world.staff, reason="Lý do")
+        make_draft(world, make_document(world, code=f"HD-{n}"))
+    assert count() == small
