@@ -4,8 +4,7 @@ import zipfile
 
 from django import forms
 from django.conf import settings
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy as _
 
 from processes import text as vntext
 from processes.models import ISO_CLAUSES, ChangeRequest, Document, PeriodicReview, ReviewComment
@@ -33,7 +32,7 @@ def check_upload_size(upload):
 
 class DocumentForm(NfcMixin, forms.ModelForm):
     clause_choices = forms.MultipleChoiceField(
-        label=_l("Điều khoản ISO"), choices=ISO_CLAUSES, required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Điều khoản ISO"), choices=ISO_CLAUSES, required=False, widget=forms.CheckboxSelectMultiple
     )
     field_order = ["code", "title", "doc_type", "department", "owner", "clause_choices", "is_public",
                    "review_interval_months", "parent", "issuer", "external_number", "external_date", "external_file"]
@@ -85,22 +84,22 @@ class DocumentForm(NfcMixin, forms.ModelForm):
 class RevisionContentForm(NfcMixin, forms.Form):
     """The draft editor's plain fields; the step/record/form tables are read from parallel lists."""
 
-    purpose = forms.CharField(label=_l("1. Mục đích"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    scope = forms.CharField(label=_l("2. Phạm vi áp dụng"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    references = forms.CharField(label=_l("3. Tài liệu viện dẫn"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
-    definitions = forms.CharField(label=_l("4. Định nghĩa / chữ viết tắt"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    legal_basis = forms.CharField(label=_l("5.1 Cơ sở pháp lý"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    dossier = forms.CharField(label=_l("5.2 Thành phần hồ sơ"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
-    dossier_count = forms.CharField(label=_l("5.3 Số lượng hồ sơ"), required=False, max_length=100)
-    processing_time_days = forms.IntegerField(label=_l("5.4 Thời gian xử lý (ngày làm việc)"), required=False,
+    purpose = forms.CharField(label=_("1. Mục đích"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    scope = forms.CharField(label=_("2. Phạm vi áp dụng"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    references = forms.CharField(label=_("3. Tài liệu viện dẫn"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    definitions = forms.CharField(label=_("4. Định nghĩa / chữ viết tắt"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    legal_basis = forms.CharField(label=_("5.1 Cơ sở pháp lý"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    dossier = forms.CharField(label=_("5.2 Thành phần hồ sơ"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    dossier_count = forms.CharField(label=_("5.3 Số lượng hồ sơ"), required=False, max_length=100)
+    processing_time_days = forms.IntegerField(label=_("5.4 Thời gian xử lý (ngày làm việc)"), required=False,
                                               min_value=0, max_value=3650)
-    submit_place = forms.CharField(label=_l("5.5 Nơi tiếp nhận và trả kết quả"), required=False, max_length=255)
-    fee = forms.CharField(label=_l("5.6 Lệ phí"), required=False, max_length=255)
-    procedure_html = forms.CharField(label=_l("5. Nội dung quy trình (văn bản)"), required=False,
+    submit_place = forms.CharField(label=_("5.5 Nơi tiếp nhận và trả kết quả"), required=False, max_length=255)
+    fee = forms.CharField(label=_("5.6 Lệ phí"), required=False, max_length=255)
+    procedure_html = forms.CharField(label=_("5. Nội dung quy trình (văn bản)"), required=False,
                                      widget=forms.Textarea(attrs={"rows": 8, "class": "rte-source"}))
-    change_summary = forms.CharField(label=_l("Nội dung sửa đổi so với lần trước"), required=False,
+    change_summary = forms.CharField(label=_("Nội dung sửa đổi so với lần trước"), required=False,
                                      widget=forms.Textarea(attrs={"rows": 3}))
-    change_location = forms.CharField(label=_l("Trang / mục sửa đổi"), required=False, max_length=100)
+    change_location = forms.CharField(label=_("Trang / mục sửa đổi"), required=False, max_length=100)
 
     MAX_ROWS = 200
 
@@ -113,12 +112,12 @@ class RevisionContentForm(NfcMixin, forms.Form):
 
 
 class SubmitForm(NfcMixin, forms.Form):
-    change_summary = forms.CharField(label=_l("Nội dung sửa đổi (Theo dõi sửa đổi tài liệu)"), required=False,
+    change_summary = forms.CharField(label=_("Nội dung sửa đổi (Theo dõi sửa đổi tài liệu)"), required=False,
                                      widget=forms.Textarea(attrs={"rows": 3}))
-    change_location = forms.CharField(label=_l("Trang / mục sửa đổi"), required=False, max_length=100)
-    reviewers = forms.ModelMultipleChoiceField(label=_l("Người xem xét"), queryset=User.objects.none(),
+    change_location = forms.CharField(label=_("Trang / mục sửa đổi"), required=False, max_length=100)
+    reviewers = forms.ModelMultipleChoiceField(label=_("Người xem xét"), queryset=User.objects.none(),
                                                widget=forms.CheckboxSelectMultiple)
-    approver = forms.ModelChoiceField(label=_l("Người phê duyệt"), queryset=User.objects.none())
+    approver = forms.ModelChoiceField(label=_("Người phê duyệt"), queryset=User.objects.none())
 
     def __init__(self, *args, revision, **kwargs):
         super().__init__(*args, **kwargs)
@@ -132,10 +131,10 @@ class SubmitForm(NfcMixin, forms.Form):
 
 
 class SignForm(forms.Form):
-    password = forms.CharField(label=_l("Nhập lại mật khẩu để ký"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
-    effective_date = forms.DateField(label=_l("Ngày hiệu lực"), required=False,
+    password = forms.CharField(label=_("Nhập lại mật khẩu để ký"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    effective_date = forms.DateField(label=_("Ngày hiệu lực"), required=False,
                                      widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-                                     help_text=_l("Từ hôm nay trở đi; để trống là hôm nay."))
+                                     help_text=_("Từ hôm nay trở đi; để trống là hôm nay."))
 
     def __init__(self, *args, approving=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -144,13 +143,13 @@ class SignForm(forms.Form):
 
 
 class RejectForm(NfcMixin, forms.Form):
-    section = forms.ChoiceField(label=_l("Mục"), choices=ReviewComment.Section.choices)
-    comment = forms.CharField(label=_l("Lý do trả lại"), widget=forms.Textarea(attrs={"rows": 4}))
+    section = forms.ChoiceField(label=_("Mục"), choices=ReviewComment.Section.choices)
+    comment = forms.CharField(label=_("Lý do trả lại"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
 class CommentForm(NfcMixin, forms.Form):
-    section = forms.ChoiceField(label=_l("Mục"), choices=ReviewComment.Section.choices)
-    text = forms.CharField(label=_l("Ý kiến"), widget=forms.Textarea(attrs={"rows": 3}))
+    section = forms.ChoiceField(label=_("Mục"), choices=ReviewComment.Section.choices)
+    text = forms.CharField(label=_("Ý kiến"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class ChangeRequestForm(NfcMixin, forms.ModelForm):
@@ -161,23 +160,23 @@ class ChangeRequestForm(NfcMixin, forms.ModelForm):
 
 
 class DecideForm(NfcMixin, forms.Form):
-    decision = forms.ChoiceField(label=_l("Quyết định"), choices=[("accept", _l("Chấp nhận, mở dự thảo sửa đổi")),
-                                                                   ("decline", _l("Từ chối"))],
+    decision = forms.ChoiceField(label=_("Quyết định"), choices=[("accept", _("Chấp nhận, mở dự thảo sửa đổi")),
+                                                                   ("decline", _("Từ chối"))],
                                  widget=forms.RadioSelect)
-    decision_reason = forms.CharField(label=_l("Lý do (bắt buộc khi từ chối)"), required=False,
+    decision_reason = forms.CharField(label=_("Lý do (bắt buộc khi từ chối)"), required=False,
                                       widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class PeriodicReviewForm(NfcMixin, forms.Form):
-    outcome = forms.ChoiceField(label=_l("Kết luận"), choices=PeriodicReview.Outcome.choices, widget=forms.RadioSelect)
-    notes = forms.CharField(label=_l("Nhận xét (bắt buộc khi hủy bỏ)"), required=False,
+    outcome = forms.ChoiceField(label=_("Kết luận"), choices=PeriodicReview.Outcome.choices, widget=forms.RadioSelect)
+    notes = forms.CharField(label=_("Nhận xét (bắt buộc khi hủy bỏ)"), required=False,
                             widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class DistributionForm(forms.Form):
-    department = forms.ModelChoiceField(label=_l("Phòng / bộ phận"), queryset=Department.objects.none(), required=False)
-    user = forms.ModelChoiceField(label=_l("hoặc cá nhân"), queryset=User.objects.none(), required=False)
-    copies = forms.IntegerField(label=_l("Số lượng bản"), min_value=1, max_value=99, initial=1)
+    department = forms.ModelChoiceField(label=_("Phòng / bộ phận"), queryset=Department.objects.none(), required=False)
+    user = forms.ModelChoiceField(label=_("hoặc cá nhân"), queryset=User.objects.none(), required=False)
+    copies = forms.IntegerField(label=_("Số lượng bản"), min_value=1, max_value=99, initial=1)
 
     def __init__(self, *args, agency, **kwargs):
         super().__init__(*args, **kwargs)
@@ -195,7 +194,7 @@ DOCX_MAGIC = b"PK\x03\x04"
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_l("Tệp Word (.docx)"))
+    file = forms.FileField(label=_("Tệp Word (.docx)"))
 
     def clean_file(self):
         upload = check_upload_size(self.cleaned_data["file"])

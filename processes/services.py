@@ -156,7 +156,7 @@ def revision_update_content(*, revision, user, data):
     if not perms.can_edit(user, revision):
         raise PermissionDenied
     if revision.status != S.DRAFT:
-        raise ValidationError(_("Chỉ sửa được dự thảo. Lần ban hành này đang ở trạng thái \u201c%(s)s\u201d.")
+        raise ValidationError(_("Chỉ sửa được dự thảo. Lần ban hành này đang ở trạng thái “%(s)s”.")
                               % {"s": revision.get_status_display()})
     for name in ["purpose", "scope", "references", "definitions", "legal_basis", "dossier", "dossier_count",
                  "fee", "submit_place", "change_summary", "change_location"]:

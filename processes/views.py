@@ -276,7 +276,7 @@ def revision_edit(request, pk):
     if not perms.can_edit(request.user, revision):
         raise PermissionDenied
     if revision.status != S.DRAFT:
-        messages.error(request, _("Chỉ sửa được dự thảo. Lần ban hành này đang ở trạng thái \u201c%(s)s\u201d; "
+        messages.error(request, _("Chỉ sửa được dự thảo. Lần ban hành này đang ở trạng thái “%(s)s”; "
                                   "nội dung không thay đổi.") % {"s": revision.get_status_display()})
         return redirect("processes:revision_detail", pk=revision.pk)
     initial = {name: getattr(revision, name) for name in f.RevisionContentForm.base_fields}

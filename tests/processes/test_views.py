@@ -304,3 +304,14 @@ def test_my_work_query_count_does_not_grow(world):
         services.change_request_create(document=doc, user=world.staff, reason="Lý do")
         make_draft(world, make_document(world, code=f"HD-{n}"))
     assert count() == small
+
+
+def test_pages_are_translated_to_english(world, client):
+    revision = effective_revision(world, make_document(world))
+    world.staff.language = "en"
+    world.staff.save()
+    client.force_login(world.staff)
+    body = client.get(reverse("processes:register")).content.decode()
+    assert "Quality management system documents" in body
+    body = client.get(reverse("processes:revision_detail", kwargs={"pk": revision.pk})).content.decode()
+    assert "Read and understood" in body and "5.7 Processing steps" in body
