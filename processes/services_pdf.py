@@ -20,7 +20,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.template.defaultfilters import linebreaks
+from django.utils.html import escape
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -68,8 +68,9 @@ def _dt(value):
 
 
 def _text_html(value):
-    """Plain text from the editor → escaped paragraphs, through the print sanitiser like everything else."""
-    return clean_for_print(linebreaks(value, autoescape=True)) if value and value.strip() else ""
+    """Plain text from the editor → one escaped paragraph per line, through the print sanitiser as well."""
+    lines = [line.strip() for line in (value or "").splitlines() if line.strip()]
+    return clean_for_print("".join(f"<p>{escape(line)}</p>" for line in lines))
 
 
 def print_title(document):
@@ -110,7 +111,7 @@ def amendment_rows(revision):
         rows.append({
             "date": _d(when or r.effective_date),
             "where": r.change_location or ("" if r.issue_number > 1 else _("Toàn bộ")),
-            "summary": r.change_summary or (_("Ban hành lần đầu") if r.issue_number == 1 else ""),
+            "summary": _("Ban hành lần đầu") if r.issue_number == 1 else r.change_summary,
             "issue": r.issue_label, "note": "",
         })
     return rows
@@ -121,7 +122,7 @@ def distribution_rows(document):
     for entry in document.distribution.select_related("department", "user"):
         name = entry.department.name if entry.department_id else entry.user.display_name
         rows.append({"department": name, "count": entry.copies})
-    return rows
+    return rows or [{"department": _("(chưa lập danh sách phân phối)"), "count": ""}]
 
 
 def master_context(revision):
