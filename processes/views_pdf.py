@@ -163,7 +163,7 @@ def copy_issue(request, pk):
     if revision.status not in (S.APPROVED, S.EFFECTIVE):
         messages.error(request, _("Chỉ cấp bản kiểm soát cho lần ban hành đã phê duyệt hoặc đang hiệu lực."))
         return redirect("processes:revision_detail", pk=revision.pk)
-    form = IssueForm(request.POST or None, agency=revision.agency)
+    form = IssueForm(request.POST if request.method == "POST" else None, agency=revision.agency)
     if request.method == "POST" and form.is_valid():
         try:
             copy = pdfs.issue_controlled_copy(revision=revision, user=request.user, holder=form.cleaned_data["holder"],
