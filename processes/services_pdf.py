@@ -480,7 +480,7 @@ def on_effective(*, revision_id, previous_id=None):
 def request_recall(*, document):
     """Every not-yet-returned controlled copy of an issue no longer in force is listed for recall."""
     now = timezone.now()
-    to_recall = list(Copy.objects.select_for_update().filter(
+    to_recall = list(Copy.objects.select_for_update(of=("self",)).filter(
         revision__document=document, revision__status__in=[S.SUPERSEDED, S.OBSOLETE], kind=K.CONTROLLED,
         recall_requested_at__isnull=True, recalled_at__isnull=True).select_related("revision", "holder"))
     for copy in to_recall:
