@@ -113,7 +113,8 @@ def test_staff_cannot_retry_a_render(world, publish, login):
     assert response.status_code == 403
 
 
-def test_queued_render_is_a_database_task_that_the_worker_runs(world, settings, django_capture_on_commit_callbacks):
+def test_queued_render_is_a_database_task_that_the_worker_runs(world, settings, django_capture_on_commit_callbacks,
+                                                                monkeypatch):
     """With the production backend the approval only writes a task row; the worker (db_worker) renders later.
 
     The row is the whole state of the queued render, so a worker killed and restarted finds it again.
@@ -131,6 +132,11 @@ def test_queued_render_is_a_database_task_that_the_worker_runs(world, settings, 
     assert master.status == MasterPDF.Status.QUEUED and not master.file
     rows = list(DBTaskResult.objects.filter(task_path="processes.tasks.render_master_task"))
     assert len(rows) == 1 and rows[0].status == "READY" and rows[0].args_kwargs["args"] == [master.pk]
+    # The real worker loop (pick a ready row, claim it, run it); it would close the test's own connection
+    # between tasks, which the test transaction cannot survive on PostgreSQL.
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
     call_command("db_worker", batch=True, interval=0, startup_delay=False)
     master.refresh_from_db()
     assert master.status == MasterPDF.Status.DONE and master.pages >= 1
