@@ -195,9 +195,9 @@ def queue_master(*, revision_id, force=False):
     """Queue the render of a revision's master (approval hook; retry; template change). Idempotent."""
     from processes.tasks import render_master_task
 
-    revision = Revision.objects.select_for_update().get(pk=revision_id)
-    if revision.status not in Revision.LOCKED:
-        return None
+    revision = Revision.objects.select_for_update().select_related("document").get(pk=revision_id)
+    if revision.status not in Revision.LOCKED or revision.document.is_external:
+        return None  # external documents are controlled as their uploaded file, not printed from the template
     master, created = MasterPDF.objects.get_or_create(revision=revision, defaults={"agency": revision.agency})
     if not created:
         current = master.status == MasterPDF.Status.DONE and master.template_version == TEMPLATE_VERSION \

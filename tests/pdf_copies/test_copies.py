@@ -12,6 +12,7 @@ from tests.pdf_copies.conftest import (
     assert_header_on_every_page,
     body,
     flat,
+    header_cells,
     master_of,
     page_texts,
     qpdf_check,
@@ -241,3 +242,25 @@ def test_copy_panel_queries_do_not_grow_with_copies(world, publish, login, djang
     with django_assert_num_queries(3):
         context = panel_context(revision, staff)
     assert len(context["my_copies"]) == 6
+
+
+def test_master_list_pdf_lists_current_documents_through_the_same_machinery(world, publish, login, tmp_path):
+    revision = publish()
+    response = login(world.staff).get("/tai-lieu/danh-muc-hien-hanh.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    texts = [flat(t) for t in page_texts(response.content)]
+    assert header_cells(response.content)[0][1] == "DANH MỤC TÀI LIỆU HIỆN HÀNH"
+    assert "QT-05" in texts[0] and "Cấp giấy phép xây dựng" in texts[0] and revision.issue_label in texts[0]
+    assert qpdf_check(response.content, tmp_path).returncode == 0
+    page = login(world.staff).get("/tai-lieu/danh-muc-hien-hanh/").content.decode()
+    assert 'href="/tai-lieu/danh-muc-hien-hanh.pdf"' in page
+
+
+def test_demo_seed_queues_masters_instead_of_rendering_them(db):
+    from django.core.management import call_command
+
+    call_command("seed_demo", "--quiet")
+    masters = MasterPDF.objects.all()
+    assert masters.exists() and not masters.exclude(status=MasterPDF.Status.QUEUED).exists()
+    assert not masters.filter(revision__document__doc_type="external").exists()
+    assert Copy.objects.to_recall().count() == 1
