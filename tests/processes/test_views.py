@@ -306,7 +306,15 @@ def test_my_work_query_count_does_not_grow(world):
     assert count() == small
 
 
-def test_pages_are_translated_to_english(world, client):
+@pytest.fixture
+def back_to_vietnamese():
+    yield
+    from django.utils import translation
+
+    translation.activate("vi")  # requests in English leave the thread's language switched
+
+
+def test_pages_are_translated_to_english(world, client, back_to_vietnamese):
     revision = effective_revision(world, make_document(world))
     world.staff.language = "en"
     world.staff.save()
