@@ -38,7 +38,7 @@ def remind_actions(today=None):
         notify(
             [action.owner],
             _("Nhắc việc: hành động của %(ref)s đến hạn ngày %(d)s") % {"ref": action.nc.reference, "d": _fmt(action.due_date)},
-            action.nc.get_absolute_url(),
+            action.get_absolute_url(),
             agency=action.agency,
         )
         action.reminded_on = today
@@ -52,7 +52,7 @@ def remind_actions(today=None):
         notify(
             [action.owner],
             _("Quá hạn: hành động của %(ref)s hết hạn ngày %(d)s") % {"ref": action.nc.reference, "d": _fmt(action.due_date)},
-            action.nc.get_absolute_url(),
+            action.get_absolute_url(),
             agency=action.agency,
         )
         action.overdue_reminded_on = today
@@ -76,7 +76,7 @@ def escalate_overdue_actions(today=None):
             recipients,
             _("Báo cáo quá hạn: hành động của %(ref)s giao cho %(owner)s đã quá hạn từ %(d)s")
             % {"ref": action.nc.reference, "owner": action.owner.display_name, "d": _fmt(action.due_date)},
-            action.nc.get_absolute_url(),
+            action.get_absolute_url(),
             agency=action.agency,
         )
         action.escalated_on = today

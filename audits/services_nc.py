@@ -373,7 +373,7 @@ def _announce_action(action):
         [action.owner],
         _("%(ref)s: bạn được giao hành động, hạn %(due)s")
         % {"ref": action.nc.reference, "due": action.due_date.strftime("%d/%m/%Y")},
-        action.nc.get_absolute_url(),
+        action.get_absolute_url(),
         action.agency,
     )
 
