@@ -79,8 +79,9 @@ def _cause(nc, user, category="method"):
     )
 
 
-def _move_due(action, due):
+def _move_due(action, due, escalated_on=None):
     action.due_date = due
+    action.escalated_on = escalated_on
     save_tracked(action, reason="Dữ liệu mẫu: lùi hạn để minh họa quá hạn")
 
 
@@ -127,7 +128,7 @@ def _seed_agency(agency, u, one_stop, professional, today):
         svc.action_add(nc=nc4, user=u["truongphong"], owner=u["thuky"], due_date=today + timedelta(days=2),
                        description="Bổ sung bước thu hồi bản cũ vào thủ tục kiểm soát tài liệu.")
         svc.nc_plan_actions(nc=nc4, user=u["truongphong"])
-        _move_due(Action.objects.get(pk=a1.pk), today - timedelta(days=12))
+        _move_due(Action.objects.get(pk=a1.pk), today - timedelta(days=12), escalated_on=today - timedelta(days=4))
 
     # 5. Actions done, effectiveness check waiting for the auditor.
     nc5, created = _open(

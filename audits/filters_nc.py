@@ -16,7 +16,7 @@ class NonconformityFilter(django_filters.FilterSet):
     severity = django_filters.ChoiceFilter(label=_("Mức độ"), choices=Nonconformity.Severity.choices)
     kind = django_filters.ChoiceFilter(label=_("Loại"), choices=Nonconformity.Kind.choices)
     department = django_filters.ModelChoiceFilter(label=_("Phòng / bộ phận"), queryset=Department.objects.none())
-    year = django_filters.TypedChoiceFilter(label=_("Năm"), choices=[], coerce=int)
+    year = django_filters.ChoiceFilter(label=_("Năm"), choices=[])
     overdue = django_filters.BooleanFilter(
         label=_("Có hành động quá hạn"), method="filter_overdue", widget=forms.CheckboxInput
     )
@@ -29,7 +29,7 @@ class NonconformityFilter(django_filters.FilterSet):
         super().__init__(data, *args, **kwargs)
         self.filters["department"].queryset = Department.objects.filter(agency=agency).order_by("name")
         years = Nonconformity.objects.for_agency(agency).order_by("-year").values_list("year", flat=True).distinct()
-        self.filters["year"].extra["choices"] = [(y, str(y)) for y in years]
+        self.filters["year"].extra["choices"] = [(str(y), str(y)) for y in years]
 
     def filter_q(self, queryset, name, value):
         value = value.strip()
