@@ -27,6 +27,13 @@ def _dept(agency, code):
     return Department.objects.get(agency=agency, code=code)
 
 
+def _procedure(agency, code):
+    """The agency's register entry for a procedure, when the document demo data has one."""
+    from processes.models import Document
+
+    return Document.objects.filter(agency=agency, code__iexact=code).first()
+
+
 def _whys(*answers):
     return list(answers)
 
@@ -121,6 +128,9 @@ def _seed_agency(agency, u, one_stop, professional, today):
         description="Bộ phận chuyên môn đang sử dụng QT-05 lần ban hành 01 đã hết hiệu lực (lần ban hành hiện hành là 02).",
     )
     if created:
+        document = _procedure(agency, "QT-05")
+        if document is not None:
+            svc.nc_update(nc=nc4, user=u["thuky"], document=document)
         _correct(nc4, u["truongphong"], "Thu hồi 3 bản QT-05 lần ban hành 01, cấp bản kiểm soát lần ban hành 02.", disposition="use_prevented")
         _cause(nc4, u["truongphong"], category="method")
         a1 = svc.action_add(nc=nc4, user=u["truongphong"], owner=u["soanthao"], due_date=today,

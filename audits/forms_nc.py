@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audits.models import Action, EffectivenessCheck, Nonconformity
 from audits.services_nc import MAX_WHYS, clean_text
+from processes.models import Document
 from qms.core.models import Department, User
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -42,8 +43,9 @@ class NcForm(TextCleaning, forms.Form):
     source_ref = forms.CharField(label=_("Tham chiếu nguồn"), max_length=200, required=False,
                                  help_text=_("Ví dụ: số cuộc đánh giá, mã phản ánh."))
     department = forms.ModelChoiceField(label=_("Phòng / bộ phận liên quan"), queryset=Department.objects.none(), required=False)
-    process_ref = forms.CharField(label=_("Quá trình / tài liệu liên quan"), max_length=255, required=False,
-                                  help_text=_("Ví dụ: QT-05 Cấp giấy phép xây dựng."))
+    document = forms.ModelChoiceField(label=_("Tài liệu liên quan (trong danh mục)"), queryset=None, required=False)
+    process_ref = forms.CharField(label=_("Quá trình / tài liệu liên quan (ghi chú)"), max_length=255, required=False,
+                                  help_text=_("Khi quá trình không có tài liệu riêng trong danh mục. Ví dụ: tiếp nhận hồ sơ tại bộ phận một cửa."))
     clause = forms.CharField(label=_("Điều khoản ISO 9001:2008"), max_length=20, required=False,
                              help_text=_("Ví dụ: 4.2.3, 8.2.2, 7.5.1."))
     severity = forms.ChoiceField(label=_("Mức độ"), choices=Nonconformity.Severity.choices, initial=Nonconformity.Severity.MINOR)
@@ -55,6 +57,7 @@ class NcForm(TextCleaning, forms.Form):
     def __init__(self, *args, agency, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = Department.objects.filter(agency=agency).order_by("name")
+        self.fields["document"].queryset = Document.objects.for_agency(agency).filter(withdrawn_at__isnull=True).order_by("code")
         self.fields["responsible"].queryset = _people(agency)
         self.fields["detected_on"].initial = timezone.localdate()
 

@@ -150,10 +150,10 @@ def nc_open(
 ):
     """Record a nonconformity (or, with ``kind="potential"``, a potential one) and number it.
 
-    ``extra`` may hold: kind, source_ref, process_ref, detected_by, responsible.
+    ``extra`` may hold: kind, source_ref, document (processes.Document), process_ref, detected_by, responsible.
     The person responsible defaults to the department head; they are notified.
     """
-    allowed_extra = {"kind", "source_ref", "process_ref", "detected_by", "responsible"}
+    allowed_extra = {"kind", "source_ref", "document", "process_ref", "detected_by", "responsible"}
     unknown = set(extra) - allowed_extra
     if unknown:
         raise TypeError(f"nc_open() got unexpected arguments {sorted(unknown)}")
@@ -174,6 +174,9 @@ def nc_open(
         errors["detected_on"] = _("Ngày phát hiện không thể ở tương lai.")
     if department is not None and department.agency_id != agency.pk:
         errors["department"] = _("Phòng này không thuộc cơ quan.")
+    document = extra.get("document")
+    if document is not None and document.agency_id != agency.pk:
+        errors["document"] = _("Tài liệu này không thuộc cơ quan.")
     detected_by = extra.get("detected_by") or (user if user and user.agency_id == agency.pk else None)
     responsible = extra.get("responsible") or (department.head if department is not None else None)
     for field, person in (("detected_by", detected_by), ("responsible", responsible)):
@@ -193,6 +196,7 @@ def nc_open(
         source=source,
         source_ref=clean_text(extra.get("source_ref", ""))[:200],
         department=department,
+        document=document,
         process_ref=clean_text(extra.get("process_ref", ""))[:255],
         clause=clean_text(clause)[:20],
         severity=severity,
@@ -219,7 +223,7 @@ def nc_update(*, nc, user, **fields):
     nc = _lock(nc)
     _require_handler(user, nc)
     _check_status(nc, (Status.OPEN, Status.CORRECTION), _("Chỉ sửa được thông tin khi phiếu mới ghi nhận."))
-    editable = {"description", "department", "clause", "severity", "process_ref", "responsible", "source_ref"}
+    editable = {"description", "department", "document", "clause", "severity", "process_ref", "responsible", "source_ref"}
     for name, value in fields.items():
         if name not in editable:
             raise TypeError(name)
@@ -230,6 +234,8 @@ def nc_update(*, nc, user, **fields):
         raise ValidationError({"description": _("Cần mô tả sự không phù hợp.")})
     if nc.department_id and nc.department.agency_id != nc.agency_id:
         raise ValidationError({"department": _("Phòng này không thuộc cơ quan.")})
+    if nc.document_id and nc.document.agency_id != nc.agency_id:
+        raise ValidationError({"document": _("Tài liệu này không thuộc cơ quan.")})
     if nc.responsible_id:
         _member_of(nc.agency, nc.responsible, "responsible")
     save_tracked(nc, user=user, reason=_("Sửa thông tin phiếu"))

@@ -49,7 +49,7 @@ def apply_errors(form, exc):
 
 def _nc(request, pk):
     queryset = Nonconformity.objects.select_related(
-        "agency", "department", "department__head", "detected_by", "responsible", "correction_by", "cause_by",
+        "agency", "department", "department__head", "document", "detected_by", "responsible", "correction_by", "cause_by",
         "closed_by", "created_by",
     )
     return get_scoped_or_404(queryset, request.user, pk=pk)
@@ -63,7 +63,7 @@ def _action(request, pk):
 def _register_queryset(user):
     return (
         scoped(Nonconformity.objects.all(), user)
-        .select_related("department", "responsible")
+        .select_related("department", "responsible", "document")
         .annotate_overdue()
         .annotate(
             open_actions=Count("actions", filter=Q(actions__status=Action.Status.PLANNED), distinct=True),
@@ -102,6 +102,7 @@ EXPORT_COLUMNS = [
     ("kind", _("Loại")),
     ("source", _("Nguồn")),
     ("department", _("Phòng / bộ phận")),
+    ("document", _("Tài liệu / quá trình")),
     ("clause", _("Điều khoản")),
     ("severity", _("Mức độ")),
     ("description", _("Mô tả")),
@@ -121,6 +122,7 @@ def _export_rows(queryset):
             nc.get_kind_display(),
             nc.get_source_display(),
             nc.department.name if nc.department_id else "",
+            " · ".join(x for x in (str(nc.document) if nc.document_id else "", nc.process_ref) if x),
             nc.clause,
             nc.get_severity_display(),
             nc.description,
@@ -171,7 +173,7 @@ def nc_export(request, fmt):
         cell.font = Font(bold=True)
     for row in _export_rows(queryset):
         sheet.append([_safe_cell(v) for v in row])
-    for column, width in zip("ABCDEFGHIJKLM", (14, 16, 22, 24, 10, 18, 60, 14, 24, 22, 10, 10, 12)):
+    for column, width in zip("ABCDEFGHIJKLMN", (14, 16, 22, 24, 30, 10, 18, 60, 14, 24, 22, 10, 10, 12)):
         sheet.column_dimensions[column].width = width
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -206,6 +208,7 @@ def nc_create(request):
                 detected_on=data["detected_on"],
                 kind=data["kind"],
                 source_ref=data["source_ref"],
+                document=data["document"],
                 process_ref=data["process_ref"],
                 responsible=data["responsible"],
             )
@@ -240,6 +243,7 @@ def nc_edit(request, pk):
     initial = {
         "department": nc.department, "clause": nc.clause, "severity": nc.severity, "description": nc.description,
         "process_ref": nc.process_ref, "responsible": nc.responsible, "source_ref": nc.source_ref,
+        "document": nc.document,
     }
     form = NcEditForm(request.POST or None, agency=nc.agency, initial=initial)
     if request.method == "POST" and form.is_valid():

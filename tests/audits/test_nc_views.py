@@ -87,7 +87,7 @@ def test_csv_export_lists_filtered_rows_and_neutralises_formulas(login, world):
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][0] == "Số phiếu" and len(rows) == 3
-    assert any(r[6].startswith("'=HYPERLINK") for r in rows[1:])
+    assert any(r[7].startswith("'=HYPERLINK") for r in rows[1:])
 
 
 def test_xlsx_export_opens_with_vietnamese_intact(login, world):
@@ -97,7 +97,7 @@ def test_xlsx_export_opens_with_vietnamese_intact(login, world):
     response = login(world.coordinator).get(reverse("audits:nc_export", kwargs={"fmt": "xlsx"}))
     workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     sheet = workbook.active
-    assert sheet["A1"].value == "Số phiếu" and sheet["G2"].value == "Hồ sơ đất đai trả muộn"
+    assert sheet["A1"].value == "Số phiếu" and sheet["H2"].value == "Hồ sơ đất đai trả muộn"
 
 
 def test_unknown_export_format_is_404(login, world):
@@ -256,3 +256,25 @@ def test_my_work_provider_query_count_is_fixed(world, django_assert_max_num_quer
     with CaptureQueriesContext(connection) as large:
         nc_work(coordinator)
     assert len(small.captured_queries) == len(large.captured_queries)
+
+
+def test_nc_form_offers_only_own_agency_documents(login, world):
+    from processes.models import Document
+
+    mine = Document.objects.create(agency=world.agency, code="QT-05", title="Cấp giấy phép xây dựng")
+    theirs = Document.objects.create(agency=world.other_agency, code="QT-99", title="Tài liệu cơ quan khác")
+    client = login(world.coordinator)
+    body = client.get(reverse("audits:nc_create")).content.decode()
+    assert "QT-05 Cấp giấy phép xây dựng" in body and "QT-99" not in body
+    response = client.post(reverse("audits:nc_create"), {
+        "kind": "nonconformity", "source": "internal_audit", "severity": "minor", "description": "Dùng bản cũ",
+        "detected_on": timezone.localdate().isoformat(), "document": theirs.pk,
+    })
+    assert response.status_code == 200 and not Nonconformity.objects.exists()
+    client.post(reverse("audits:nc_create"), {
+        "kind": "nonconformity", "source": "internal_audit", "severity": "minor", "description": "Dùng bản cũ",
+        "detected_on": timezone.localdate().isoformat(), "document": mine.pk,
+    })
+    nc = Nonconformity.objects.get()
+    assert nc.document == mine
+    assert "QT-05 Cấp giấy phép xây dựng" in client.get(nc.get_absolute_url()).content.decode()

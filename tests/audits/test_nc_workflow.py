@@ -381,3 +381,15 @@ def test_next_step_says_what_is_needed(world):
     assert "không phải người thực hiện" in svc.next_step(nc)
     check = nc.checks.get()
     assert check.result == EffectivenessCheck.Result.PENDING
+
+
+def test_nc_links_a_document_of_its_own_agency_only(world):
+    from processes.models import Document
+
+    mine = Document.objects.create(agency=world.agency, code="QT-05", title="Cấp giấy phép xây dựng")
+    theirs = Document.objects.create(agency=world.other_agency, code="QT-05", title="Khác")
+    nc = open_nc(world, document=mine)
+    assert nc.document == mine and list(mine.nonconformities.all()) == [nc]
+    with pytest.raises(ValidationError) as exc:
+        open_nc(world, document=theirs)
+    assert "document" in exc.value.error_dict
