@@ -54,6 +54,11 @@ class NcForm(TextCleaning, forms.Form):
     responsible = PersonChoiceField(label=_("Người chịu trách nhiệm xử lý"), queryset=User.objects.none(), required=False,
                                     help_text=_("Để trống: trưởng phòng của bộ phận liên quan."))
 
+    field_order = [
+        "kind", "source", "description", "department", "document", "process_ref", "clause", "severity",
+        "detected_on", "responsible", "source_ref",
+    ]
+
     def __init__(self, *args, agency, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = Department.objects.filter(agency=agency).order_by("name")

@@ -221,7 +221,8 @@ def nc_create(request):
 
 
 def _step_page(request, nc, form, title, intro="", template="audits/nc_step.html", extra=None):
-    context = {"nc": nc, "form": form, "title": title, "intro": intro, "next_step": svc.next_step(nc)}
+    context = {"nc": nc, "form": form, "title": title, "intro": intro, "next_step": svc.next_step(nc),
+               "today": timezone.localdate()}
     context.update(extra or {})
     return render(request, template, context)
 
@@ -504,7 +505,10 @@ def nc_verify(request, pk):
     return _step_page(
         request, nc, form, _("Kiểm tra hiệu lực hành động"),
         _("Xem xét hồ sơ, bằng chứng và kết quả thực tế sau khi thực hiện hành động: sự không phù hợp có còn tái diễn không?"),
-        extra={"actions": list(nc.actions.exclude(status=Action.Status.CANCELLED).select_related("owner"))},
+        extra={
+            "actions": list(nc.actions.exclude(status=Action.Status.CANCELLED).select_related("owner")),
+            "pending_check": pending,
+        },
     )
 
 

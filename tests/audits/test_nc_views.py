@@ -278,3 +278,14 @@ def test_nc_form_offers_only_own_agency_documents(login, world):
     nc = Nonconformity.objects.get()
     assert nc.document == mine
     assert "QT-05 Cấp giấy phép xây dựng" in client.get(nc.get_absolute_url()).content.decode()
+
+
+def test_detail_page_query_count_does_not_grow_with_actions(login, world):
+    client = login(world.coordinator)
+    few = nc_at(world, S.ACTIONS_PLANNED, owners=("author",))
+    many = nc_at(world, S.ACTIONS_PLANNED, owners=("author", "staff", "auditor", "reviewer", "coordinator"))
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(few.get_absolute_url()).status_code == 200
+    with CaptureQueriesContext(connection) as large:
+        assert client.get(many.get_absolute_url()).status_code == 200
+    assert len(small.captured_queries) == len(large.captured_queries)
