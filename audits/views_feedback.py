@@ -26,6 +26,7 @@ class FeedbackForm(TextCleaning, forms.Form):
     )
     procedure = forms.CharField(
         label=gettext_lazy("Thủ tục hành chính hoặc hồ sơ liên quan"), max_length=255, required=False,
+        widget=forms.TextInput(attrs={"list": "procedure-list", "autocomplete": "off"}),
         help_text=gettext_lazy("Ví dụ: Cấp giấy phép xây dựng, hồ sơ số 000.12.34.H26-261101-0001."),
     )
     content = forms.CharField(
@@ -71,7 +72,18 @@ def feedback_form(request, agency_code):
             else:
                 request.session["feedback_sent"] = feedback.tracking_code
                 return redirect("audits:feedback_status", code=feedback.tracking_code)
-    return render(request, "audits/feedback_form.html", {"agency": agency, "form": form})
+    return render(request, "audits/feedback_form.html", {"agency": agency, "form": form, "procedures": _public_procedures(agency)})
+
+
+def _public_procedures(agency):
+    """Suggestions for the "procedure concerned" field: the agency's current public procedures."""
+    from processes.models import Document
+
+    documents = (
+        Document.objects.for_agency(agency).current().filter(is_public=True, doc_type=Document.Type.PROCEDURE)
+        .order_by("code").values_list("code", "title").distinct()[:300]
+    )
+    return [f"{code} {title}" for code, title in documents]
 
 
 @public
