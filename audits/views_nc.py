@@ -11,6 +11,7 @@ from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from audits import services_nc as svc
@@ -98,20 +99,20 @@ def nc_list(request):
 
 
 EXPORT_COLUMNS = [
-    ("reference", _("Số phiếu")),
-    ("kind", _("Loại")),
-    ("source", _("Nguồn")),
-    ("department", _("Phòng / bộ phận")),
-    ("document", _("Tài liệu / quá trình")),
-    ("clause", _("Điều khoản")),
-    ("severity", _("Mức độ")),
-    ("description", _("Mô tả")),
-    ("detected_on", _("Ngày phát hiện")),
-    ("responsible", _("Người chịu trách nhiệm")),
-    ("status", _("Trạng thái")),
-    ("open_actions", _("Hành động đang mở")),
-    ("overdue", _("Có hành động quá hạn")),
-    ("closed_at", _("Ngày đóng")),
+    ("reference", gettext_lazy("Số phiếu")),
+    ("kind", gettext_lazy("Loại")),
+    ("source", gettext_lazy("Nguồn")),
+    ("department", gettext_lazy("Phòng / bộ phận")),
+    ("document", gettext_lazy("Tài liệu / quá trình")),
+    ("clause", gettext_lazy("Điều khoản")),
+    ("severity", gettext_lazy("Mức độ")),
+    ("description", gettext_lazy("Mô tả")),
+    ("detected_on", gettext_lazy("Ngày phát hiện")),
+    ("responsible", gettext_lazy("Người chịu trách nhiệm")),
+    ("status", gettext_lazy("Trạng thái")),
+    ("open_actions", gettext_lazy("Hành động đang mở")),
+    ("overdue", gettext_lazy("Có hành động quá hạn")),
+    ("closed_at", gettext_lazy("Ngày đóng")),
 ]
 
 

@@ -184,3 +184,13 @@ def test_public_form_suggests_the_agency_public_current_procedures(client, world
     body = client.get(reverse("audits:feedback_form", kwargs={"agency_code": world.agency.code})).content.decode()
     assert '<option value="QT-05 Cấp giấy phép xây dựng">' in body
     assert "QT-09" not in body and "QT-11" not in body and "QT-01" not in body
+
+
+def test_public_pages_speak_english_to_an_english_browser(client, world):
+    url = reverse("audits:feedback_form", kwargs={"agency_code": world.agency.code})
+    body = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Feedback on administrative procedures" in body and "Your feedback" in body
+    feedback = fsvc.feedback_submit(agency=world.agency, content="Late dossier")
+    body = client.get(reverse("audits:feedback_status", kwargs={"code": feedback.tracking_code}),
+                      HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Received, being handled" in body
