@@ -150,5 +150,3 @@ def waiting_for(user):
         return Feedback.objects.none()
     return Feedback.objects.for_agency(user.agency).waiting()
 
-
-__all__ = ["FeedbackRefused", "feedback_submit", "feedback_answer", "feedback_dismiss", "feedback_to_nc", "notify"]

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from audits.models import Action, EffectivenessCheck, Nonconformity, NonconformityCounter, WhyStep
 from qms.core.access import MANAGERS, has_role, is_manager
 from qms.core.history import require_reason, save_tracked
-from qms.core.models import Department, Role, User
+from qms.core.models import Role, User
 from qms.core.notify import notify
 
 Status = Nonconformity.Status
@@ -655,10 +655,6 @@ def nc_reopen(*, nc, user, reason):
             nc.get_absolute_url(), nc.agency,
         )
     return nc
-
-
-def department_choices(agency):
-    return Department.objects.filter(agency=agency).order_by("name")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -220,5 +220,3 @@ def feedback_to_nc(request, pk):
             return redirect(feedback)
     return _detail(request, feedback, nc_form=form, status=400)
 
-
-__all__ = ["PermissionDenied"]

@@ -2,7 +2,6 @@
 
 import threading
 
-import pytest
 from django.db import close_old_connections, connection
 
 from audits import services_nc as svc
