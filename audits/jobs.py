@@ -10,11 +10,11 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from audits.models import Action, EffectivenessCheck
-from audits.services_nc import managers_of
+from audits.services_nc import managers_of, tell
 from qms.core.history import save_tracked
-from qms.core.notify import notify
 
 # Overdue owners are reminded again at most this often.
 OVERDUE_REPEAT_DAYS = 7
@@ -35,11 +35,13 @@ def remind_actions(today=None):
     sent = 0
     soon = today + timedelta(days=settings.QMS_ACTION_REMINDER_DAYS)
     for action in _open_actions().filter(due_date__gte=today, due_date__lte=soon, reminded_on__isnull=True):
-        notify(
+        tell(
             [action.owner],
-            _("Nhắc việc: hành động của %(ref)s đến hạn ngày %(d)s") % {"ref": action.nc.reference, "d": _fmt(action.due_date)},
+            _lazy("Nhắc việc: hành động của %(ref)s đến hạn ngày %(d)s"),
             action.get_absolute_url(),
-            agency=action.agency,
+            action.agency,
+            ref=action.nc.reference,
+            d=_fmt(action.due_date),
         )
         action.reminded_on = today
         save_tracked(action, reason=_("Nhắc trước hạn"))
@@ -49,11 +51,13 @@ def remind_actions(today=None):
     for action in overdue:
         if action.overdue_reminded_on and action.overdue_reminded_on > repeat_before:
             continue
-        notify(
+        tell(
             [action.owner],
-            _("Quá hạn: hành động của %(ref)s hết hạn ngày %(d)s") % {"ref": action.nc.reference, "d": _fmt(action.due_date)},
+            _lazy("Quá hạn: hành động của %(ref)s hết hạn ngày %(d)s"),
             action.get_absolute_url(),
-            agency=action.agency,
+            action.agency,
+            ref=action.nc.reference,
+            d=_fmt(action.due_date),
         )
         action.overdue_reminded_on = today
         save_tracked(action, reason=_("Nhắc quá hạn"))
@@ -72,12 +76,14 @@ def escalate_overdue_actions(today=None):
         department = action.nc.department
         head = department.head if department is not None else None
         recipients = [head] if head is not None and head.is_active else managers_of(action.agency)
-        notify(
+        tell(
             recipients,
-            _("Báo cáo quá hạn: hành động của %(ref)s giao cho %(owner)s đã quá hạn từ %(d)s")
-            % {"ref": action.nc.reference, "owner": action.owner.display_name, "d": _fmt(action.due_date)},
+            _lazy("Báo cáo quá hạn: hành động của %(ref)s giao cho %(owner)s đã quá hạn từ %(d)s"),
             action.get_absolute_url(),
-            agency=action.agency,
+            action.agency,
+            ref=action.nc.reference,
+            owner=action.owner.display_name,
+            d=_fmt(action.due_date),
         )
         action.escalated_on = today
         save_tracked(action, reason=_("Báo trưởng phòng về hành động quá hạn"))
@@ -93,11 +99,13 @@ def remind_effectiveness_checks(today=None):
     due = EffectivenessCheck.objects.due(today).filter(reminded_on__isnull=True).select_related("nc", "verifier", "agency")
     for check in due:
         recipients = [check.verifier] if check.verifier_id else managers_of(check.agency)
-        notify(
+        tell(
             recipients,
-            _("%(ref)s: đến ngày kiểm tra hiệu lực hành động (%(d)s)") % {"ref": check.nc.reference, "d": _fmt(check.scheduled_on)},
+            _lazy("%(ref)s: đến ngày kiểm tra hiệu lực hành động (%(d)s)"),
             check.nc.get_absolute_url(),
-            agency=check.agency,
+            check.agency,
+            ref=check.nc.reference,
+            d=_fmt(check.scheduled_on),
         )
         check.reminded_on = today
         save_tracked(check, reason=_("Nhắc kiểm tra hiệu lực"))

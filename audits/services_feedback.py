@@ -9,12 +9,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from audits.models import Feedback, Nonconformity
-from audits.services_nc import clean_text, managers_of, nc_open
+from audits.services_nc import clean_text, managers_of, nc_open, tell
 from qms.core.access import is_manager
 from qms.core.history import save_tracked
-from qms.core.notify import notify
 
 MAX_CONTENT = 5000
 
@@ -68,12 +68,8 @@ def feedback_submit(*, agency, content, name="", contact="", procedure="", ip=""
         ip_hash=ip_hash,
     )
     save_tracked(feedback, reason=_("Người dân gửi phản ánh"))
-    notify(
-        managers_of(agency),
-        _("Phản ánh, kiến nghị mới %(code)s") % {"code": feedback.tracking_code},
-        feedback.get_absolute_url(),
-        agency=agency,
-    )
+    tell(managers_of(agency), _lazy("Phản ánh, kiến nghị mới %(code)s"), feedback.get_absolute_url(), agency,
+         code=feedback.tracking_code)
     return feedback
 
 

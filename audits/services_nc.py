@@ -17,7 +17,9 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from audits.models import Action, EffectivenessCheck, Nonconformity, NonconformityCounter, WhyStep
 from qms.core.access import MANAGERS, has_role, is_manager
@@ -87,8 +89,17 @@ def managers_of(agency):
     return list(User.objects.in_agency(agency).with_role(*MANAGERS))
 
 
-def _notify_on_commit(users, text, url, agency):
-    notify([u for u in users if u is not None], text, url, agency=agency)
+def tell(users, message, url, agency, **params):
+    """Notify each person in their own language: ``message`` is a lazy translation, ``params`` fill it."""
+    seen = set()
+    for user in users:
+        if user is None or user.pk in seen:
+            continue
+        seen.add(user.pk)
+        with translation.override(getattr(user, "language", "") or settings.LANGUAGE_CODE):
+            text = str(message) % params if params else str(message)
+            notify([user], text, url, agency=agency)
+
 
 
 def next_step(nc):
@@ -208,11 +219,12 @@ def nc_open(
     )
     save_tracked(nc, user=user, reason=_("Ghi nhận sự không phù hợp"))
     if responsible is not None and responsible != user:
-        _notify_on_commit(
+        tell(
             [responsible],
-            _("%(ref)s: sự không phù hợp mới cần xử lý") % {"ref": nc.reference},
+            _lazy("%(ref)s: sự không phù hợp mới cần xử lý"),
             nc.get_absolute_url(),
             agency,
+            ref=nc.reference,
         )
     return nc
 
@@ -375,12 +387,13 @@ def action_add(*, nc, user, description, owner, due_date, kind=Action.Kind.CORRE
 
 
 def _announce_action(action):
-    _notify_on_commit(
+    tell(
         [action.owner],
-        _("%(ref)s: bạn được giao hành động, hạn %(due)s")
-        % {"ref": action.nc.reference, "due": action.due_date.strftime("%d/%m/%Y")},
+        _lazy("%(ref)s: bạn được giao hành động, hạn %(due)s"),
         action.get_absolute_url(),
         action.agency,
+        ref=action.nc.reference,
+        due=action.due_date.strftime("%d/%m/%Y"),
     )
 
 
@@ -475,12 +488,13 @@ def _advance_when_actions_done(nc, user):
     )
     save_tracked(check, user=user, reason=_("Lên lịch kiểm tra hiệu lực"))
     recipients = [verifier] if verifier else managers_of(nc.agency)
-    _notify_on_commit(
+    tell(
         recipients,
-        _("%(ref)s: các hành động đã hoàn thành, kiểm tra hiệu lực dự kiến ngày %(d)s")
-        % {"ref": nc.reference, "d": check.scheduled_on.strftime("%d/%m/%Y")},
+        _lazy("%(ref)s: các hành động đã hoàn thành, kiểm tra hiệu lực dự kiến ngày %(d)s"),
         nc.get_absolute_url(),
         nc.agency,
+        ref=nc.reference,
+        d=check.scheduled_on.strftime("%d/%m/%Y"),
     )
 
 
@@ -509,12 +523,13 @@ def check_schedule(*, nc, user, verifier, scheduled_on):
     check.verifier = verifier
     check.scheduled_on = scheduled_on
     save_tracked(check, user=user, reason=_("Phân công kiểm tra hiệu lực"))
-    _notify_on_commit(
+    tell(
         [verifier],
-        _("%(ref)s: bạn được phân công kiểm tra hiệu lực hành động ngày %(d)s")
-        % {"ref": nc.reference, "d": scheduled_on.strftime("%d/%m/%Y")},
+        _lazy("%(ref)s: bạn được phân công kiểm tra hiệu lực hành động ngày %(d)s"),
         nc.get_absolute_url(),
         nc.agency,
+        ref=nc.reference,
+        d=scheduled_on.strftime("%d/%m/%Y"),
     )
     return check
 
@@ -564,11 +579,12 @@ def nc_verify(*, nc, user, result, notes):
     nc.no_action_reason = ""
     save_tracked(nc, user=user, reason=_("Hành động không có hiệu lực: cần hành động mới"))
     handler = nc.responsible or (nc.department.head if nc.department_id else None)
-    _notify_on_commit(
+    tell(
         [handler] if handler else managers_of(nc.agency),
-        _("%(ref)s: hành động chưa có hiệu lực, cần lập hành động mới") % {"ref": nc.reference},
+        _lazy("%(ref)s: hành động chưa có hiệu lực, cần lập hành động mới"),
         nc.get_absolute_url(),
         nc.agency,
+        ref=nc.reference,
     )
     return nc
 
@@ -605,7 +621,7 @@ def nc_close(*, nc, user):
     nc.closed_by = user
     save_tracked(nc, user=user, reason=_("Đóng phiếu"))
     recipients = {p for p in (nc.responsible, nc.detected_by) if p is not None and p != user}
-    _notify_on_commit(list(recipients), _("%(ref)s đã được đóng") % {"ref": nc.reference}, nc.get_absolute_url(), nc.agency)
+    tell(list(recipients), _lazy("%(ref)s đã được đóng"), nc.get_absolute_url(), nc.agency, ref=nc.reference)
     return nc
 
 
@@ -650,9 +666,9 @@ def nc_reopen(*, nc, user, reason):
     nc.closed_by = None
     save_tracked(nc, user=user, reason=reason)
     if nc.responsible_id and nc.responsible_id != user.pk:
-        _notify_on_commit(
-            [nc.responsible], _("%(ref)s được mở lại: %(r)s") % {"ref": nc.reference, "r": reason},
-            nc.get_absolute_url(), nc.agency,
+        tell(
+            [nc.responsible], _lazy("%(ref)s được mở lại: %(r)s"), nc.get_absolute_url(), nc.agency,
+            ref=nc.reference, r=reason,
         )
     return nc
 

@@ -28,3 +28,15 @@ def concurrent_db(transactional_db, tmp_path):
         file_connection.close()
         settings_dict["NAME"] = original_name
         connections["default"] = memory
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request in English leaves English active in the thread; services called directly then
+    speak English. Every test here starts in the default language."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

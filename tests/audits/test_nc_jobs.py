@@ -112,3 +112,16 @@ def test_overdue_action_is_flagged_to_owner_and_escalated_to_head_in_my_work(pla
 def test_jobs_list_is_what_the_scheduler_runs():
     assert jobs.JOBS == [jobs.remind_actions, jobs.escalate_overdue_actions, jobs.remind_effectiveness_checks]
     assert Action.objects.count() == 0
+
+
+def test_reminders_speak_each_recipient_language(planned, world, django_capture_on_commit_callbacks):
+    from django.utils import translation
+
+    world.author.language = "en"
+    world.author.save()
+    planned.owner.refresh_from_db()
+    with translation.override("vi"), django_capture_on_commit_callbacks(execute=True):
+        jobs.remind_actions(today=planned.due_date - timedelta(days=1))
+    (message,) = _mails_to(world.author)
+    assert "Reminder: an action of" in message.subject
+    assert world.author.notifications.filter(text__startswith="Reminder: an action of").exists()
