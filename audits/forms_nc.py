@@ -149,6 +149,17 @@ class ActionForm(TextCleaning, forms.Form):
             self.fields["kind"].initial = Action.Kind.PREVENTIVE
 
 
+class ActionChangeForm(TextCleaning, forms.Form):
+    owner = PersonChoiceField(label=_("Người thực hiện"), queryset=User.objects.none())
+    due_date = forms.DateField(label=_("Hạn hoàn thành"), widget=DATE_WIDGET)
+    reason = forms.CharField(label=_("Lý do thay đổi"), widget=TEXTAREA, max_length=5000,
+                             help_text=_("Ví dụ: gia hạn vì chờ văn bản hướng dẫn của Sở."))
+
+    def __init__(self, *args, agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = _people(agency)
+
+
 class ActionCompleteForm(TextCleaning, forms.Form):
     result = forms.CharField(label=_("Kết quả thực hiện"), widget=TEXTAREA, max_length=5000)
     completed_on = forms.DateField(label=_("Ngày hoàn thành"), widget=DATE_WIDGET)

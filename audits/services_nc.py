@@ -446,6 +446,42 @@ def action_complete(*, action, user, result, completed_on=None):
 
 
 @transaction.atomic
+def action_change(*, action, user, owner, due_date, reason):
+    """Give an open action to someone else or a new due date (an extension), with a reason.
+
+    Reminders and escalation start again from the new date; the new owner is told.
+    """
+    action = Action.objects.select_for_update().select_related("nc").get(pk=action.pk)
+    nc = _lock(action.nc)
+    _require_handler(user, nc)
+    if action.status != Action.Status.PLANNED:
+        raise ValidationError(_("Hành động này đã kết thúc (%(s)s).") % {"s": action.get_status_display()})
+    errors = {}
+    if owner is None or not owner.is_active or owner.agency_id != nc.agency_id:
+        errors["owner"] = _("Người thực hiện phải là cán bộ của cơ quan.")
+    if not isinstance(due_date, datetime.date):
+        errors["due_date"] = _("Cần hạn hoàn thành.")
+    elif due_date < _today():
+        errors["due_date"] = _("Hạn hoàn thành không thể ở quá khứ.")
+    reason = clean_text(reason)
+    if not reason:
+        errors["reason"] = _("Cần nêu lý do thay đổi.")
+    if errors:
+        raise ValidationError(errors)
+    if owner.pk == action.owner_id and due_date == action.due_date:
+        raise ValidationError(_("Không có gì thay đổi."))
+    new_owner = owner.pk != action.owner_id
+    action.owner = owner
+    if due_date != action.due_date:
+        action.due_date = due_date
+        action.reminded_on = action.overdue_reminded_on = action.escalated_on = None
+    save_tracked(action, user=user, reason=reason)
+    if new_owner or nc.status == Status.ACTIONS_PLANNED:
+        _announce_action(action)
+    return action
+
+
+@transaction.atomic
 def action_cancel(*, action, user, reason):
     action = Action.objects.select_for_update().select_related("nc").get(pk=action.pk)
     nc = _lock(action.nc)

@@ -24,6 +24,7 @@ nc_patterns = [
     path("hanh-dong/", views_nc.action_list, name="action_list"),
     path("hanh-dong/<int:pk>/", views_nc.action_detail, name="action_detail"),
     path("hanh-dong/<int:pk>/hoan-thanh/", views_nc.action_complete, name="action_complete"),
+    path("hanh-dong/<int:pk>/doi/", views_nc.action_change, name="action_change"),
     path("hanh-dong/<int:pk>/huy/", views_nc.action_cancel, name="action_cancel"),
     path("hanh-dong/<int:pk>/bang-chung/", views_nc.evidence_upload, name="evidence_upload"),
     path("bang-chung/<int:pk>/", views_nc.evidence_download, name="evidence_download"),

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from audits import services_nc as svc
 from audits.filters_nc import ActionFilter, NonconformityFilter
 from audits.forms_nc import (
+    ActionChangeForm,
     ActionCompleteForm,
     ActionForm,
     CauseForm,
@@ -582,6 +583,7 @@ def action_detail(request, pk):
         "evidence": list(action.evidence.select_related("uploaded_by")),
         "can_complete": is_owner_or_handler and action.is_open and nc.status == Status.ACTIONS_PLANNED,
         "can_cancel": svc.can_handle(user, nc) and action.is_open,
+        "can_change": svc.can_handle(user, nc) and action.is_open,
         "can_upload": is_owner_or_handler and action.status != Action.Status.CANCELLED and not nc.is_finished,
         "complete_form": ActionCompleteForm(),
         "evidence_form": EvidenceForm(),
@@ -606,6 +608,30 @@ def action_complete(request, pk):
             return redirect("audits:action_detail", pk=action.pk)
     return render(request, "audits/action_step.html", {"action": action, "nc": action.nc, "form": form,
                                                        "title": _("Ghi nhận hoàn thành hành động")})
+
+
+@role_required()
+def action_change(request, pk):
+    """Reassign an open action or extend its due date, with a reason."""
+    action = _action(request, pk)
+    if not svc.can_handle(request.user, action.nc):
+        raise PermissionDenied
+    if not action.is_open:
+        messages.error(request, _("Hành động này đã kết thúc (%(s)s).") % {"s": action.get_status_display()})
+        return redirect("audits:action_detail", pk=action.pk)
+    form = ActionChangeForm(
+        request.POST or None, agency=action.agency, initial={"owner": action.owner, "due_date": action.due_date}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            svc.action_change(action=action, user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Đã thay đổi hành động."))
+            return redirect("audits:action_detail", pk=action.pk)
+    return render(request, "audits/action_step.html", {"action": action, "nc": action.nc, "form": form,
+                                                       "title": _("Đổi người thực hiện / gia hạn")})
 
 
 @role_required()

@@ -289,3 +289,15 @@ def test_detail_page_query_count_does_not_grow_with_actions(login, world):
     with CaptureQueriesContext(connection) as large:
         assert client.get(many.get_absolute_url()).status_code == 200
     assert len(small.captured_queries) == len(large.captured_queries)
+
+
+def test_head_changes_an_action_through_the_page(login, world, action):
+    client = login(world.reviewer)
+    url = reverse("audits:action_change", kwargs={"pk": action.pk})
+    refused = client.post(url, {"owner": world.author.pk, "due_date": "2001-01-01", "reason": ""})
+    assert refused.status_code == 200 and "errorlist" in refused.content.decode()
+    new_due = timezone.localdate() + timedelta(days=30)
+    done = client.post(url, {"owner": world.author.pk, "due_date": new_due.isoformat(), "reason": "Gia hạn"})
+    assert done.status_code == 302
+    action.refresh_from_db()
+    assert action.due_date == new_due

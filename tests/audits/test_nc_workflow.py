@@ -393,3 +393,24 @@ def test_nc_links_a_document_of_its_own_agency_only(world):
     with pytest.raises(ValidationError) as exc:
         open_nc(world, document=theirs)
     assert "document" in exc.value.error_dict
+
+
+def test_head_extends_an_overdue_action_with_a_reason_and_reminders_restart(world):
+    nc = nc_at(world, S.ACTIONS_PLANNED, owners=("author",))
+    action = nc.actions.get()
+    action.due_date = TODAY() - timedelta(days=20)
+    action.escalated_on = action.overdue_reminded_on = TODAY() - timedelta(days=5)
+    action.save()
+    with pytest.raises(ValidationError) as exc:
+        svc.action_change(action=action, user=world.reviewer, owner=world.author, due_date=TODAY() + timedelta(days=7),
+                          reason="")
+    assert "reason" in exc.value.error_dict
+    with pytest.raises(PermissionDenied):
+        svc.action_change(action=action, user=world.author, owner=world.author, due_date=TODAY(), reason="Tự gia hạn")
+    svc.action_change(action=action, user=world.reviewer, owner=world.staff, due_date=TODAY() + timedelta(days=7),
+                      reason="Chờ văn bản hướng dẫn của Sở")
+    action.refresh_from_db()
+    assert action.owner == world.staff and action.due_date == TODAY() + timedelta(days=7)
+    assert action.escalated_on is None and action.overdue_reminded_on is None
+    assert action.history.first().history_change_reason == "Chờ văn bản hướng dẫn của Sở"
+    assert world.staff.notifications.filter(text__contains="được giao hành động").exists()

@@ -91,6 +91,7 @@ ENTRIES = {
     "audits:action_detail": Entry(kwargs=pk("action"), expect=agency_members()),
     "audits:action_complete": Entry(kwargs=pk("action"), expect=handlers(author=200)),
     "audits:action_cancel": Entry(kwargs=pk("action"), expect=handlers()),
+    "audits:action_change": Entry(kwargs=pk("action"), expect=handlers()),
     "audits:evidence_upload": Entry(kwargs=pk("action"), method="post", expect=handlers(302, author=302)),
     "audits:evidence_download": Entry(kwargs=pk("evidence"), expect=agency_members()),
     # Citizens' pages: no login (shown with another agency's data, so nobody sees this agency's name).
