@@ -29,7 +29,8 @@ import json
 import os
 import shutil
 import sqlite3
-import subprocess  # nosec B404 - runs pg_dump/pg_restore with an argument list, never a shell
+# pg_dump/pg_restore run with an argument list, never through a shell.
+import subprocess  # nosec B404
 from pathlib import Path
 
 from django.conf import settings
