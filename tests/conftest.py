@@ -13,10 +13,6 @@ from django.conf import settings
 from qms.core.models import Role
 from tests.factories import AgencyFactory, DepartmentFactory, make_user
 
-# Browser tests run a real Chromium in a thread next to Django's live server: Playwright's
-# sync API keeps an event loop around, which Django would otherwise mistake for async code.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 PERSONAS = ["coordinator", "head", "mgmt_rep", "reviewer", "author", "auditor", "staff", "oversight", "outsider"]
 
 

@@ -4,11 +4,16 @@ Screenshots go to ``screenshots/`` at the project root (ignored by git) so a per
 at what the journey showed.
 """
 
+import os
 from pathlib import Path
 
 import pytest
 
 from tests.factories import PASSWORD
+
+# Playwright's sync API keeps an event loop in the test thread, which Django would otherwise
+# mistake for async code calling the ORM.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 LAUNCH_ARGS = [

@@ -1,0 +1,51 @@
+from qms.core.history import history_entries, require_reason, save_tracked
+
+import pytest
+from django.core.exceptions import ValidationError
+
+
+def test_saving_records_user_reason_and_field_change(world):
+    dept = world.departments["urban"]
+    save_tracked(dept, user=world.coordinator, reason="Đổi tên theo quyết định 12/QĐ-UBND")
+    dept.name = "Phòng Quản lý đô thị và Xây dựng"
+    save_tracked(dept, user=world.head, reason="Sáp nhập phòng")
+    entries = history_entries(dept)
+    latest = entries[0]
+    assert latest.user == world.head
+    assert latest.reason == "Sáp nhập phòng"
+    assert [(c.field, c.old, c.new) for c in latest.changes] == [
+        ("name", "Phòng Quản lý đô thị", "Phòng Quản lý đô thị và Xây dựng")
+    ]
+    assert latest.changes[0].label == "tên phòng / bộ phận"
+
+
+def test_request_user_is_recorded_by_middleware(world, client):
+    client.force_login(world.coordinator)
+    client.post("/ngon-ngu/", {"language": "en", "next": "/"})
+    record = world.coordinator.history.latest()
+    assert record.history_user == world.coordinator
+    assert record.language == "en"
+
+
+def test_reason_is_required_where_asked():
+    with pytest.raises(ValidationError):
+        require_reason("   ")
+    assert require_reason("  Sai chính tả ") == "Sai chính tả"
+
+
+def test_history_page_shows_before_and_after(world, client):
+    dept = world.departments["urban"]
+    dept.name = "Phòng Đô thị"
+    save_tracked(dept, user=world.coordinator, reason="Rút gọn tên")
+    client.force_login(world.coordinator)
+    response = client.get(f"/lich-su/core.department/{dept.pk}/")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Phòng Quản lý đô thị" in body and "Phòng Đô thị" in body
+    assert "Rút gọn tên" in body and world.coordinator.display_name in body
+
+
+def test_history_of_unknown_model_answers_404(world, client):
+    client.force_login(world.coordinator)
+    assert client.get("/lich-su/nope.nothing/1/").status_code == 404
+    assert client.get("/lich-su/sessions.session/1/").status_code == 404
