@@ -43,3 +43,22 @@ class Target:
     @property
     def id(self):
         return self.name or self.url_name
+
+
+def stored_as_nfc(fetch, fields, *, strip=True):
+    """A ``check=`` helper: when the form was accepted (a redirect), each field's stored value is
+    exactly the NFC form of what was sent (stripped, as Django's CharField does by default).
+
+    ``fetch(world, data, response)`` returns the saved object (e.g. the newest of the agency's NCs).
+    """
+    import unicodedata
+
+    def check(world, data, response):
+        if response.status_code not in (301, 302, 303):
+            return
+        obj = fetch(world, data, response)
+        for name in fields:
+            sent = data[name].strip() if strip else data[name]
+            assert getattr(obj, name) == unicodedata.normalize("NFC", sent), (name, data[name])
+
+    return check
