@@ -77,3 +77,13 @@ def test_helper_reports_each_exception_with_its_traceback():
     assert all(isinstance(e, ValueError) for e in outcome.raised)
     with pytest.raises(AssertionError, match="ValueError"):
         outcome.assert_no_errors()
+
+
+def test_sqlite_tests_run_on_a_file_so_threads_get_real_locks(tmp_path, monkeypatch):
+    from qms.env import database_config
+
+    monkeypatch.delenv("SQLITE_TEST_NAME", raising=False)
+    config = database_config(f"sqlite:///{tmp_path}/qms_scale.sqlite3")
+    assert config["TEST"]["NAME"] == str(tmp_path / "test_qms_scale.sqlite3")
+    monkeypatch.setenv("SQLITE_TEST_NAME", ":memory:")
+    assert database_config(f"sqlite:///{tmp_path}/qms_scale.sqlite3")["TEST"]["NAME"] == ":memory:"
