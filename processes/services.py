@@ -314,7 +314,7 @@ def _after_approved(revision_id):
     """Hook for work that follows approval (the PDF work renders the master PDF here)."""
     from processes import services_pdf  # imports this module: imported here, not at the top
 
-    services_pdf.queue_master(revision_id=revision_id)
+    services_pdf.on_approved(revision_id=revision_id)
 
 
 @transaction.atomic

@@ -464,8 +464,26 @@ def issue_controlled_copy(*, revision, user, holder=None, department=None):
     return copy
 
 
+def on_approved(*, revision_id):
+    """Approval hook (after commit): queue the master. The approval stands whatever happens here; a failure
+    is logged and the revision page offers the coordinator "Tạo bản gốc PDF"."""
+    try:
+        return queue_master(revision_id=revision_id)
+    except Exception:
+        logger.exception("could not queue the master PDF of revision %s", revision_id)
+        return None
+
+
 def on_effective(*, revision_id, previous_id=None):
-    """A revision became effective: controlled copies to its distribution list; older issues' copies recalled."""
+    """A revision became effective (after commit): controlled copies to its distribution list, older issues'
+    copies listed for recall. The activation stands whatever happens here; a failure is logged."""
+    try:
+        _on_effective(revision_id=revision_id)
+    except Exception:
+        logger.exception("could not issue/recall controlled copies after revision %s became effective", revision_id)
+
+
+def _on_effective(*, revision_id):
     revision = Revision.objects.select_related("document", "agency").get(pk=revision_id)
     if not Copy.objects.filter(revision=revision, kind=K.CONTROLLED, issued_by__isnull=True).exists():
         for entry in DistributionEntry.objects.filter(document=revision.document).select_related("department__head", "user__department"):

@@ -264,3 +264,15 @@ def test_demo_seed_queues_masters_instead_of_rendering_them(db):
     assert masters.exists() and not masters.exclude(status=MasterPDF.Status.QUEUED).exists()
     assert not masters.filter(revision__document__doc_type="external").exists()
     assert Copy.objects.to_recall().count() == 1
+
+
+def test_a_failure_issuing_copies_never_undoes_the_activation(world, publish, distributed_document, monkeypatch,
+                                                             caplog):
+    def broken(**kwargs):
+        raise RuntimeError("storage down")
+
+    monkeypatch.setattr(services_pdf, "issue_controlled_copy", broken)
+    revision = publish(document=distributed_document)
+    assert revision.status == Revision.Status.EFFECTIVE
+    assert "could not issue/recall controlled copies" in caplog.text
+    assert not Copy.objects.exists()
