@@ -617,9 +617,11 @@ def _open_nc(**kwargs):
     TODO(lead): ``audits.services_nc`` is being built on branch "nc"; once it is on main the fallback
     below is dead code and can go.
     """
+    import importlib
+
     try:
-        from audits import services_nc
-    except ImportError as exc:
+        services_nc = importlib.import_module("audits.services_nc")
+    except ModuleNotFoundError as exc:
         if exc.name != "audits.services_nc":
             raise
         return _open_nc_fallback(**kwargs)
