@@ -107,8 +107,10 @@ def programme_create(request):
 
 
 def _programme(request, pk):
-    _readers_only(request.user)
-    return get_scoped_or_404(AuditProgramme.objects.all(), request.user, pk=pk)
+    require_agency(request.user)
+    programme = get_scoped_or_404(AuditProgramme.objects.all(), request.user, pk=pk)  # another agency's → 404
+    require_role(request.user, *READERS)
+    return programme
 
 
 def programme_detail(request, pk):
@@ -209,8 +211,8 @@ def audit_list(request):
         .with_counts()
         .order_by("-programme__year", "planned_month", "number")
     )
-    filterset = AuditFilter(request.GET or None, queryset=base, agency=agency)
-    audits = filterset.qs if filterset.is_valid() else base.none()
+    filterset = AuditFilter(request.GET, queryset=base, agency=agency)
+    audits = filterset.qs  # an invalid choice (another agency's department…) lists nothing
     return render(request, "audits/audit_list.html", {"filter": filterset, "audits": audits})
 
 
