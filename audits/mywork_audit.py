@@ -45,7 +45,7 @@ def audit_work(user):
         if audit.state == Audit.State.IN_PROGRESS and audit.lead_auditor_id == user.pk:
             items.append(WorkItem(
                 section=_("Báo cáo đánh giá cần phát hành"),
-                title=f"{audit.code} {audit.title}",
+                title=_("%(code)s: phát hành báo cáo đánh giá") % {"code": audit.code},
                 url=reverse("audits:audit_issue_report", kwargs={"pk": audit.pk}),
                 due=audit.end_date,
                 overdue=bool(audit.end_date and audit.end_date < today),
