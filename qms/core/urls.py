@@ -9,5 +9,6 @@ urlpatterns = [
     path("viec-cua-toi/", views.my_work, name="my_work"),
     path("thong-bao/da-doc/", views.notifications_read, name="notifications_read"),
     path("ngon-ngu/", views.set_language, name="set_language"),
+    path("tong-quan-tinh/", views.province_overview, name="province_overview"),
     path("lich-su/<str:model>/<int:pk>/", views.object_history, name="history"),
 ]

@@ -9,12 +9,24 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from qms.core import access
+from qms.core import access, overview
 from qms.core.history import history_entries
+from qms.core.models import Role
 from qms.core.mywork import work_for
 
 
+def province_overview(request):
+    """Provincial oversight: every agency's QMS status figures, never their drafts or records."""
+    access.require_role(request.user, Role.OVERSIGHT)
+    rows = overview.province_overview()
+    return render(
+        request, "core/overview.html", {"rows": rows, "mandatory_clauses": overview.MANDATORY_CLAUSES}
+    )
+
+
 def home(request):
+    if request.user.has_role(Role.OVERSIGHT) and request.user.role_set == {Role.OVERSIGHT}:
+        return redirect("core:province_overview")
     return redirect("core:my_work")
 
 

@@ -8,6 +8,7 @@ ENTRIES = {
     "password_change": Entry(expect=expect(200, anonymous=302)),
     "password_change_done": Entry(expect=expect(200, anonymous=302)),
     "core:home": Entry(expect=expect(302)),
+    "core:province_overview": Entry(expect=expect(403, anonymous=302, oversight=200)),
     "core:my_work": Entry(expect=expect(200, anonymous=302)),
     "core:notifications_read": Entry(method="post", expect=expect(302)),
     "core:set_language": Entry(method="post", data=lambda w: {"language": "en", "next": "/"}, expect=expect(302)),
