@@ -1,5 +1,5 @@
 """Demo internal audits (PLAT-6, AUD-1…5): a year's programme for UBND Quận Hoàn Kiếm and a smaller one
-for Sở Tư pháp, audits in every state, findings of every kind, checklist templates.
+for Sở Tư pháp, audits in every status, findings of every kind, checklist templates.
 
 Idempotent: programmes are found by (agency, year), audits by (programme, title), templates by
 (agency, title), the extra auditor by username; an audit that already exists is left as it is.
@@ -99,7 +99,7 @@ def _second_auditor(agency, username, full_name, title, dept_code):
 
 
 def _audit(programme, coordinator, spec, templates):
-    """Create one audit from ``spec`` and take it to its state; an existing audit is left alone."""
+    """Create one audit from ``spec`` and take it to its status; an existing audit is left alone."""
     existing = Audit.objects.filter(programme=programme, title=spec["title"]).first()
     if existing is not None:
         return existing
@@ -114,8 +114,8 @@ def _audit(programme, coordinator, spec, templates):
         lead_auditor=spec["lead"], team=spec.get("team", []),
         auditees=[d.head for d in depts if d.head_id and d.head not in [spec["lead"], *spec.get("team", [])]],
     )
-    state = spec["state"]
-    if state == "planned":
+    status = spec["status"]
+    if status == "planned":
         return audit
     lead = spec["lead"]
     svc.audit_start(audit=audit, user=lead)
@@ -131,11 +131,11 @@ def _audit(programme, coordinator, spec, templates):
             department=Department.objects.get(agency=agency, code=dept_code), description=description,
             evidence=evidence, requirement=requirement,
         )
-    if state == "in_progress":
+    if status == "in_progress":
         return audit
     svc.audit_issue_report(audit=audit, user=lead, summary=spec["summary"], conclusion=spec["conclusion"],
                            confirm_unanswered=True)
-    if state == "closed":
+    if status == "closed":
         svc.audit_close(audit=audit, user=lead)
     return audit
 
@@ -163,7 +163,7 @@ def _seed_hoan_kiem(agency, users):
     )
     specs = [
         {
-            "title": "Đánh giá kiểm soát tài liệu, hồ sơ tại Văn phòng", "month": 2, "state": "closed",
+            "title": "Đánh giá kiểm soát tài liệu, hồ sơ tại Văn phòng", "month": 2, "status": "closed",
             "start": datetime.date(YEAR, 2, 24), "end": datetime.date(YEAR, 2, 25),
             "departments": ["vp"], "documents": ["QT-01", "QT-02"], "clauses": "4.2.3, 4.2.4, 8.2.2",
             "lead": lead, "team": [second], "templates": ["4.2.3", "4.2.4"],
@@ -178,7 +178,7 @@ def _seed_hoan_kiem(agency, users):
             "conclusion": "HTQLCL tại Văn phòng được duy trì và áp dụng có hiệu lực.",
         },
         {
-            "title": "Đánh giá quy trình cấp giấy phép xây dựng", "month": 4, "state": "reported",
+            "title": "Đánh giá quy trình cấp giấy phép xây dựng", "month": 4, "status": "reported",
             "start": datetime.date(YEAR, 4, 14), "end": datetime.date(YEAR, 4, 16),
             "departments": ["qldt"], "documents": ["QT-05", "QT-09"], "clauses": "4.2.3, 7.5, 8.3",
             "lead": lead, "team": [second], "templates": ["4.2.3", "8.3"],
@@ -196,7 +196,7 @@ def _seed_hoan_kiem(agency, users):
             "conclusion": "Phòng Quản lý đô thị cần khắc phục việc xử lý hồ sơ trễ hạn trong 30 ngày.",
         },
         {
-            "title": "Đánh giá Phòng Tài nguyên và Môi trường", "month": 6, "state": "reported",
+            "title": "Đánh giá Phòng Tài nguyên và Môi trường", "month": 6, "status": "reported",
             "start": datetime.date(YEAR, 6, 9), "end": datetime.date(YEAR, 6, 10),
             "departments": ["tnmt"], "documents": ["QT-08"], "clauses": "4.2.4, 7.5, 8.5.2",
             "lead": lead, "templates": ["4.2.4", "8.5.2"],
@@ -213,7 +213,7 @@ def _seed_hoan_kiem(agency, users):
             "conclusion": "Phòng Tài nguyên và Môi trường khắc phục ngay, báo cáo kết quả trước 30/7/2026.",
         },
         {
-            "title": "Đánh giá Phòng Tư pháp", "month": 9, "state": "closed",
+            "title": "Đánh giá Phòng Tư pháp", "month": 9, "status": "closed",
             "start": datetime.date(YEAR, 9, 15), "end": datetime.date(YEAR, 9, 16),
             "departments": ["tu-phap"], "documents": [], "clauses": "4.2.3, 8.2.2",
             "lead": second, "templates": ["8.2.2"],
@@ -225,7 +225,7 @@ def _seed_hoan_kiem(agency, users):
             "conclusion": "Không có sự không phù hợp.",
         },
         {
-            "title": "Đánh giá Bộ phận một cửa", "month": 11, "state": "in_progress",
+            "title": "Đánh giá Bộ phận một cửa", "month": 11, "status": "in_progress",
             "start": datetime.date(YEAR, 11, 26), "end": datetime.date(YEAR, 12, 3),
             "departments": ["mot-cua"], "documents": ["HD-01"], "clauses": "4.2.3, 4.2.4, 7.5",
             "lead": lead, "templates": ["7.5", "4.2.3"],
@@ -233,7 +233,7 @@ def _seed_hoan_kiem(agency, users):
             "objectives": "Đánh giá việc tiếp nhận, trả kết quả và kiểm soát tài liệu tại Bộ phận một cửa.",
         },
         {
-            "title": "Đánh giá Phòng Nội vụ", "month": 12, "state": "planned",
+            "title": "Đánh giá Phòng Nội vụ", "month": 12, "status": "planned",
             "departments": ["noi-vu"], "clauses": "6.2, 5.5", "lead": lead,
         },
     ]
@@ -247,7 +247,7 @@ def _seed_tu_phap(agency, users):
     programme = _programme(agency, YEAR, coordinator, "Đánh giá các phòng nghiệp vụ và Bộ phận một cửa trong năm.")
     specs = [
         {
-            "title": "Đánh giá Phòng Hành chính tư pháp", "month": 5, "state": "closed",
+            "title": "Đánh giá Phòng Hành chính tư pháp", "month": 5, "status": "closed",
             "start": datetime.date(YEAR, 5, 12), "end": datetime.date(YEAR, 5, 13),
             "departments": ["hctp"], "clauses": "4.2.3", "lead": lead, "templates": ["4.2.3"],
             "answers": [(CONFORM, "")] * 7,
@@ -256,7 +256,7 @@ def _seed_tu_phap(agency, users):
             "summary": "Kiểm soát tài liệu phù hợp; 01 điểm lưu ý.", "conclusion": "Đạt yêu cầu.",
         },
         {
-            "title": "Đánh giá Bộ phận một cửa", "month": 12, "state": "planned",
+            "title": "Đánh giá Bộ phận một cửa", "month": 12, "status": "planned",
             "departments": ["mot-cua"], "clauses": "7.5, 8.2.1", "lead": lead,
         },
     ]

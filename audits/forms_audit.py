@@ -197,7 +197,7 @@ class TemplateForm(NfcMixin, forms.Form):
 
 class AuditFilter(django_filters.FilterSet):
     year = django_filters.TypedChoiceFilter(label=_("Năm"), field_name="programme__year", coerce=int)
-    state = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=Audit.State.choices)
+    status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=Audit.Status.choices)
     department = django_filters.ModelChoiceFilter(
         label=_("Phòng được đánh giá"), field_name="departments", queryset=Department.objects.none(), distinct=True
     )
@@ -207,7 +207,7 @@ class AuditFilter(django_filters.FilterSet):
 
     class Meta:
         model = Audit
-        fields = ["year", "state", "department", "auditor"]
+        fields = ["year", "status", "department", "auditor"]
 
     def __init__(self, *args, agency, **kwargs):
         super().__init__(*args, **kwargs)

@@ -16,7 +16,7 @@ def audit_work(user):
 
     if not user.is_authenticated or user.agency_id is None:
         return []
-    audit_ids = Audit.objects.filter(agency_id=user.agency_id, state__in=[Audit.State.PLANNED, Audit.State.IN_PROGRESS]).filter(
+    audit_ids = Audit.objects.filter(agency_id=user.agency_id, status__in=[Audit.Status.PLANNED, Audit.Status.IN_PROGRESS]).filter(
         Q(lead_auditor=user) | Q(team=user)
     ).values("pk")
     audits = (
@@ -33,16 +33,16 @@ def audit_work(user):
             title=f"{audit.code} {audit.title}",
             url=url,
             due=audit.start_date,
-            detail=audit.get_state_display() + (" · " + _("Trưởng đoàn") if audit.lead_auditor_id == user.pk else ""),
+            detail=audit.get_status_display() + (" · " + _("Trưởng đoàn") if audit.lead_auditor_id == user.pk else ""),
         ))
-        if audit.state == Audit.State.IN_PROGRESS and audit.open_items:
+        if audit.status == Audit.Status.IN_PROGRESS and audit.open_items:
             items.append(WorkItem(
                 section=_("Câu hỏi đánh giá chưa trả lời"),
                 title=_("%(code)s: còn %(n)s câu hỏi chưa trả lời") % {"code": audit.code, "n": audit.open_items},
                 url=reverse("audits:checklist", kwargs={"pk": audit.pk}),
                 due=audit.end_date,
             ))
-        if audit.state == Audit.State.IN_PROGRESS and audit.lead_auditor_id == user.pk:
+        if audit.status == Audit.Status.IN_PROGRESS and audit.lead_auditor_id == user.pk:
             items.append(WorkItem(
                 section=_("Báo cáo đánh giá cần phát hành"),
                 title=_("%(code)s: phát hành báo cáo đánh giá") % {"code": audit.code},

@@ -1,6 +1,6 @@
 """Internal audits (8.2.2): one named, transactional function per step.
 
-Each function locks the audit it changes, checks the state and the user's right, and raises
+Each function locks the audit it changes, checks the status and the user's right, and raises
 ``ValidationError`` (field-keyed, Vietnamese) or ``PermissionDenied`` otherwise, leaving nothing
 half-done. Notifications go out on commit (``qms.core.notify``).
 
@@ -41,7 +41,7 @@ from qms.core.history import require_reason, save_tracked
 from qms.core.models import Role, User
 from qms.core.notify import notify
 
-State = Audit.State
+Status = Audit.Status
 
 
 # ---------------------------------------------------------------------------------------------
@@ -83,8 +83,8 @@ def _require(flag):
         raise PermissionDenied
 
 
-def _check_state(audit, allowed, message):
-    if audit.state not in allowed:
+def _check_status(audit, allowed, message):
+    if audit.status not in allowed:
         raise ValidationError(message)
 
 
@@ -270,7 +270,7 @@ def audit_update(*, audit, user, **fields):
     """Change an audit's plan: title, type, dates, scope, criteria, auditees (not after the report)."""
     audit = _lock(audit)
     _require(is_audit_manager(user, audit.agency))
-    _check_state(audit, (State.PLANNED, State.IN_PROGRESS), _("Không thể sửa kế hoạch sau khi đã phát hành báo cáo."))
+    _check_status(audit, (Status.PLANNED, Status.IN_PROGRESS), _("Không thể sửa kế hoạch sau khi đã phát hành báo cáo."))
     unknown = set(fields) - EDITABLE_FIELDS
     if unknown:
         raise TypeError(f"audit_update() got unexpected arguments {sorted(unknown)}")
@@ -287,7 +287,7 @@ def audit_update(*, audit, user, **fields):
         raise ValidationError({"title": _("Cần đặt tên cuộc đánh giá.")})
     audit.criteria_clauses = ", ".join(split_clauses(audit.criteria_clauses))
     _validate_dates(audit.programme, audit.start_date, audit.end_date, audit.planned_month)
-    if audit.state != State.PLANNED and not (audit.start_date and audit.end_date):
+    if audit.status != Status.PLANNED and not (audit.start_date and audit.end_date):
         raise ValidationError({"start_date": _("Cuộc đánh giá đang diễn ra cần có ngày bắt đầu và kết thúc.")})
     _same_agency(agency, departments, "departments", _("Phòng này không thuộc cơ quan."))
     _same_agency(agency, documents + criteria_documents, "documents", _("Tài liệu này không thuộc cơ quan."))
@@ -310,9 +310,9 @@ def audit_assign(*, audit, user, lead_auditor, team=()):
     """Name the lead auditor and the team (direct assignment or a team change)."""
     audit = _lock(audit)
     _require(is_audit_manager(user, audit.agency))
-    _check_state(audit, (State.PLANNED, State.IN_PROGRESS), _("Không thể đổi đoàn đánh giá sau khi đã phát hành báo cáo."))
+    _check_status(audit, (Status.PLANNED, Status.IN_PROGRESS), _("Không thể đổi đoàn đánh giá sau khi đã phát hành báo cáo."))
     team = [p for p in team if p != lead_auditor]
-    if audit.state != State.PLANNED and lead_auditor is None:
+    if audit.status != Status.PLANNED and lead_auditor is None:
         raise ValidationError({"lead_auditor": _("Cuộc đánh giá đang diễn ra cần có trưởng đoàn.")})
     _check_auditors(audit.agency, lead_auditor, team)
     assert_independent(
@@ -334,7 +334,7 @@ def audit_assign(*, audit, user, lead_auditor, team=()):
 def audit_start(*, audit, user):
     audit = _lock(audit)
     _require(can_lead(user, audit))
-    _check_state(audit, (State.PLANNED,), _("Chỉ bắt đầu được cuộc đánh giá đang ở trạng thái kế hoạch."))
+    _check_status(audit, (Status.PLANNED,), _("Chỉ bắt đầu được cuộc đánh giá đang ở trạng thái kế hoạch."))
     errors = {}
     if not (audit.start_date and audit.end_date):
         errors["start_date"] = _("Cần có ngày bắt đầu và ngày kết thúc trước khi bắt đầu đánh giá.")
@@ -342,7 +342,7 @@ def audit_start(*, audit, user):
         errors["lead_auditor"] = _("Cần phân công trưởng đoàn đánh giá trước khi bắt đầu.")
     if errors:
         raise ValidationError(errors)
-    audit.state = State.IN_PROGRESS
+    audit.status = Status.IN_PROGRESS
     save_tracked(audit, user=user, reason=_("Bắt đầu đánh giá"))
     return audit
 
@@ -376,7 +376,7 @@ def audit_issue_report(*, audit, user, summary, conclusion, confirm_unanswered=F
     """in_progress → reported. Unanswered checklist items need ``confirm_unanswered`` (a warning lists them)."""
     audit = _lock(audit)
     _require(can_lead(user, audit))
-    _check_state(audit, (State.IN_PROGRESS,), _("Chỉ phát hành báo cáo khi cuộc đánh giá đang diễn ra."))
+    _check_status(audit, (Status.IN_PROGRESS,), _("Chỉ phát hành báo cáo khi cuộc đánh giá đang diễn ra."))
     summary, conclusion = clean_text(summary), clean_text(conclusion)
     errors = {}
     if not summary:
@@ -389,7 +389,7 @@ def audit_issue_report(*, audit, user, summary, conclusion, confirm_unanswered=F
     if missing and not confirm_unanswered:
         raise UnansweredItems(missing)
     audit.summary, audit.conclusion = summary, conclusion
-    audit.state = State.REPORTED
+    audit.status = Status.REPORTED
     audit.reported_at = timezone.now()
     audit.reported_by = user
     reason = _("Phát hành báo cáo đánh giá")
@@ -410,9 +410,9 @@ def audit_reopen(*, audit, user, reason):
     """reported → in_progress, with a reason (a finding was missed, the report needs correcting)."""
     audit = _lock(audit)
     _require(can_lead(user, audit))
-    _check_state(audit, (State.REPORTED,), _("Chỉ mở lại được cuộc đánh giá đã phát hành báo cáo."))
+    _check_status(audit, (Status.REPORTED,), _("Chỉ mở lại được cuộc đánh giá đã phát hành báo cáo."))
     reason = require_reason(reason)
-    audit.state = State.IN_PROGRESS
+    audit.status = Status.IN_PROGRESS
     audit.reopen_reason = clean_text(reason)
     save_tracked(audit, user=user, reason=_("Mở lại: %(reason)s") % {"reason": audit.reopen_reason})
     return audit
@@ -431,14 +431,14 @@ def audit_close(*, audit, user):
     """reported → closed, only when every NC raised is verified effective (8.2.2 follow-up)."""
     audit = _lock(audit)
     _require(can_lead(user, audit))
-    _check_state(audit, (State.REPORTED,), _("Chỉ kết thúc được cuộc đánh giá đã phát hành báo cáo."))
+    _check_status(audit, (Status.REPORTED,), _("Chỉ kết thúc được cuộc đánh giá đã phát hành báo cáo."))
     blockers = close_blockers(audit)
     if blockers:
         raise ValidationError(
             _("Chưa thể kết thúc: các phiếu sự không phù hợp sau chưa được kiểm tra hiệu lực: %(refs)s.")
             % {"refs": ", ".join(blockers)}
         )
-    audit.state = State.CLOSED
+    audit.status = Status.CLOSED
     audit.closed_at = timezone.now()
     audit.closed_by = user
     save_tracked(audit, user=user, reason=_("Kết thúc cuộc đánh giá"))
@@ -475,8 +475,8 @@ def _next_order(audit):
 
 def _require_checklist_editable(audit, user):
     _require(can_work(user, audit) or can_lead(user, audit))
-    _check_state(
-        audit, (State.PLANNED, State.IN_PROGRESS), _("Danh mục câu hỏi không sửa được sau khi đã phát hành báo cáo.")
+    _check_status(
+        audit, (Status.PLANNED, Status.IN_PROGRESS), _("Danh mục câu hỏi không sửa được sau khi đã phát hành báo cáo.")
     )
 
 
@@ -521,7 +521,7 @@ def checklist_answer(*, item, user, answer, evidence="", question=None, clause=N
     _require_checklist_editable(audit, user)
     if answer not in ChecklistItem.Answer.values:
         raise ValidationError({"answer": _("Kết quả không hợp lệ.")})
-    if answer and audit.state != State.IN_PROGRESS:
+    if answer and audit.status != Status.IN_PROGRESS:
         raise ValidationError({"answer": _("Chỉ ghi kết quả khi cuộc đánh giá đang diễn ra.")})
     if question is not None:
         question = clean_text(question)
@@ -571,7 +571,7 @@ def checklist_attach(*, item, user, upload):
     """Attach evidence to a checklist item. A refused file leaves nothing behind, on disk or in the database."""
     audit = _lock(item.audit)
     _require(can_work(user, audit))
-    _check_state(audit, (State.IN_PROGRESS,), _("Chỉ đính kèm bằng chứng khi cuộc đánh giá đang diễn ra."))
+    _check_status(audit, (Status.IN_PROGRESS,), _("Chỉ đính kèm bằng chứng khi cuộc đánh giá đang diễn ra."))
     limit = settings.QMS_MAX_UPLOAD_BYTES
     if upload is None:
         raise ValidationError({"file": _("Chọn một tệp để đính kèm.")})
@@ -653,11 +653,11 @@ def finding_add(
     """Record a finding; a major or minor NC opens a nonconformity (source internal audit) in the same transaction."""
     audit = _lock(audit)
     _require(can_work(user, audit))
-    if audit.state == State.CLOSED:
+    if audit.status == Status.CLOSED:
         raise ValidationError(_("Cuộc đánh giá đã kết thúc: không thể ghi thêm phát hiện."))
-    if audit.state == State.REPORTED:
+    if audit.status == Status.REPORTED:
         raise ValidationError(_("Báo cáo đã phát hành: mở lại cuộc đánh giá (nêu lý do) để ghi thêm phát hiện."))
-    _check_state(audit, (State.IN_PROGRESS,), _("Cuộc đánh giá chưa bắt đầu: chưa thể ghi phát hiện."))
+    _check_status(audit, (Status.IN_PROGRESS,), _("Cuộc đánh giá chưa bắt đầu: chưa thể ghi phát hiện."))
     errors = {}
     clause, description = clean_text(clause), clean_text(description)
     if kind not in Finding.Kind.values:

@@ -82,7 +82,7 @@ def programme_list(request):
         AuditProgramme.objects.filter(agency=request.user.agency)
         .annotate(
             audit_count=Count("audits", distinct=True),
-            closed_count=Count("audits", filter=Q(audits__state=Audit.State.CLOSED), distinct=True),
+            closed_count=Count("audits", filter=Q(audits__status=Audit.Status.CLOSED), distinct=True),
         )
         .order_by("-year")
     )
@@ -247,7 +247,7 @@ def audit_detail(request, pk):
         "audit": audit,
         "findings": findings,
         "progress": svc.checklist_progress(audit),
-        "blockers": svc.close_blockers(audit) if audit.state == Audit.State.REPORTED else [],
+        "blockers": svc.close_blockers(audit) if audit.status == Audit.Status.REPORTED else [],
         "can_manage": svc.is_audit_manager(user, audit.agency),
         "can_work": svc.can_work(user, audit),
         "can_lead": svc.can_lead(user, audit),
@@ -338,7 +338,7 @@ def checklist(request, pk):
     items = list(
         audit.checklist_items.select_related("answered_by").prefetch_related("attachments").order_by("order", "pk")
     )
-    editable = audit.state in (Audit.State.PLANNED, Audit.State.IN_PROGRESS) and (
+    editable = audit.status in (Audit.Status.PLANNED, Audit.Status.IN_PROGRESS) and (
         svc.can_work(request.user, audit) or svc.can_lead(request.user, audit)
     )
     rows = [
@@ -353,7 +353,7 @@ def checklist(request, pk):
     ]
     return render(request, "audits/checklist_page.html", {
         "audit": audit, "rows": rows, "progress": svc.checklist_progress(audit), "editable": editable,
-        "can_attach": audit.state == Audit.State.IN_PROGRESS and svc.can_work(request.user, audit),
+        "can_attach": audit.status == Audit.Status.IN_PROGRESS and svc.can_work(request.user, audit),
         "template_form": ApplyTemplateForm(agency=audit.agency), "add_form": ChecklistAddForm(),
         "attach_form": AttachForm(),
     })
@@ -483,12 +483,12 @@ def finding_add(request, pk):
             messages.success(request, text)
             return redirect(audit)
     closed_message = ""
-    if audit.state != Audit.State.IN_PROGRESS:
+    if audit.status != Audit.Status.IN_PROGRESS:
         closed_message = {
-            Audit.State.PLANNED: _("Cuộc đánh giá chưa bắt đầu: chưa thể ghi phát hiện."),
-            Audit.State.REPORTED: _("Báo cáo đã phát hành: mở lại cuộc đánh giá (nêu lý do) để ghi thêm phát hiện."),
-            Audit.State.CLOSED: _("Cuộc đánh giá đã kết thúc: không thể ghi thêm phát hiện."),
-        }[audit.state]
+            Audit.Status.PLANNED: _("Cuộc đánh giá chưa bắt đầu: chưa thể ghi phát hiện."),
+            Audit.Status.REPORTED: _("Báo cáo đã phát hành: mở lại cuộc đánh giá (nêu lý do) để ghi thêm phát hiện."),
+            Audit.Status.CLOSED: _("Cuộc đánh giá đã kết thúc: không thể ghi thêm phát hiện."),
+        }[audit.status]
     return render(request, "audits/audit_finding_form.html", {"audit": audit, "form": form, "closed_message": closed_message})
 
 
@@ -516,7 +516,7 @@ def audit_issue_report(request, pk):
             return redirect(audit)
     return render(request, "audits/audit_report_issue.html", {
         "audit": audit, "form": form, "unanswered": unanswered, "warn": warn,
-        "open_for_report": audit.state == Audit.State.IN_PROGRESS,
+        "open_for_report": audit.status == Audit.Status.IN_PROGRESS,
     })
 
 

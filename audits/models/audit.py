@@ -12,7 +12,7 @@ An audit's life::
   notifies the heads of the audited departments;
 - ``close`` is refused while a nonconformity raised by the audit is not verified effective.
 
-Every transition is a keyword-only function in ``audits.services_audit``; nothing here changes state.
+Every transition is a keyword-only function in ``audits.services_audit``; nothing here changes status.
 Auditor independence (8.2.2 "auditors shall not audit their own work") is checked there too: it
 spans many-to-many relations (team, scope departments, scope documents), which a database
 constraint cannot see, so every service that can create a conflict calls
@@ -124,7 +124,7 @@ class AuditQuerySet(models.QuerySet):
         return self.filter(programme__year=year)
 
     def open(self):
-        return self.exclude(state=Audit.State.CLOSED)
+        return self.exclude(status=Audit.Status.CLOSED)
 
     def assigned_to(self, user):
         """Audits where the user is lead auditor or on the team."""
@@ -156,7 +156,7 @@ class Audit(models.Model):
         INTERNAL = "internal", _("Đánh giá nội bộ")
         EXTERNAL = "external_oversight", _("Đánh giá bên ngoài / kiểm tra của cơ quan cấp trên")
 
-    class State(models.TextChoices):
+    class Status(models.TextChoices):
         PLANNED = "planned", _("Đã lập kế hoạch")
         IN_PROGRESS = "in_progress", _("Đang đánh giá")
         REPORTED = "reported", _("Đã phát hành báo cáo")
@@ -170,7 +170,7 @@ class Audit(models.Model):
     code = models.CharField(_("số hiệu cuộc đánh giá"), max_length=30)
     title = models.CharField(_("tên cuộc đánh giá"), max_length=255)
     audit_type = models.CharField(_("loại đánh giá"), max_length=20, choices=Type.choices, default=Type.INTERNAL)
-    state = models.CharField(_("trạng thái"), max_length=20, choices=State.choices, default=State.PLANNED)
+    status = models.CharField(_("trạng thái"), max_length=20, choices=Status.choices, default=Status.PLANNED)
     planned_month = models.PositiveSmallIntegerField(_("tháng dự kiến"))
     start_date = models.DateField(_("ngày bắt đầu"), null=True, blank=True)
     end_date = models.DateField(_("ngày kết thúc"), null=True, blank=True)
@@ -226,12 +226,12 @@ class Audit(models.Model):
             ),
             # Work starts only with dates and a lead auditor.
             models.CheckConstraint(
-                condition=Q(state="planned")
+                condition=Q(status="planned")
                 | (Q(start_date__isnull=False) & Q(end_date__isnull=False) & Q(lead_auditor__isnull=False)),
                 name="audit_started_has_dates_and_lead",
             ),
         ]
-        indexes = [models.Index(fields=["agency", "state"], name="audit_agency_state")]
+        indexes = [models.Index(fields=["agency", "status"], name="audit_agency_status")]
 
     def __str__(self):
         return f"{self.code} {self.title}"
@@ -261,16 +261,16 @@ class Audit(models.Model):
 
     @property
     def is_open_for_work(self):
-        return self.state == self.State.IN_PROGRESS
+        return self.status == self.Status.IN_PROGRESS
 
     @property
-    def state_css(self):
+    def status_css(self):
         return {
-            self.State.PLANNED: "status-info",
-            self.State.IN_PROGRESS: "status-warn",
-            self.State.REPORTED: "status-ok",
-            self.State.CLOSED: "",
-        }.get(self.state, "")
+            self.Status.PLANNED: "status-info",
+            self.Status.IN_PROGRESS: "status-warn",
+            self.Status.REPORTED: "status-ok",
+            self.Status.CLOSED: "",
+        }.get(self.status, "")
 
     def auditor_ids(self):
         ids = set(self.team.values_list("pk", flat=True))

@@ -1,4 +1,4 @@
-"""Building blocks for the internal-audit tests: a programme, documents, auditors, audits in any state."""
+"""Building blocks for the internal-audit tests: a programme, documents, auditors, audits in any status."""
 
 import datetime
 
@@ -29,9 +29,9 @@ def auditor(world, department_key="office", username="auditor2", full_name="Nguy
                      username=username, full_name=full_name)
 
 
-def audit(world, *, state="planned", departments=("desk",), documents=(), lead=None, team=(), clauses="4.2.3, 8.2.2",
+def audit(world, *, status="planned", departments=("desk",), documents=(), lead=None, team=(), clauses="4.2.3, 8.2.2",
           month=3, start=datetime.date(YEAR, 3, 10), end=datetime.date(YEAR, 3, 12), auditees=(), title=None):
-    """An audit of the One-Stop Desk led by world.auditor (Phòng Tư pháp), moved to ``state``."""
+    """An audit of the One-Stop Desk led by world.auditor (Phòng Tư pháp), moved to ``status``."""
     lead = world.auditor if lead is None else lead
     a = svc.audit_create(
         programme=programme(world), user=world.coordinator, title=title or "Đánh giá Bộ phận một cửa",
@@ -39,14 +39,14 @@ def audit(world, *, state="planned", departments=("desk",), documents=(), lead=N
         departments=[world.departments[k] for k in departments], documents=list(documents),
         criteria_clauses=clauses, lead_auditor=lead, team=list(team), auditees=list(auditees),
     )
-    if state in ("in_progress", "reported", "closed"):
+    if status in ("in_progress", "reported", "closed"):
         svc.audit_start(audit=a, user=lead)
-    if state in ("reported", "closed"):
+    if status in ("reported", "closed"):
         svc.audit_issue_report(audit=a, user=lead, summary="Tóm tắt", conclusion="Kết luận", confirm_unanswered=True)
-    if state == "closed":
+    if status == "closed":
         svc.audit_close(audit=a, user=lead)
     a.refresh_from_db()
-    assert a.state == state
+    assert a.status == status
     return a
 
 

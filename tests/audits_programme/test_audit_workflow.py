@@ -74,7 +74,7 @@ def test_auditor_starts_planned_audit_without_dates_is_refused(world):
     a = audit(world, start=None, end=None)
     with pytest.raises(ValidationError):
         svc.audit_start(audit=a, user=world.auditor)
-    assert refresh(a).state == Audit.State.PLANNED
+    assert refresh(a).status == Audit.Status.PLANNED
 
 
 def test_staff_cannot_start_an_audit(world):
@@ -87,7 +87,7 @@ def test_staff_cannot_start_an_audit(world):
 
 
 def test_auditor_minor_nc_finding_opens_linked_nonconformity(world):
-    a = audit(world, state="in_progress")
+    a = audit(world, status="in_progress")
     finding = _nc_finding(world, a)
     nc = finding.nonconformity
     assert nc is not None
@@ -102,13 +102,13 @@ def test_auditor_minor_nc_finding_opens_linked_nonconformity(world):
 
 
 def test_auditor_major_nc_finding_opens_major_nonconformity(world):
-    a = audit(world, state="in_progress")
+    a = audit(world, status="in_progress")
     finding = _nc_finding(world, a, kind=Finding.Kind.MAJOR_NC, clause="8.2.2")
     assert finding.nonconformity.severity == Nonconformity.Severity.MAJOR
 
 
 def test_auditor_observation_and_ofi_open_no_nonconformity(world):
-    a = audit(world, state="in_progress")
+    a = audit(world, status="in_progress")
     for kind in (Finding.Kind.OBSERVATION, Finding.Kind.OFI):
         f = svc.finding_add(audit=a, user=world.auditor, kind=kind, clause="7.5",
                             description="Bảng hướng dẫn thủ tục đặt khuất.")
@@ -117,7 +117,7 @@ def test_auditor_observation_and_ofi_open_no_nonconformity(world):
 
 
 def test_nc_finding_without_evidence_is_refused_and_opens_nothing(world):
-    a = audit(world, state="in_progress")
+    a = audit(world, status="in_progress")
     with pytest.raises(ValidationError) as exc:
         svc.finding_add(audit=a, user=world.auditor, kind=Finding.Kind.MINOR_NC, clause="4.2.3.d",
                         description="Dùng tài liệu hết hiệu lực.", evidence="  ")
@@ -126,7 +126,7 @@ def test_nc_finding_without_evidence_is_refused_and_opens_nothing(world):
 
 
 def test_finding_on_closed_audit_is_refused(world):
-    a = audit(world, state="closed")
+    a = audit(world, status="closed")
     with pytest.raises(ValidationError) as exc:
         _nc_finding(world, a)
     assert "đã kết thúc" in exc.value.messages[0]
@@ -134,7 +134,7 @@ def test_finding_on_closed_audit_is_refused(world):
 
 
 def test_finding_on_reported_audit_is_refused_until_reopened(world):
-    a = audit(world, state="reported")
+    a = audit(world, status="reported")
     with pytest.raises(ValidationError) as exc:
         _nc_finding(world, a)
     assert "mở lại" in exc.value.messages[0]
@@ -145,13 +145,13 @@ def test_finding_on_reported_audit_is_refused_until_reopened(world):
 
 
 def test_staff_not_on_the_team_cannot_record_findings(world):
-    a = audit(world, state="in_progress")
+    a = audit(world, status="in_progress")
     with pytest.raises(PermissionDenied):
         _nc_finding(type("W", (), {"auditor": world.staff, "departments": world.departments}), a)
 
 
 def test_finding_form_on_closed_audit_says_so(world, login):
-    a = audit(world, state="closed")
+    a = audit(world, status="closed")
     response = login(world.auditor).post(f"/danh-gia/cuoc-danh-gia/{a.pk}/phat-hien/them/", {
         "kind": "minor_nc", "clause": "4.2.3.d", "description": "x", "evidence": "y",
     })
@@ -164,38 +164,38 @@ def test_finding_form_on_closed_audit_says_so(world, login):
 
 
 def test_issue_report_warns_listing_unanswered_items_then_proceeds_on_confirmation(world):
-    a = audit(world, state="in_progress")
+    a = audit(world, status="in_progress")
     svc.checklist_add_item(audit=a, user=world.auditor, question="Tài liệu tại quầy có đúng lần ban hành?", clause="4.2.3")
     open_item = svc.checklist_add_item(audit=a, user=world.auditor, question="Hồ sơ trả kết quả có được lưu?", clause="4.2.4")
     svc.checklist_answer(item=a.checklist_items.first(), user=world.auditor, answer="conform", evidence="Đúng lần 02")
     with pytest.raises(svc.UnansweredItems) as exc:
         svc.audit_issue_report(audit=a, user=world.auditor, summary="Tóm tắt", conclusion="Kết luận")
     assert [i.pk for i in exc.value.items] == [open_item.pk]
-    assert refresh(a).state == Audit.State.IN_PROGRESS
+    assert refresh(a).status == Audit.Status.IN_PROGRESS
     svc.audit_issue_report(audit=a, user=world.auditor, summary="Tóm tắt", conclusion="Kết luận", confirm_unanswered=True)
-    assert refresh(a).state == Audit.State.REPORTED
+    assert refresh(a).status == Audit.Status.REPORTED
 
 
 def test_issue_report_page_lists_unanswered_questions(world, login):
-    a = audit(world, state="in_progress")
+    a = audit(world, status="in_progress")
     svc.checklist_add_item(audit=a, user=world.auditor, question="Hồ sơ trả kết quả có được lưu đủ thời hạn?", clause="4.2.4")
     client = login(world.auditor)
     response = client.post(f"/danh-gia/cuoc-danh-gia/{a.pk}/bao-cao/phat-hanh/", {"summary": "Tóm tắt", "conclusion": "Kết luận"})
     body = response.content.decode()
     assert response.status_code == 200
     assert "Còn 1 câu hỏi chưa trả lời" in body and "Hồ sơ trả kết quả có được lưu đủ thời hạn?" in body
-    assert refresh(a).state == Audit.State.IN_PROGRESS
+    assert refresh(a).status == Audit.Status.IN_PROGRESS
     response = client.post(f"/danh-gia/cuoc-danh-gia/{a.pk}/bao-cao/phat-hanh/",
                            {"summary": "Tóm tắt", "conclusion": "Kết luận", "confirm_unanswered": "on"})
     assert response.status_code == 302
-    assert refresh(a).state == Audit.State.REPORTED
+    assert refresh(a).status == Audit.Status.REPORTED
 
 
 def test_issued_report_notifies_heads_of_audited_departments(world, django_capture_on_commit_callbacks):
     desk = world.departments["desk"]
     desk.head = world.head
     desk.save()
-    a = audit(world, state="in_progress", auditees=[world.staff])
+    a = audit(world, status="in_progress", auditees=[world.staff])
     with django_capture_on_commit_callbacks(execute=True):
         svc.audit_issue_report(audit=a, user=world.auditor, summary="Tóm tắt", conclusion="Kết luận")
     assert world.head.notifications.filter(text__contains=a.code).exists()
@@ -203,7 +203,7 @@ def test_issued_report_notifies_heads_of_audited_departments(world, django_captu
 
 
 def test_report_page_shows_findings_in_vietnamese(world, login):
-    a = audit(world, state="in_progress")
+    a = audit(world, status="in_progress")
     _nc_finding(world, a)
     svc.audit_issue_report(audit=a, user=world.auditor, summary="Bộ phận một cửa cơ bản tuân thủ.", conclusion="Đạt yêu cầu.")
     response = login(world.auditor).get(f"/danh-gia/cuoc-danh-gia/{a.pk}/bao-cao/")
@@ -225,29 +225,29 @@ def test_report_page_shows_findings_in_vietnamese(world, login):
 
 
 def test_closing_with_an_unverified_nc_is_refused_listing_it(world):
-    a = audit(world, state="in_progress")
+    a = audit(world, status="in_progress")
     nc = _nc_finding(world, a).nonconformity
     svc.audit_issue_report(audit=a, user=world.auditor, summary="Tóm tắt", conclusion="Kết luận")
     with pytest.raises(ValidationError) as exc:
         svc.audit_close(audit=a, user=world.auditor)
     assert nc.reference in exc.value.messages[0]
-    assert refresh(a).state == Audit.State.REPORTED
+    assert refresh(a).status == Audit.Status.REPORTED
 
 
 def test_closing_is_allowed_once_every_nc_is_verified_effective(world):
-    a = audit(world, state="in_progress")
+    a = audit(world, status="in_progress")
     nc = _nc_finding(world, a).nonconformity
     svc.audit_issue_report(audit=a, user=world.auditor, summary="Tóm tắt", conclusion="Kết luận")
     nc.status = Nonconformity.Status.VERIFIED  # the NC workflow's verification (journey 5), abridged
     nc.save()
     svc.audit_close(audit=a, user=world.auditor)
-    assert refresh(a).state == Audit.State.CLOSED
+    assert refresh(a).status == Audit.Status.CLOSED
 
 
 def test_close_button_reports_blocking_references(world, login):
-    a = audit(world, state="in_progress")
+    a = audit(world, status="in_progress")
     nc = _nc_finding(world, a).nonconformity
     svc.audit_issue_report(audit=a, user=world.auditor, summary="Tóm tắt", conclusion="Kết luận")
     response = login(world.auditor).post(f"/danh-gia/cuoc-danh-gia/{a.pk}/ket-thuc/", follow=True)
     assert nc.reference in response.content.decode()
-    assert refresh(a).state == Audit.State.REPORTED
+    assert refresh(a).status == Audit.Status.REPORTED

@@ -28,7 +28,7 @@ def _files(settings):
 
 def test_auditor_copies_template_into_checklist_and_edits_the_copy(world):
     template = _template(world)
-    a = audit(world, state="in_progress")
+    a = audit(world, status="in_progress")
     items = svc.checklist_apply_template(audit=a, user=world.auditor, template=template)
     assert [i.order for i in items] == [1, 2] and all(i.clause == "4.2.3" for i in items)
     svc.checklist_answer(item=items[0], user=world.auditor, answer="nonconform",
@@ -61,7 +61,7 @@ def test_answers_are_refused_before_the_audit_starts(world):
 
 
 def test_auditor_attaches_pdf_evidence_stored_under_a_server_name(world, settings):
-    a = audit(world, state="in_progress")
+    a = audit(world, status="in_progress")
     item = svc.checklist_add_item(audit=a, user=world.auditor, question="Q?", clause="4.2.3")
     upload = SimpleUploadedFile("../../etc/ảnh quầy.pdf", PDF, content_type="image/png")
     att = svc.checklist_attach(item=item, user=world.auditor, upload=upload)
@@ -73,7 +73,7 @@ def test_auditor_attaches_pdf_evidence_stored_under_a_server_name(world, setting
 
 @pytest.mark.parametrize("name,data", [("script.pdf", b"<script>alert(1)</script>"), ("empty.png", b"")])
 def test_attachment_of_wrong_type_is_refused_leaving_nothing(world, settings, name, data):
-    a = audit(world, state="in_progress")
+    a = audit(world, status="in_progress")
     item = svc.checklist_add_item(audit=a, user=world.auditor, question="Q?", clause="4.2.3")
     with pytest.raises(ValidationError):
         svc.checklist_attach(item=item, user=world.auditor, upload=SimpleUploadedFile(name, data))
@@ -82,7 +82,7 @@ def test_attachment_of_wrong_type_is_refused_leaving_nothing(world, settings, na
 
 def test_oversized_attachment_is_refused_leaving_nothing(world, settings):
     settings.QMS_MAX_UPLOAD_BYTES = 2048
-    a = audit(world, state="in_progress")
+    a = audit(world, status="in_progress")
     item = svc.checklist_add_item(audit=a, user=world.auditor, question="Q?", clause="4.2.3")
     with pytest.raises(ValidationError) as exc:
         svc.checklist_attach(item=item, user=world.auditor, upload=SimpleUploadedFile("big.png", PNG + b"\x00" * 4096))
@@ -91,7 +91,7 @@ def test_oversized_attachment_is_refused_leaving_nothing(world, settings):
 
 
 def test_attachment_download_is_for_the_agency_only(world, login, client):
-    a = audit(world, state="in_progress")
+    a = audit(world, status="in_progress")
     item = svc.checklist_add_item(audit=a, user=world.auditor, question="Q?", clause="4.2.3")
     att = svc.checklist_attach(item=item, user=world.auditor, upload=SimpleUploadedFile("bb.png", PNG))
     response = login(world.coordinator).get(f"/danh-gia/bang-chung/{att.pk}/")
@@ -100,7 +100,7 @@ def test_attachment_download_is_for_the_agency_only(world, login, client):
 
 
 def test_checklist_page_shows_progress(world, login):
-    a = audit(world, state="in_progress")
+    a = audit(world, status="in_progress")
     svc.checklist_apply_template(audit=a, user=world.auditor, template=_template(world))
     item = ChecklistItem.objects.filter(audit=a).first()
     client = login(world.auditor)

@@ -73,7 +73,7 @@ def test_audit_list_query_count_is_fixed_at_two_sizes(world, login, django_asser
 
 def test_audit_list_filters_by_state_department_and_auditor(world, login):
     colleague = auditor(world, "urban", username="a3", full_name="Trần Thị Ba")
-    desk = audit(world, state="in_progress", title="Đánh giá một cửa")
+    desk = audit(world, status="in_progress", title="Đánh giá một cửa")
     office = audit(world, departments=("office",), lead=colleague, title="Đánh giá văn phòng")
     client = login(world.coordinator)
 
@@ -82,7 +82,7 @@ def test_audit_list_filters_by_state_department_and_auditor(world, login):
         return {a.code for a in (desk, office) if f">{a.code}<" in body}
 
     assert codes("") == {desk.code, office.code}
-    assert codes("state=in_progress") == {desk.code}
+    assert codes("status=in_progress") == {desk.code}
     assert codes(f"department={world.departments['office'].pk}") == {office.code}
     assert codes(f"auditor={colleague.pk}") == {office.code}
     assert codes(f"year={YEAR}") == {desk.code, office.code}
@@ -95,7 +95,7 @@ def test_audit_list_filter_choices_are_scoped_to_the_agency(world, login):
 
 
 def test_auditor_my_work_lists_assigned_audit_open_questions_and_report_to_issue(world, django_assert_num_queries):
-    a = audit(world, state="in_progress")
+    a = audit(world, status="in_progress")
     svc.checklist_add_item(audit=a, user=world.auditor, question="Q1?", clause="4.2.3")
     svc.checklist_add_item(audit=a, user=world.auditor, question="Q2?", clause="4.2.3")
     audit(world, title="Đánh giá lần 2", month=10, start=None, end=None)

@@ -1,4 +1,4 @@
-"""Demo data: every state, every kind of finding, templates; running it twice changes nothing."""
+"""Demo data: every status, every kind of finding, templates; running it twice changes nothing."""
 
 from audits import demo_audit
 from audits.models import Audit, ChecklistTemplate, Finding, Nonconformity
@@ -9,14 +9,14 @@ def test_demo_seed_covers_every_state_and_finding_kind_and_is_idempotent(db):
     agencies, users = seed_core()
     demo_audit.seed(agencies, users)
     hk = agencies["ubnd-hoan-kiem"]
-    assert set(Audit.objects.filter(agency=hk).values_list("state", flat=True)) == set(Audit.State.values)
+    assert set(Audit.objects.filter(agency=hk).values_list("status", flat=True)) == set(Audit.Status.values)
     assert set(Finding.objects.filter(agency=hk).values_list("kind", flat=True)) == set(Finding.Kind.values)
     clauses = set(ChecklistTemplate.objects.filter(agency=hk).values_list("clause", flat=True))
     assert {"4.2.3", "4.2.4", "8.2.2", "8.3", "8.5.2", "7.5"} <= clauses
     assert Audit.objects.filter(agency=agencies["so-tu-phap"]).exists()
     # The demo auditor (Phòng Tư pháp) has the One-Stop Desk audit in progress, never their own department.
     desk = Audit.objects.get(agency=hk, title="Đánh giá Bộ phận một cửa")
-    assert desk.state == Audit.State.IN_PROGRESS and desk.lead_auditor == users["hk.danhgia"]
+    assert desk.status == Audit.Status.IN_PROGRESS and desk.lead_auditor == users["hk.danhgia"]
     assert not Audit.objects.filter(departments__code="tu-phap", lead_auditor=users["hk.danhgia"]).exists()
     # NC findings opened NCs with the audit code as their source reference.
     for f in Finding.objects.filter(kind__in=Finding.NC_KINDS):

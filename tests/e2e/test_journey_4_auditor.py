@@ -20,7 +20,7 @@ def test_auditor_works_through_checklist_records_findings_and_issues_report(worl
     desk = world.departments["desk"]
     desk.head = world.head
     desk.save()
-    a = audit(world, state="in_progress", auditees=[world.staff])
+    a = audit(world, status="in_progress", auditees=[world.staff])
     template = svc.template_save(
         agency=world.agency, user=world.coordinator, title="Kiểm soát tài liệu tại Bộ phận một cửa", clause="4.2.3",
         questions="Quầy tiếp nhận dùng đúng lần ban hành hiện hành của quy trình?\nBiểu mẫu phát cho người dân là bản hiện hành?",
@@ -93,11 +93,11 @@ def test_auditor_works_through_checklist_records_findings_and_issues_report(worl
     )
     page.get_by_label("Kết luận của đoàn đánh giá").fill("Bộ phận một cửa thu hồi ngay bản QT-05/01 và rà soát tài liệu tại quầy.")
     page.get_by_role("button", name="Phát hành báo cáo").click()
-    expect(page.get_by_test_id("audit-state")).to_have_text("Đã phát hành báo cáo")
+    expect(page.get_by_test_id("audit-status")).to_have_text("Đã phát hành báo cáo")
     screenshot("journey4-06-reported")
 
     a.refresh_from_db()
-    assert a.state == Audit.State.REPORTED
+    assert a.status == Audit.Status.REPORTED
     nc_finding = a.findings.get(kind=Finding.Kind.MINOR_NC)
     assert nc_finding.clause == "4.2.3.d" and nc_finding.checklist_item_id == items[0].pk
     nc = Nonconformity.objects.get(finding=nc_finding)

@@ -3,8 +3,8 @@
 Readers of audits: QMS managers (coordinator, head, management representative), auditors and
 department heads (reviewer). Staff and authors see only audits they take part in (none here).
 Another agency's objects answer 404; the oversight body sees no agency's audits.
-POST rows are built so that no persona changes the shared state (each transition is refused
-by its state rule and the page redirects with the message).
+POST rows are built so that no persona changes the shared status (each transition is refused
+by its status rule and the page redirects with the message).
 """
 
 import datetime
@@ -68,7 +68,7 @@ ENTRIES = {
     "audits:audit_detail": Entry(kwargs=audit_pk, expect=readers()),
     "audits:audit_edit": Entry(kwargs=audit_pk, expect=only(200, MANAGERS)),
     "audits:audit_assign": Entry(kwargs=audit_pk, expect=only(200, MANAGERS)),
-    # The audit is in progress: "start", "reopen" and "close" are refused by their state rule (→ redirect with
+    # The audit is in progress: "start", "reopen" and "close" are refused by their status rule (→ redirect with
     # the message) for those allowed to try, and forbidden to the others.
     "audits:audit_start": Entry(method="post", kwargs=audit_pk, expect=only(302, LEADS)),
     "audits:audit_reopen": Entry(method="post", kwargs=audit_pk, expect=only(302, LEADS)),
