@@ -165,7 +165,7 @@ def _seed_hoan_kiem(agency, users):
         {
             "title": "Đánh giá kiểm soát tài liệu, hồ sơ tại Văn phòng", "month": 2, "status": "closed",
             "start": datetime.date(YEAR, 2, 24), "end": datetime.date(YEAR, 2, 25),
-            "departments": ["vp"], "documents": ["QT-01", "QT-02"], "clauses": "4.2.3, 4.2.4, 8.2.2",
+            "departments": ["vp"], "documents": ["QT-01", "QT-02"], "clauses": "4.1, 4.2.1, 4.2.2, 4.2.3, 4.2.4, 5.1, 5.3, 5.4, 5.6, 8.2.2, 8.5.1",
             "lead": lead, "team": [second], "templates": ["4.2.3", "4.2.4"],
             "answers": [(CONFORM, "Sổ ban hành tài liệu cập nhật đến QT-09.")] * 7 + [(CONFORM, "Danh mục hồ sơ 2026 đã ban hành.")] * 4,
             "findings": [
@@ -180,7 +180,7 @@ def _seed_hoan_kiem(agency, users):
         {
             "title": "Đánh giá quy trình cấp giấy phép xây dựng", "month": 4, "status": "reported",
             "start": datetime.date(YEAR, 4, 14), "end": datetime.date(YEAR, 4, 16),
-            "departments": ["qldt"], "documents": ["QT-05", "QT-09"], "clauses": "4.2.3, 7.5, 8.3",
+            "departments": ["qldt"], "documents": ["QT-05", "QT-09"], "clauses": "4.2.3, 7.1, 7.2, 7.5, 8.2.3, 8.3",
             "lead": lead, "team": [second], "templates": ["4.2.3", "8.3"],
             "answers": [(CONFORM, "")] * 3 + [(NONCONFORM, "Chuyên viên thụ lý dùng QT-05 lần 01.")] + [(CONFORM, "")] * 3
             + [(NONCONFORM, "2/20 hồ sơ trễ hạn không có phiếu xin lỗi."), (OBS, ""), (CONFORM, "")],
@@ -198,7 +198,7 @@ def _seed_hoan_kiem(agency, users):
         {
             "title": "Đánh giá Phòng Tài nguyên và Môi trường", "month": 6, "status": "reported",
             "start": datetime.date(YEAR, 6, 9), "end": datetime.date(YEAR, 6, 10),
-            "departments": ["tnmt"], "documents": ["QT-08"], "clauses": "4.2.4, 7.5, 8.5.2",
+            "departments": ["tnmt"], "documents": ["QT-08"], "clauses": "4.2.4, 6.3, 6.4, 7.5, 8.5.2, 8.5.3",
             "lead": lead, "templates": ["4.2.4", "8.5.2"],
             "answers": [(NONCONFORM, "Không tìm thấy 5/15 hồ sơ năm 2025."), (CONFORM, ""), (NONCONFORM, ""), (NA, "Chưa có hồ sơ hết hạn lưu."),
                         (CONFORM, ""), (CONFORM, ""), (OBS, "")],
@@ -227,14 +227,14 @@ def _seed_hoan_kiem(agency, users):
         {
             "title": "Đánh giá Bộ phận một cửa", "month": 11, "status": "in_progress",
             "start": datetime.date(YEAR, 11, 26), "end": datetime.date(YEAR, 12, 3),
-            "departments": ["mot-cua"], "documents": ["HD-01"], "clauses": "4.2.3, 4.2.4, 7.5",
+            "departments": ["mot-cua"], "documents": ["HD-01"], "clauses": "4.2.3, 4.2.4, 5.2, 7.2, 7.5, 8.2.1",
             "lead": lead, "templates": ["7.5", "4.2.3"],
             "answers": [(CONFORM, "Niêm yết đủ 112 thủ tục tại bảng và kiosk.")],
             "objectives": "Đánh giá việc tiếp nhận, trả kết quả và kiểm soát tài liệu tại Bộ phận một cửa.",
         },
         {
             "title": "Đánh giá Phòng Nội vụ", "month": 12, "status": "planned",
-            "departments": ["noi-vu"], "clauses": "6.2, 5.5", "lead": lead,
+            "departments": ["noi-vu"], "clauses": "5.5, 6.1, 6.2", "lead": lead,
         },
     ]
     for spec in specs:

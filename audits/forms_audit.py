@@ -212,7 +212,7 @@ class AuditFilter(django_filters.FilterSet):
     def __init__(self, *args, agency, **kwargs):
         super().__init__(*args, **kwargs)
         years = AuditProgramme.objects.filter(agency=agency).order_by("-year").values_list("year", flat=True)
-        self.filters["year"].extra["choices"] = [(y, str(y)) for y in years]
+        self.filters["year"].extra["choices"] = [("", _("Tất cả"))] + [(y, str(y)) for y in years]
         self.filters["department"].queryset = Department.objects.filter(agency=agency).order_by("name")
         self.filters["auditor"].queryset = auditor_choices(agency)
 

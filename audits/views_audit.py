@@ -5,6 +5,8 @@ audit needs a QMS role (manager, auditor, department head) or a part in the audi
 otherwise); each change is allowed or refused by the service function it calls.
 """
 
+import importlib
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch, Q
@@ -212,7 +214,8 @@ def audit_list(request):
         .order_by("-programme__year", "planned_month", "number")
     )
     filterset = AuditFilter(request.GET, queryset=base, agency=agency)
-    audits = filterset.qs  # an invalid choice (another agency's department…) lists nothing
+    # An invalid choice (another agency's department, a made-up year) lists nothing, with the form's message.
+    audits = filterset.qs if filterset.is_valid() else base.none()
     return render(request, "audits/audit_list.html", {"filter": filterset, "audits": audits})
 
 
@@ -540,14 +543,23 @@ def report_context(audit):
     }
 
 
+def _pdf_renderer():
+    """qms.pdf's render_pdf(html, *, metadata, ...) -> bytes, or None while that machinery is not installed."""
+    for module_name in ("qms.pdf.render", "qms.pdf"):
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError:
+            continue
+        if hasattr(module, "render_pdf"):
+            return module.render_pdf
+    return None
+
+
 def audit_report(request, pk):
     """The audit report: a PDF through qms.pdf when that machinery is installed, a printable page otherwise."""
     audit = _get_audit(request, pk, Audit.objects.select_related("programme", "lead_auditor", "agency", "reported_by"))
     context = report_context(audit)
-    try:
-        from qms.pdf import render_pdf  # built in parallel (branch "pdf")
-    except ImportError:
-        render_pdf = None
+    render_pdf = _pdf_renderer()
     if render_pdf is None or request.GET.get("html"):
         # TODO(lead): once qms.pdf is on main this branch serves only ?html=1 (the browser preview).
         return render(request, "pdf/audit_report.html", {**context, "as_page": True})

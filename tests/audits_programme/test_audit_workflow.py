@@ -147,7 +147,8 @@ def test_finding_on_reported_audit_is_refused_until_reopened(world):
 def test_staff_not_on_the_team_cannot_record_findings(world):
     a = audit(world, status="in_progress")
     with pytest.raises(PermissionDenied):
-        _nc_finding(type("W", (), {"auditor": world.staff, "departments": world.departments}), a)
+        svc.finding_add(audit=a, user=world.staff, kind=Finding.Kind.OBSERVATION, clause="7.5", description="x")
+    assert not Finding.objects.exists()
 
 
 def test_finding_form_on_closed_audit_says_so(world, login):

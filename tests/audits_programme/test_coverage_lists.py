@@ -106,3 +106,23 @@ def test_auditor_my_work_lists_assigned_audit_open_questions_and_report_to_issue
     assert f"{a.code}: còn 2 câu hỏi chưa trả lời" in titles
     assert any(i.section == "Báo cáo đánh giá cần phát hành" for i in items)
     assert audit_work(world.staff) == []
+
+
+def test_audit_list_with_another_agencys_department_lists_nothing_without_error(world, login):
+    from tests.factories import DepartmentFactory
+
+    audit(world)
+    foreign = DepartmentFactory(agency=world.other_agency, name="Phòng Cơ Quan Khác")
+    response = login(world.coordinator).get(f"/danh-gia/cuoc-danh-gia/?department={foreign.pk}")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Không có cuộc đánh giá nào." in body and "Phòng được đánh giá:" in body
+
+
+def test_outsider_never_sees_another_agencys_audit(world, login):
+    a = audit(world, status="in_progress")
+    client = login(world.outsider)  # an auditor and coordinator of another agency
+    for url in (f"/danh-gia/cuoc-danh-gia/{a.pk}/", f"/danh-gia/cuoc-danh-gia/{a.pk}/cau-hoi/",
+                f"/danh-gia/cuoc-danh-gia/{a.pk}/bao-cao/"):
+        assert client.get(url).status_code == 404
+    assert a.code not in client.get("/danh-gia/cuoc-danh-gia/").content.decode()
