@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class ProcessesConfig(AppConfig):
     name = "processes"
     verbose_name = "Kiểm soát tài liệu"
+
+    def ready(self):
+        from processes.mywork import provider
+        from qms.core import mywork
+
+        mywork.register(provider)

@@ -164,6 +164,12 @@ class RevisionQuerySet(models.QuerySet):
     def due(self, today):
         return self.filter(status=Revision.Status.APPROVED, effective_date__lte=today)
 
+    def visible_to(self, user):
+        """What this user may open: effective for everyone; drafts and history by role (permissions.py)."""
+        from processes.permissions import visible_statuses
+
+        return self.filter(Q(status__in=visible_statuses(user)) | Q(author=user) | Q(assignments__user=user)).distinct()
+
 
 # Content fields: what is signed, hashed, compared and locked after approval.
 CONTENT_FIELDS = [
@@ -347,6 +353,8 @@ class RevisionLocked(ValidationError):
 class ReviewAssignment(models.Model):
     """A named reviewer or the approver of one review round of a revision."""
 
+    history_hidden = True  # belongs to a draft; shown on the revision page to those who may see it
+
     class Kind(models.TextChoices):
         REVIEW = "review", _("Xem xét")
         APPROVE = "approve", _("Phê duyệt")
@@ -406,6 +414,8 @@ class Signature(models.Model):
 
 class ReviewComment(models.Model):
     """A reviewer's comment on one section; a rejection is a comment too."""
+
+    history_hidden = True  # belongs to a draft; shown on the revision page to those who may see it
 
     class Section(models.TextChoices):
         GENERAL = "general", _("Chung")

@@ -1,0 +1,120 @@
+/* Document editor: step/record/form table rows added, removed and reordered in place, a small
+   offline rich-text editor over the procedure textarea, and confirmations. No inline scripts (CSP). */
+(function () {
+  "use strict";
+
+  function rowOf(el) { return el.closest("tr"); }
+
+  function clearRow(row) {
+    row.querySelectorAll("input, textarea").forEach(function (f) { f.value = ""; });
+  }
+
+  document.addEventListener("click", function (event) {
+    var t = event.target;
+    if (t.matches("[data-add-row]")) {
+      var table = document.querySelector('table[data-rows="' + t.getAttribute("data-add-row") + '"] tbody');
+      var template = table.querySelector("tr");
+      var row = template.cloneNode(true);
+      clearRow(row);
+      table.appendChild(row);
+      var first = row.querySelector("input, textarea");
+      if (first) { first.focus(); }
+    } else if (t.matches("[data-row-remove]")) {
+      var r = rowOf(t), body = r.parentNode;
+      if (body.querySelectorAll("tr").length > 1) { body.removeChild(r); } else { clearRow(r); }
+    } else if (t.matches("[data-row-up]")) {
+      var up = rowOf(t);
+      if (up.previousElementSibling) { up.parentNode.insertBefore(up, up.previousElementSibling); t.focus(); }
+    } else if (t.matches("[data-row-down]")) {
+      var down = rowOf(t);
+      if (down.nextElementSibling) { down.parentNode.insertBefore(down.nextElementSibling, down); t.focus(); }
+    }
+  });
+
+  document.addEventListener("submit", function (event) {
+    var button = event.submitter;
+    if (button && button.hasAttribute("data-confirm") && !window.confirm(button.getAttribute("data-confirm"))) {
+      event.preventDefault();
+    }
+  });
+
+  /* Rich text: contenteditable + toolbar, kept in sync with the (hidden) textarea that is posted.
+     The server sanitises whatever arrives (nh3), so this is convenience, not a safety measure. */
+  var COMMANDS = [
+    ["bold", "B", "Đậm"], ["italic", "I", "Nghiêng"], ["underline", "U", "Gạch chân"],
+    ["insertUnorderedList", "•", "Danh sách"], ["insertOrderedList", "1.", "Danh sách đánh số"],
+    ["formatBlock:h3", "H", "Tiêu đề mục"], ["formatBlock:p", "¶", "Đoạn văn"]
+  ];
+
+  function setupEditor(textarea) {
+    var wrap = document.createElement("div");
+    wrap.className = "rte";
+    var bar = document.createElement("div");
+    bar.className = "rte-toolbar";
+    bar.setAttribute("role", "toolbar");
+    var area = document.createElement("div");
+    area.className = "rte-area";
+    area.contentEditable = "true";
+    area.setAttribute("role", "textbox");
+    area.setAttribute("aria-multiline", "true");
+    area.setAttribute("aria-label", (textarea.labels && textarea.labels[0]) ? textarea.labels[0].textContent : "");
+    area.innerHTML = textarea.value;
+    COMMANDS.forEach(function (c) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.className = "btn btn-small";
+      b.textContent = c[1];
+      b.title = c[2];
+      b.setAttribute("aria-label", c[2]);
+      b.addEventListener("click", function () {
+        var parts = c[0].split(":");
+        area.focus();
+        document.execCommand(parts[0], false, parts[1] || null);
+        textarea.value = area.innerHTML;
+      });
+      bar.appendChild(b);
+    });
+    area.addEventListener("input", function () { textarea.value = area.innerHTML; });
+    wrap.appendChild(bar);
+    wrap.appendChild(area);
+    textarea.parentNode.insertBefore(wrap, textarea);
+    textarea.hidden = true;
+    if (textarea.form) { textarea.form.addEventListener("submit", function () { textarea.value = area.innerHTML; }); }
+  }
+
+  function init() { document.querySelectorAll("textarea.rte-source").forEach(setupEditor); }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
+})();
+
+/* Live sum of the step times ("0,5 ngày", "2 ngày", "4 giờ") against the stated processing time. */
+(function () {
+  "use strict";
+  function days(text) {
+    var m = /(\d+(?:[.,]\d+)?)/.exec(text || "");
+    if (!m) { return null; }
+    var n = parseFloat(m[1].replace(",", "."));
+    return /\b(giờ|gio|h)\b/i.test(text) ? n / 8 : n;
+  }
+  function update() {
+    var out = document.querySelector("[data-step-total]");
+    if (!out) { return; }
+    var total = 0, found = false;
+    document.querySelectorAll('input[name="steps__time"]').forEach(function (input) {
+      var d = days(input.value);
+      if (d !== null) { total += d; found = true; }
+    });
+    var limitInput = document.getElementById("id_processing_time_days");
+    var limit = limitInput && limitInput.value !== "" ? parseFloat(limitInput.value) : null;
+    if (!found) { out.textContent = ""; return; }
+    var shown = (Math.round(total * 10) / 10).toString().replace(".", ",");
+    out.textContent = "Tổng thời gian các bước: " + shown + " ngày." +
+      (limit !== null && Math.abs(limit - total) > 0.01 ? " Khác thời gian xử lý theo quy định (" + limit + " ngày làm việc)." : "");
+    out.classList.toggle("overdue", limit !== null && Math.abs(limit - total) > 0.01);
+  }
+  document.addEventListener("input", function (e) {
+    if (e.target.name === "steps__time" || e.target.id === "id_processing_time_days") { update(); }
+  });
+  document.addEventListener("click", function (e) {
+    if (e.target.matches("[data-row-remove], [data-add-row]")) { window.setTimeout(update, 0); }
+  });
+})();
