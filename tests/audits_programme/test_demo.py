@@ -6,7 +6,10 @@ from qms.core.demo import seed_core
 
 
 def test_demo_seed_covers_every_state_and_finding_kind_and_is_idempotent(db):
+    from processes import demo as processes_demo
+
     agencies, users = seed_core()
+    processes_demo.seed(agencies, users)  # the register documents audits take as scope (QT-05, HD-01…)
     demo_audit.seed(agencies, users)
     hk = agencies["ubnd-hoan-kiem"]
     assert set(Audit.objects.filter(agency=hk).values_list("status", flat=True)) == set(Audit.Status.values)
@@ -17,6 +20,8 @@ def test_demo_seed_covers_every_state_and_finding_kind_and_is_idempotent(db):
     # The demo auditor (Phòng Tư pháp) has the One-Stop Desk audit in progress, never their own department.
     desk = Audit.objects.get(agency=hk, title="Đánh giá Bộ phận một cửa")
     assert desk.status == Audit.Status.IN_PROGRESS and desk.lead_auditor == users["hk.danhgia"]
+    assert list(desk.documents.values_list("code", flat=True)) == ["HD-01"]
+    assert ChecklistTemplate.objects.get(agency=hk, clause="7.5").document.code == "HD-01"
     assert not Audit.objects.filter(departments__code="tu-phap", lead_auditor=users["hk.danhgia"]).exists()
     # NC findings opened NCs with the audit code as their source reference.
     for f in Finding.objects.filter(kind__in=Finding.NC_KINDS):
