@@ -1,6 +1,7 @@
 """The auditor's "My work" entries: audits assigned, checklist questions open, reports to issue.
 
-Two queries whatever the number of audits (the audits with their open-question count; nothing else).
+Two queries whatever the number of audits: the audits being prepared or carried out (with their
+open-question count), and the reported audits the user leads (with their NCs not yet verified).
 """
 
 from django.db.models import Count, Q
@@ -50,4 +51,22 @@ def audit_work(user):
                 due=audit.end_date,
                 overdue=bool(audit.end_date and audit.end_date < today),
             ))
+    from audits.models import Finding, Nonconformity
+
+    reported = (
+        Audit.objects.filter(agency_id=user.agency_id, status=Audit.Status.REPORTED, lead_auditor=user)
+        .annotate(unverified=Count(
+            "findings",
+            filter=Q(findings__kind__in=Finding.NC_KINDS, findings__nonconformity__isnull=False)
+            & ~Q(findings__nonconformity__status__in=Nonconformity.VERIFIED_EFFECTIVE),
+        ))
+        .order_by("number")
+    )
+    for audit in reported:
+        url = reverse("audits:audit_detail", kwargs={"pk": audit.pk})
+        if audit.unverified:
+            title = _("%(code)s: chờ kiểm tra hiệu lực %(n)s phiếu sự không phù hợp") % {"code": audit.code, "n": audit.unverified}
+        else:
+            title = _("%(code)s: mọi sự không phù hợp đã được kiểm tra hiệu lực, có thể kết thúc") % {"code": audit.code}
+        items.append(WorkItem(section=_("Theo dõi sau đánh giá"), title=title, url=url))
     return items

@@ -99,42 +99,44 @@ def _same_agency(agency, objects, field, message):
 
 
 def independence_conflicts(*, lead_auditor, team, departments, documents):
-    """Every (auditor, audited area) pair that would make someone audit their own work, in words."""
+    """Every (auditor, audited area) pair that would make someone audit their own work: [(field, message)].
+
+    ``field`` is "lead_auditor" or "team", whichever role the person holds on the audit.
+    """
     auditors = []
-    for person in [lead_auditor, *team]:
-        if person is not None and person not in auditors:
-            auditors.append(person)
-    messages = []
-    for person in auditors:
+    for person, field in [(lead_auditor, "lead_auditor")] + [(p, "team") for p in team]:
+        if person is not None and person not in [a for a, _f in auditors]:
+            auditors.append((person, field))
+    conflicts = []
+    for person, field in auditors:
         for dept in departments:
             if person.department_id and person.department_id == dept.pk:
-                messages.append(
-                    _("%(person)s thuộc %(dept)s nên không được đánh giá phòng của chính mình (%(dept)s).")
-                    % {"person": person.display_name, "dept": dept.name}
-                )
+                conflicts.append((field, _(
+                    "%(person)s thuộc %(dept)s nên không được đánh giá phòng của chính mình (%(dept)s)."
+                ) % {"person": person.display_name, "dept": dept.name}))
         for doc in documents:
             if doc.owner_id and doc.owner_id == person.pk:
-                messages.append(
-                    _("%(person)s là người chủ trì quá trình «%(doc)s» nên không được đánh giá quá trình này.")
-                    % {"person": person.display_name, "doc": str(doc)}
-                )
+                conflicts.append((field, _(
+                    "%(person)s là người chủ trì quá trình «%(doc)s» nên không được đánh giá quá trình này."
+                ) % {"person": person.display_name, "doc": str(doc)}))
             elif person.department_id and doc.department_id == person.department_id:
-                messages.append(
-                    _(
-                        "%(person)s thuộc %(dept)s, đơn vị chủ trì quá trình «%(doc)s», nên không được đánh giá "
-                        "quá trình của phòng mình."
-                    )
-                    % {"person": person.display_name, "dept": doc.department.name, "doc": str(doc)}
-                )
-    return messages
+                conflicts.append((field, _(
+                    "%(person)s thuộc %(dept)s, đơn vị chủ trì quá trình «%(doc)s», nên không được đánh giá "
+                    "quá trình của phòng mình."
+                ) % {"person": person.display_name, "dept": doc.department.name, "doc": str(doc)}))
+    return conflicts
 
 
-def assert_independent(*, lead_auditor, team, departments, documents, field="team"):
-    messages = independence_conflicts(
+def assert_independent(*, lead_auditor, team, departments, documents, field=None):
+    """Refuse any conflict; messages go to the auditor's field, or to ``field`` (the scope being changed)."""
+    conflicts = independence_conflicts(
         lead_auditor=lead_auditor, team=list(team), departments=list(departments), documents=list(documents)
     )
-    if messages:
-        raise ValidationError({field: messages})
+    if conflicts:
+        errors = {}
+        for person_field, message in conflicts:
+            errors.setdefault(field or person_field, []).append(message)
+        raise ValidationError(errors)
 
 
 def _check_auditors(agency, lead_auditor, team):
@@ -293,10 +295,11 @@ def audit_update(*, audit, user, **fields):
     _same_agency(agency, documents + criteria_documents, "documents", _("Tài liệu này không thuộc cơ quan."))
     _same_agency(agency, auditees, "auditees", _("Người này không thuộc cơ quan."))
     # Scope change after assignment: the team already named must stay independent of the new scope.
-    assert_independent(
-        lead_auditor=audit.lead_auditor, team=audit.team.all(), departments=departments, documents=documents,
-        field="departments",
-    )
+    team = list(audit.team.all())
+    assert_independent(lead_auditor=audit.lead_auditor, team=team, departments=departments, documents=[],
+                       field="departments")
+    assert_independent(lead_auditor=audit.lead_auditor, team=team, departments=[], documents=documents,
+                       field="documents")
     save_tracked(audit, user=user, reason=_("Sửa kế hoạch cuộc đánh giá"))
     audit.departments.set(departments)
     audit.documents.set(documents)

@@ -99,7 +99,7 @@ def test_auditor_my_work_lists_assigned_audit_open_questions_and_report_to_issue
     svc.checklist_add_item(audit=a, user=world.auditor, question="Q1?", clause="4.2.3")
     svc.checklist_add_item(audit=a, user=world.auditor, question="Q2?", clause="4.2.3")
     audit(world, title="Đánh giá lần 2", month=10, start=None, end=None)
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         items = audit_work(world.auditor)
     titles = [i.title for i in items]
     assert f"{a.code} Đánh giá Bộ phận một cửa" in titles
@@ -126,3 +126,21 @@ def test_outsider_never_sees_another_agencys_audit(world, login):
                 f"/danh-gia/cuoc-danh-gia/{a.pk}/bao-cao/"):
         assert client.get(url).status_code == 404
     assert a.code not in client.get("/danh-gia/cuoc-danh-gia/").content.decode()
+
+
+def test_lead_auditor_my_work_follows_up_reported_audit_until_ncs_are_verified(world, django_assert_num_queries):
+    from audits.models import Finding
+
+    a = audit(world, status="in_progress")
+    finding = svc.finding_add(audit=a, user=world.auditor, kind=Finding.Kind.MINOR_NC, clause="4.2.3.d",
+                              description="Dùng bản hết hiệu lực", evidence="Quầy 3")
+    svc.audit_issue_report(audit=a, user=world.auditor, summary="Tóm tắt", conclusion="Kết luận")
+    assert f"{a.code}: chờ kiểm tra hiệu lực 1 phiếu sự không phù hợp" in [i.title for i in audit_work(world.auditor)]
+    nc = finding.nonconformity
+    nc.status = Nonconformity.Status.VERIFIED
+    nc.save()
+    for i in range(3):  # more reported audits cost no more queries
+        audit(world, status="reported", title=f"Đánh giá {i}")
+    with django_assert_num_queries(2):
+        titles = [i.title for i in audit_work(world.auditor)]
+    assert f"{a.code}: mọi sự không phù hợp đã được kiểm tra hiệu lực, có thể kết thúc" in titles

@@ -94,3 +94,15 @@ def test_auditor_form_shows_why_the_assignment_is_refused(world, login):
     body = response.content.decode()
     assert "Lê Văn Một Cửa thuộc Bộ phận một cửa" in body
     assert list(refresh(a).team.all()) == []
+
+
+def test_refusal_is_shown_beside_the_field_that_causes_it(world):
+    qt = document(world, code="QT-TP-02", department=world.departments["justice"], title="Hộ tịch")
+    with pytest.raises(ValidationError) as exc:
+        svc.audit_create(programme=programme(world), user=world.coordinator, title="x", planned_month=4,
+                         departments=[world.departments["justice"]], lead_auditor=world.auditor)
+    assert set(exc.value.message_dict) == {"lead_auditor"}
+    a = audit(world)
+    with pytest.raises(ValidationError) as exc:
+        svc.audit_update(audit=a, user=world.coordinator, documents=[qt])
+    assert set(exc.value.message_dict) == {"documents"}
