@@ -264,7 +264,20 @@ def _seed_tu_phap(agency, users):
         _audit(programme, coordinator, spec, templates)
 
 
+def _quiet_finished(agency):
+    """Assignment notices of audits already reported or closed are old news: mark them read."""
+    from django.utils import timezone
+
+    from qms.core.models import Notification
+
+    urls = [a.get_absolute_url() for a in Audit.objects.filter(
+        agency=agency, status__in=[Audit.Status.REPORTED, Audit.Status.CLOSED])]
+    Notification.objects.filter(agency=agency, url__in=urls, read_at__isnull=True).update(read_at=timezone.now())
+
+
 @transaction.atomic
 def seed(agencies, users):
     _seed_hoan_kiem(agencies["ubnd-hoan-kiem"], users)
     _seed_tu_phap(agencies["so-tu-phap"], users)
+    for code in ("ubnd-hoan-kiem", "so-tu-phap"):
+        _quiet_finished(agencies[code])

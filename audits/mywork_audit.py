@@ -33,7 +33,7 @@ def audit_work(user):
             section=_("Cuộc đánh giá được phân công"),
             title=f"{audit.code} {audit.title}",
             url=url,
-            due=audit.start_date,
+            due=audit.end_date if audit.status == Audit.Status.IN_PROGRESS else audit.start_date,
             detail=audit.get_status_display() + (" · " + _("Trưởng đoàn") if audit.lead_auditor_id == user.pk else ""),
         ))
         if audit.status == Audit.Status.IN_PROGRESS and audit.open_items:
