@@ -32,6 +32,17 @@ class World:
 
 
 @pytest.fixture(autouse=True)
+def _vietnamese_by_default():
+    # A request by a user who chose English activates English in this thread; start every test in
+    # the default language so messages asserted in Vietnamese do not depend on test order.
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -65,7 +65,6 @@ def set_language(request):
         request.user.language = code
         request.user._change_reason = "language"
         request.user.save(update_fields=["language"])
-    translation.activate(code)
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         code,
