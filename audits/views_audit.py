@@ -506,6 +506,8 @@ def audit_issue_report(request, pk):
     unanswered = svc.unanswered_items(audit)
     form = ReportForm(request.POST or None, initial={"summary": audit.summary, "conclusion": audit.conclusion})
     warn = bool(unanswered)
+    if not unanswered:
+        del form.fields["confirm_unanswered"]  # nothing to confirm
     if request.method == "POST" and form.is_valid():
         try:
             svc.audit_issue_report(audit=audit, user=request.user, **form.cleaned_data)
