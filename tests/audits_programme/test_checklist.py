@@ -94,9 +94,9 @@ def test_attachment_download_is_for_the_agency_only(world, login, client):
     a = audit(world, status="in_progress")
     item = svc.checklist_add_item(audit=a, user=world.auditor, question="Q?", clause="4.2.3")
     att = svc.checklist_attach(item=item, user=world.auditor, upload=SimpleUploadedFile("bb.png", PNG))
-    response = login(world.coordinator).get(f"/danh-gia/bang-chung/{att.pk}/")
+    response = login(world.coordinator).get(f"/danh-gia/cau-hoi/tep/{att.pk}/")
     assert response.status_code == 200 and b"".join(response.streaming_content) == PNG
-    assert login(world.outsider).get(f"/danh-gia/bang-chung/{att.pk}/").status_code == 404
+    assert login(world.outsider).get(f"/danh-gia/cau-hoi/tep/{att.pk}/").status_code == 404
 
 
 def test_checklist_page_shows_progress(world, login):
