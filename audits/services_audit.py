@@ -615,38 +615,10 @@ def checklist_attach(*, item, user, upload):
 
 
 def _open_nc(**kwargs):
-    """Open a nonconformity through the NC workflow's own entry point.
+    """Open a nonconformity through the NC workflow's own entry point (imported late: it imports this app's models)."""
+    from audits.services_nc import nc_open
 
-    TODO(lead): ``audits.services_nc`` is being built on branch "nc"; once it is on main the fallback
-    below is dead code and can go.
-    """
-    import importlib
-
-    try:
-        services_nc = importlib.import_module("audits.services_nc")
-    except ModuleNotFoundError as exc:
-        if exc.name != "audits.services_nc":
-            raise
-        return _open_nc_fallback(**kwargs)
-    return services_nc.nc_open(**kwargs)
-
-
-def _open_nc_fallback(*, agency, source, user, description, department=None, clause="", severity, detected_on=None, **extra):
-    from audits.models import NonconformityCounter
-
-    today = timezone.localdate()
-    counter, _created = NonconformityCounter.objects.select_for_update().get_or_create(agency=agency, year=today.year)
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
-    nc = Nonconformity(
-        agency=agency, year=today.year, number=counter.last_number,
-        reference=f"NC-{today.year}-{counter.last_number:03d}", source=source, source_ref=extra.get("source_ref", ""),
-        process_ref=extra.get("process_ref", "")[:255], department=department, clause=clause[:20], severity=severity,
-        description=description, detected_on=detected_on or today, detected_by=extra.get("detected_by"),
-        responsible=department.head if department is not None else None, created_by=user,
-    )
-    save_tracked(nc, user=user, reason=_("Ghi nhận sự không phù hợp"))
-    return nc
+    return nc_open(**kwargs)
 
 
 @transaction.atomic
@@ -694,6 +666,7 @@ def finding_add(
         created_by=user,
     )
     if kind in Finding.NC_KINDS:
+        scope_documents = list(audit.documents.all())
         finding.nonconformity = _open_nc(
             agency=audit.agency,
             source=Nonconformity.Source.INTERNAL_AUDIT,
@@ -703,7 +676,9 @@ def finding_add(
             clause=clause,
             severity=Nonconformity.Severity.MAJOR if kind == Finding.Kind.MAJOR_NC else Nonconformity.Severity.MINOR,
             source_ref=audit.code,
-            process_ref=", ".join(d.code for d in audit.documents.all()),
+            # The register document when the audit's scope names exactly one process; the codes otherwise.
+            document=scope_documents[0] if len(scope_documents) == 1 else None,
+            process_ref="" if len(scope_documents) == 1 else ", ".join(d.code for d in scope_documents),
             detected_by=user,
         )
     save_tracked(finding, user=user, reason=_("Ghi nhận phát hiện đánh giá"))

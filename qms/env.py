@@ -65,6 +65,15 @@ def envchoice(name, default, choices):
     return value
 
 
+def _sqlite_test_name(name):
+    from pathlib import Path
+
+    if not name or name == ":memory:":
+        return str(Path(__file__).resolve().parent.parent / "var" / "test_qms.sqlite3")
+    path = Path(name)
+    return str(path.with_name(f"test_{path.stem}.sqlite3"))
+
+
 def database_config(url):
     """Turn DATABASE_URL into Django's DATABASES['default'].
 
@@ -89,7 +98,11 @@ def database_config(url):
             "timeout": 30,
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
         }
-        config["TEST"] = {"NAME": None}
+        # Tests use a file next to the database (not SQLite's shared in-memory mode): threads of the
+        # concurrency tests then get real file locks, WAL and the busy timeout, as in production.
+        # The shared-cache in-memory database answers "database table is locked" at once instead of
+        # waiting. SQLITE_TEST_NAME overrides the file (":memory:" brings the in-memory mode back).
+        config["TEST"] = {"NAME": os.environ.get("SQLITE_TEST_NAME") or _sqlite_test_name(name)}
     else:
         config["CONN_HEALTH_CHECKS"] = True
     return config

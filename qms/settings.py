@@ -139,6 +139,14 @@ STORAGES = {
 # Uploads: refuse anything over this size (bytes) before it reaches a form.
 QMS_MAX_UPLOAD_BYTES = envint("QMS_MAX_UPLOAD_BYTES", 20 * 1024 * 1024, minimum=1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Nonconformities (audits app): reminders before an action's due date, escalation to the
+# department head after it, the effectiveness check after the last action, citizens' feedback
+# accepted per sender address per hour.
+QMS_ACTION_REMINDER_DAYS = envint("QMS_ACTION_REMINDER_DAYS", 3, minimum=0, maximum=60)
+QMS_ACTION_ESCALATION_DAYS = envint("QMS_ACTION_ESCALATION_DAYS", 7, minimum=0, maximum=365)
+QMS_EFFECTIVENESS_CHECK_DAYS = envint("QMS_EFFECTIVENESS_CHECK_DAYS", 30, minimum=0, maximum=365)
+QMS_FEEDBACK_PER_HOUR = envint("QMS_FEEDBACK_PER_HOUR", 5, minimum=1, maximum=1000)
 FILE_UPLOAD_PERMISSIONS = 0o640
 
 # E-mail: notifications for anything waiting on a person.

@@ -139,8 +139,16 @@ class Nonconformity(models.Model):
         related_name="nonconformities",
         verbose_name=_("phòng / bộ phận"),
     )
-    # Free text for now: the processes app (documents) is built in parallel; a nullable FK to
-    # processes.Document can be added beside this field once that model exists.
+    # The procedure or document concerned: a register entry when there is one, free text otherwise
+    # (a process without its own document, a citizen's wording).
+    document = models.ForeignKey(
+        "processes.Document",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="nonconformities",
+        verbose_name=_("tài liệu liên quan"),
+    )
     process_ref = models.CharField(_("quá trình / tài liệu liên quan"), max_length=255, blank=True)
     clause = models.CharField(_("điều khoản ISO"), max_length=20, blank=True)
     severity = models.CharField(_("mức độ"), max_length=10, choices=Severity.choices, default=Severity.MINOR)
@@ -238,6 +246,8 @@ class Nonconformity(models.Model):
             raise ValidationError({"concession_by": _("Nhân nhượng cần ghi rõ người có thẩm quyền chấp nhận.")})
         if self.department_id and self.department.agency_id != self.agency_id:
             raise ValidationError({"department": _("Phòng này không thuộc cơ quan.")})
+        if self.document_id and self.document.agency_id != self.agency_id:
+            raise ValidationError({"document": _("Tài liệu này không thuộc cơ quan.")})
 
     @property
     def is_verified_effective(self):
@@ -365,6 +375,11 @@ class Action(models.Model):
     @property
     def overdue(self):
         return self.is_overdue()
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("audits:action_detail", kwargs={"pk": self.pk})
 
 
 def evidence_upload_to(instance, filename):

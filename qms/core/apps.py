@@ -5,3 +5,11 @@ class CoreConfig(AppConfig):
     name = "qms.core"
     label = "core"
     verbose_name = "Nền tảng"
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from qms.core.integrity import post_migrate_install_guards
+
+        # History tables are append-only on PostgreSQL, for every app's tables (qms/core/integrity.py).
+        post_migrate.connect(post_migrate_install_guards, sender=self, dispatch_uid="qms_history_guards")

@@ -9,5 +9,7 @@ class LoginForm(AuthenticationForm):
         "inactive": _("Tài khoản này đã bị khóa."),
     }
 
-    username = forms.CharField(label=_("Tên đăng nhập"), widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}))
+    # max_length validated here (AuthenticationForm only sets the HTML attribute): a longer name would
+    # reach django-axes' failed-attempt row (varchar 255) and fail with a 500 on PostgreSQL.
+    username = forms.CharField(label=_("Tên đăng nhập"), max_length=150, widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}))
     password = forms.CharField(label=_("Mật khẩu"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))

@@ -252,3 +252,13 @@ def test_close_button_reports_blocking_references(world, login):
     response = login(world.auditor).post(f"/danh-gia/cuoc-danh-gia/{a.pk}/ket-thuc/", follow=True)
     assert nc.reference in response.content.decode()
     assert refresh(a).status == Audit.Status.REPORTED
+
+
+def test_nc_from_audit_of_one_process_links_that_register_document(world):
+    from tests.audits_programme.helpers import document
+
+    hd = document(world, code="HD-01", department=world.departments["desk"], title="Hướng dẫn tiếp nhận hồ sơ")
+    a = audit(world, status="in_progress", documents=[hd])
+    nc = _nc_finding(world, a).nonconformity
+    assert nc.document == hd and nc.process_ref == ""
+    assert nc.detected_by == world.auditor

@@ -1,0 +1,9 @@
+"""Benchmark and load harness (quality.md, "Speed goals").
+
+    python -m bench.run  --db sqlite|postgres     page timings: median, p95, ratio to a trivial page, queries
+    python -m bench.load --db sqlite|postgres     gunicorn (2 workers) under 16 clients: throughput, p95, errors, RSS
+
+Both write JSON to bench/results/ (gitignored). Pages and load mixes are registered in
+bench/pages.py and bench/mix.py; apps add theirs in ``<app>/bench.py`` (PAGES / MIX lists),
+picked up automatically. See bench/README.md.
+"""

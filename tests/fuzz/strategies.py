@@ -1,0 +1,86 @@
+"""Hypothesis strategies for hostile input (quality.md, "Bad input").
+
+Use ``nasty_text()`` for any text field, ``nasty_number()`` for numbers, ``nasty_date()`` for dates,
+``junk()`` when the field's kind does not matter. All values are ``str`` (what a browser sends).
+"""
+
+import unicodedata
+
+from hypothesis import strategies as st
+
+VIETNAMESE = "Quy trình kiểm soát tài liệu – Phòng Tư pháp, Đơn vị: UBND quận Hoàn Kiếm"
+
+NASTY_TEXT = [
+    "",
+    " ",
+    "\t\n\r ",
+    "\x00",
+    "a\x00b",
+    "\x01\x02\x1b[31m\x7f",
+    unicodedata.normalize("NFD", VIETNAMESE),  # decomposed: must be stored NFC
+    VIETNAMESE,
+    "e" + "\u0301" * 60,  # a tower of combining accents
+    "Ð đ Đ ư Ư ơ Ơ",
+    "\u202eRTL override\u202c",
+    "مرحبا بالعالم",
+    "שלום עולם",
+    "\u200b\u200c\u200d\ufeff",  # zero-width characters and a BOM
+    "👩‍👩‍👧‍👦🇻🇳",
+    "<script>alert('xss')</script>",
+    '"><img src=x onerror=alert(1)>',
+    "javascript:alert(1)",
+    "{{ 7|add:7 }}{% debug %}",
+    "'; DROP TABLE core_user; --",
+    "' OR '1'='1",
+    "%00%0d%0aSet-Cookie:%20x=y",
+    "\r\nSet-Cookie: x=y",
+    "../../../../etc/passwd",
+    "C:\\Windows\\system32",
+    "${jndi:ldap://127.0.0.1/a}",
+    "A" * 256,
+    "Ệ" * 2000,
+    "x" * 70000,
+    "NaN",
+    "-0",
+    "1e309",
+]
+
+NASTY_NUMBERS = [
+    "0", "-1", "-0", "1.5", "1,5", "1e309", "-1e309", "NaN", "Infinity", "0x10", "١٢٣",
+    "9" * 30, "-" + "9" * 30, str(2**63), str(2**63 - 1), str(-(2**63)), str(2**31), "", " 7 ", "7abc",
+]
+
+NASTY_DATES = [
+    "31/02/2026", "29/02/2025", "00/00/0000", "32/13/2026", "2026-02-30", "0000-00-00", "9999-12-31",
+    "01/01/10000", "01/01/0001", "1/1/1", "30/04/1975", "2026-13-45", "hôm qua", "", "31-12-2026 25:61",
+    "2026-11-29T99:99:99Z", "-1", "١٢/٠٢/٢٠٢٦",
+]
+
+_text_alphabet = st.characters(blacklist_categories=("Cs",))  # lone surrogates cannot be sent as UTF-8
+
+
+def nasty_text(max_size=300):
+    return st.one_of(
+        st.sampled_from(NASTY_TEXT),
+        st.text(alphabet=_text_alphabet, max_size=max_size),
+        st.lists(st.sampled_from(NASTY_TEXT[:28]), min_size=2, max_size=4).map("".join),
+    )
+
+
+def nasty_number():
+    return st.one_of(
+        st.sampled_from(NASTY_NUMBERS),
+        st.integers(min_value=-(2**80), max_value=2**80).map(str),
+        st.floats(allow_nan=True, allow_infinity=True).map(repr),
+    )
+
+
+def nasty_date():
+    return st.one_of(
+        st.sampled_from(NASTY_DATES),
+        st.tuples(st.integers(-5, 40), st.integers(-5, 20), st.integers(-10, 12000)).map(lambda t: "%02d/%02d/%04d" % t),
+    )
+
+
+def junk():
+    return st.one_of(nasty_text(), nasty_number(), nasty_date())
