@@ -262,3 +262,33 @@ def test_nc_from_audit_of_one_process_links_that_register_document(world):
     nc = _nc_finding(world, a).nonconformity
     assert nc.document == hd and nc.process_ref == ""
     assert nc.detected_by == world.auditor
+
+
+def test_audit_closes_only_after_its_nc_goes_through_the_real_nc_workflow(world):
+    """Journey 5's end: correction, 5-Why, two actions done, the auditor verifies effectiveness, the audit closes."""
+    from audits import services_nc
+    from audits.models import EffectivenessCheck
+    from tests.audits.helpers import add_actions, analyse, record_correction
+
+    a = audit(world, status="in_progress", departments=("urban",), title="Đánh giá Phòng Quản lý đô thị")
+    finding = svc.finding_add(
+        audit=a, user=world.auditor, kind=Finding.Kind.MINOR_NC, clause="7.5", department=world.departments["urban"],
+        description="Hồ sơ cấp phép trả muộn không có phiếu xin lỗi.", evidence="Hồ sơ 125/GPXD trễ 3 ngày.",
+    )
+    svc.audit_issue_report(audit=a, user=world.auditor, summary="Tóm tắt", conclusion="Kết luận")
+    nc = finding.nonconformity
+    assert nc.responsible == world.reviewer  # the head of the audited department answers it
+    nc = record_correction(nc, world.reviewer)
+    nc = analyse(nc, world.reviewer)
+    actions = add_actions(nc, world)
+    nc = services_nc.nc_plan_actions(nc=nc, user=world.reviewer)
+    for action in actions:
+        services_nc.action_complete(action=action, user=action.owner, result="Đã ban hành mẫu phiếu xin lỗi.")
+    with pytest.raises(ValidationError) as exc:  # actions done, effectiveness not yet verified
+        svc.audit_close(audit=a, user=world.auditor)
+    assert nc.reference in exc.value.messages[0]
+    services_nc.nc_verify(nc=refresh(nc), user=world.auditor, result=EffectivenessCheck.Result.EFFECTIVE,
+                          notes="20 hồ sơ tháng sau đều đúng hạn, có phiếu xin lỗi khi trễ.")
+    assert refresh(nc).is_verified_effective
+    svc.audit_close(audit=a, user=world.auditor)
+    assert refresh(a).status == Audit.Status.CLOSED

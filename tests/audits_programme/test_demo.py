@@ -9,7 +9,10 @@ def test_demo_seed_covers_every_state_and_finding_kind_and_is_idempotent(db):
     from processes import demo as processes_demo
 
     agencies, users = seed_core()
+    from audits import demo as nc_demo
+
     processes_demo.seed(agencies, users)  # the register documents audits take as scope (QT-05, HD-01…)
+    nc_demo.seed(agencies, users)  # seed_demo's order: documents, nonconformities, then (lead to add) audits
     demo_audit.seed(agencies, users)
     hk = agencies["ubnd-hoan-kiem"]
     assert set(Audit.objects.filter(agency=hk).values_list("status", flat=True)) == set(Audit.Status.values)
@@ -26,7 +29,11 @@ def test_demo_seed_covers_every_state_and_finding_kind_and_is_idempotent(db):
     # NC findings opened NCs with the audit code as their source reference.
     for f in Finding.objects.filter(kind__in=Finding.NC_KINDS):
         assert f.nonconformity.source_ref == f.audit.code
+    # The reported audits wait on their NCs; the closed ones raised none or had them verified.
+    for a in Audit.objects.filter(status=Audit.Status.CLOSED):
+        assert not Nonconformity.objects.filter(finding__audit=a).not_verified_effective().exists()
     counts = (Audit.objects.count(), Finding.objects.count(), Nonconformity.objects.count(), ChecklistTemplate.objects.count())
+    nc_demo.seed(agencies, users)
     demo_audit.seed(agencies, users)
     assert (Audit.objects.count(), Finding.objects.count(), Nonconformity.objects.count(),
             ChecklistTemplate.objects.count()) == counts
