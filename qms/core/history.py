@@ -66,7 +66,10 @@ def history_entries(obj, limit=200):
             for change in delta.changes:
                 if change.field in excluded:
                     continue
-                changes.append(FieldChange(change.field, _label(model, change.field), change.old, change.new))
+                field = _field(model, change.field)
+                changes.append(
+                    FieldChange(change.field, _label(model, change.field), _display(field, change.old), _display(field, change.new))
+                )
         entries.append(
             HistoryEntry(
                 when=record.history_date,
@@ -77,6 +80,32 @@ def history_entries(obj, limit=200):
             )
         )
     return entries
+
+
+def _field(model, field_name):
+    try:
+        return model._meta.get_field(field_name)
+    except Exception:
+        return None
+
+
+def _display(field, value):
+    """A value as a person reads it: choice labels instead of codes, table rows instead of JSON."""
+    if value is None or field is None:
+        return value
+    if getattr(field, "choices", None):
+        return dict(field.flatchoices).get(value, value)
+    if isinstance(value, (list, tuple)):
+        rows = []
+        for row in value:
+            if isinstance(row, dict):
+                rows.append(" | ".join(str(v) for v in row.values() if v not in (None, "")))
+            else:
+                rows.append(str(row))
+        return "\n".join(rows)
+    if isinstance(value, bool):
+        return _("Có") if value else _("Không")
+    return value
 
 
 def _label(model, field_name):

@@ -49,3 +49,13 @@ def test_history_of_unknown_model_answers_404(world, client):
     client.force_login(world.coordinator)
     assert client.get("/lich-su/nope.nothing/1/").status_code == 404
     assert client.get("/lich-su/sessions.session/1/").status_code == 404
+
+
+def test_history_shows_choice_labels_not_codes(world):
+    from qms.core.models import UserRole
+
+    role = UserRole.objects.get(user=world.staff, role="staff")
+    role.role = "auditor"
+    save_tracked(role, user=world.coordinator, reason="Phân công đánh giá nội bộ")
+    change = history_entries(role)[0].changes[0]
+    assert (change.old, change.new) == ("Cán bộ, công chức", "Chuyên gia đánh giá nội bộ")
