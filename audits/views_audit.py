@@ -563,7 +563,7 @@ def audit_report(request, pk):
     context = report_context(audit)
     render_pdf = _pdf_renderer()
     if render_pdf is None or request.GET.get("html"):
-        # TODO(lead): once qms.pdf is on main this branch serves only ?html=1 (the browser preview).
+        # ?html=1: the same report as a printable page (browser preview).
         return render(request, "pdf/audit_report.html", {**context, "as_page": True})
     html = render_to_string("pdf/audit_report.html", context, request=None)
     pdf = render_pdf(html, metadata={

@@ -207,17 +207,19 @@ def test_report_page_shows_findings_in_vietnamese(world, login):
     a = audit(world, status="in_progress")
     _nc_finding(world, a)
     svc.audit_issue_report(audit=a, user=world.auditor, summary="Bộ phận một cửa cơ bản tuân thủ.", conclusion="Đạt yêu cầu.")
-    response = login(world.auditor).get(f"/danh-gia/cuoc-danh-gia/{a.pk}/bao-cao/")
-    assert response.status_code == 200
-    if response["Content-Type"] == "application/pdf":
-        import io
+    client = login(world.auditor)
+    response = client.get(f"/danh-gia/cuoc-danh-gia/{a.pk}/bao-cao/")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    import io
 
-        import pdfplumber
+    import pdfplumber
 
-        with pdfplumber.open(io.BytesIO(response.content)) as pdf:
-            text = "\n".join(page.extract_text() or "" for page in pdf.pages)
-    else:
-        text = response.content.decode()
+    with pdfplumber.open(io.BytesIO(response.content)) as pdf:
+        text = "\n".join(page.extract_text() or "" for page in pdf.pages)
+        assert pdf.metadata.get("Title") == f"Báo cáo đánh giá {a.code}"
+    preview = client.get(f"/danh-gia/cuoc-danh-gia/{a.pk}/bao-cao/?html=1").content.decode()
+    for expected in ("BÁO CÁO ĐÁNH GIÁ NỘI BỘ", a.code, "4.2.3.d"):
+        assert expected in preview
     for expected in ("BÁO CÁO ĐÁNH GIÁ NỘI BỘ", a.code, "4.2.3.d", "Không phù hợp nhẹ", "Bộ phận một cửa cơ bản tuân thủ."):
         assert expected in text
 
