@@ -43,3 +43,7 @@ feedback_patterns = [
 ]
 
 urlpatterns = nc_patterns + feedback_patterns
+
+from audits.urls_audit import urlpatterns as audit_urlpatterns  # noqa: E402
+
+urlpatterns += audit_urlpatterns

@@ -6,9 +6,12 @@ is stored in ``history_change_reason``. Services that change approved or closed 
 must pass a reason: ``require_reason`` refuses an empty one.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 
@@ -105,6 +108,10 @@ def _display(field, value):
         return "\n".join(rows)
     if isinstance(value, bool):
         return _("Có") if value else _("Không")
+    if isinstance(value, datetime.datetime):
+        return date_format(timezone.localtime(value) if timezone.is_aware(value) else value, "SHORT_DATETIME_FORMAT")
+    if isinstance(value, datetime.date):
+        return date_format(value, "SHORT_DATE_FORMAT")
     return value
 
 
