@@ -21,7 +21,11 @@ def _build(world):
 
 
 def pk(name):
-    return lambda w: {"pk": w.objects[name].pk}
+    def kwargs(world):
+        _build(world)  # idempotent: also when only the URL is resolved
+        return {"pk": world.objects[name].pk}
+
+    return kwargs
 
 
 def _newest_nc(world, data, response):
