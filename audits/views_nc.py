@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,6 +29,7 @@ from audits.forms_nc import (
 )
 from audits.models import Action, ActionEvidence, EffectivenessCheck, Nonconformity
 from qms.core import exports
+from qms.pdf.render import render_template_pdf
 from qms.core.access import get_scoped_or_404, is_manager, role_required, scoped
 from qms.core.history import history_entries
 
@@ -293,6 +294,28 @@ def nc_print(request, pk):
         "checks": list(nc.checks.exclude(result=EffectivenessCheck.Result.PENDING).select_related("verifier")),
     }
     return render(request, "audits/nc_print.html", context)
+
+
+@role_required()
+def nc_report_pdf(request, pk):
+    """The corrective action request as a PDF record, rendered through the shared PDF machinery."""
+    nc = _nc(request, pk)
+    title = _("Phiếu yêu cầu hành động phòng ngừa") if nc.is_potential else _("Phiếu yêu cầu hành động khắc phục")
+    context = {
+        "nc": nc,
+        "title": title,
+        "whys": list(nc.whys.all()),
+        "actions": list(nc.actions.exclude(status=Action.Status.CANCELLED).select_related("owner")),
+        "checks": list(nc.checks.exclude(result=EffectivenessCheck.Result.PENDING).select_related("verifier")),
+        "printed_at": timezone.localtime(),
+    }
+    pdf = render_template_pdf("pdf/nc_report.html", context, metadata={
+        "title": f"{title} {nc.reference}", "author": nc.agency.name, "subject": nc.reference,
+        "keywords": ["ISO 9001:2008", "8.5.2", nc.reference],
+    })
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="phieu-{nc.reference}.pdf"'
+    return response
 
 
 # ---------------------------------------------------------------------------------------------
