@@ -5,11 +5,9 @@ audit needs a QMS role (manager, auditor, department head) or a part in the audi
 otherwise); each change is allowed or refused by the service function it calls.
 """
 
-import importlib
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -38,6 +36,7 @@ from audits.models.audit import AUDITABLE_CLAUSES, clause_covers
 from qms.core.access import MANAGERS, get_scoped_or_404, has_role, require_agency, require_role
 from qms.core.history import history_entries
 from qms.core.models import Department, Role
+from qms.pdf.render import render_pdf
 
 READERS = (*MANAGERS, Role.AUDITOR, Role.REVIEWER)
 
@@ -545,24 +544,11 @@ def report_context(audit):
     }
 
 
-def _pdf_renderer():
-    """qms.pdf's render_pdf(html, *, metadata, ...) -> bytes, or None while that machinery is not installed."""
-    for module_name in ("qms.pdf.render", "qms.pdf"):
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError:
-            continue
-        if hasattr(module, "render_pdf"):
-            return module.render_pdf
-    return None
-
-
 def audit_report(request, pk):
-    """The audit report: a PDF through qms.pdf when that machinery is installed, a printable page otherwise."""
+    """The audit report as a PDF through qms.pdf; ``?html=1`` shows the same report as a printable page."""
     audit = _get_audit(request, pk, Audit.objects.select_related("programme", "lead_auditor", "agency", "reported_by"))
     context = report_context(audit)
-    render_pdf = _pdf_renderer()
-    if render_pdf is None or request.GET.get("html"):
+    if request.GET.get("html"):
         # ?html=1: the same report as a printable page (browser preview).
         return render(request, "pdf/audit_report.html", {**context, "as_page": True})
     html = render_to_string("pdf/audit_report.html", context, request=None)
