@@ -1,6 +1,7 @@
 """Concurrent writers queue instead of failing (quality.md: "50 concurrent writers: 0 database is locked")."""
 
 import os
+
 import pytest
 from django.db import transaction
 
