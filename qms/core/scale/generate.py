@@ -76,6 +76,12 @@ def revision_search_folded(rev):
     return fast_fold(" ".join(p for p in parts if p))
 
 
+def _jsonb_order(rows):
+    """Keys in PostgreSQL jsonb's storage order (shorter first, then bytewise), so the search text computed
+    here is the same as the one computed from the rows read back, on SQLite and PostgreSQL alike."""
+    return [{k: row[k] for k in sorted(row, key=lambda k: (len(k.encode()), k.encode()))} for row in rows]
+
+
 def _dt(day, hour=9):
     return datetime.datetime.combine(day, datetime.time(hour, 0), tzinfo=UTC)
 
@@ -423,10 +429,10 @@ class Seeder:
             "submit_place": "Bộ phận tiếp nhận và trả kết quả",
             "fee": r.choice(["Không", "50.000 đồng/hồ sơ", "75.000 đồng/giấy phép", "10.000 đồng/trang"]),
             "procedure_html": self.paragraphs(self.pages() * PAGE_CHARS) if doc.doc_type != "external" else "",
-            "steps": steps,
-            "forms": [{"code": s["forms"], "name": r.choice(vocab.FORM_TOPICS)} for s in steps[:3]],
-            "records": [{"name": "Hồ sơ giải quyết thủ tục hành chính", "keeper": "Chuyên viên thụ lý",
-                         "place": "Phòng chuyên môn", "retention": "05 năm"}],
+            "steps": _jsonb_order(steps),
+            "forms": _jsonb_order([{"code": s["forms"], "name": r.choice(vocab.FORM_TOPICS)} for s in steps[:3]]),
+            "records": _jsonb_order([{"name": "Hồ sơ giải quyết thủ tục hành chính", "keeper": "Chuyên viên thụ lý",
+                         "place": "Phòng chuyên môn", "retention": "05 năm"}]),
         }
 
     # --- nonconformities and actions ---------------------------------------------------------------
