@@ -27,13 +27,14 @@ STATUS_CHOICES = [
     ("not_issued", _("Chưa ban hành")),
     ("obsolete", _("Hết hiệu lực (đã hủy bỏ)")),
 ]
+ALL = _("Tất cả")
 REVIEW_CHOICES = [("overdue", _("Quá hạn xem xét")), ("30", _("Đến hạn trong 30 ngày"))]
 
 
 def search(queryset, query):
     """Filter and rank documents by an accent-insensitive query."""
-    query = vntext.nfc(query).strip()
-    words = vntext.tokens(query)
+    query = vntext.nfc(query).strip()[:200]
+    words = vntext.tokens(query)[:12]  # a pasted paragraph must not become a hundred LIKE clauses
     if not words:
         return queryset
     folded_phrase = " ".join(words)
@@ -59,11 +60,15 @@ def search(queryset, query):
 
 class DocumentFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Tìm kiếm"), method="filter_q")
-    doc_type = django_filters.ChoiceFilter(label=_("Loại"), choices=Document.Type.choices)
-    department = django_filters.ModelChoiceFilter(label=_("Đơn vị"), queryset=Department.objects.none())
-    status = django_filters.ChoiceFilter(label=_("Tình trạng"), choices=STATUS_CHOICES, method="filter_status")
-    clause = django_filters.ChoiceFilter(label=_("Điều khoản"), choices=ISO_CLAUSES, method="filter_clause")
-    review = django_filters.ChoiceFilter(label=_("Xem xét định kỳ"), choices=REVIEW_CHOICES, method="filter_review")
+    doc_type = django_filters.ChoiceFilter(label=_("Loại"), choices=Document.Type.choices, empty_label=ALL)
+    department = django_filters.ModelChoiceFilter(label=_("Đơn vị"), queryset=Department.objects.none(),
+                                                  empty_label=ALL)
+    status = django_filters.ChoiceFilter(label=_("Tình trạng"), choices=STATUS_CHOICES, method="filter_status",
+                                         empty_label=ALL)
+    clause = django_filters.ChoiceFilter(label=_("Điều khoản"), choices=ISO_CLAUSES, method="filter_clause",
+                                         empty_label=ALL)
+    review = django_filters.ChoiceFilter(label=_("Xem xét định kỳ"), choices=REVIEW_CHOICES, method="filter_review",
+                                         empty_label=ALL)
 
     class Meta:
         model = Document

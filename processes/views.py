@@ -20,7 +20,6 @@ from processes import services
 from processes.content import FORM_KEYS, RECORD_KEYS, STEP_KEYS
 from processes.filters import DocumentFilter
 from processes.models import (
-    Acknowledgement,
     ChangeRequest,
     DistributionEntry,
     Document,

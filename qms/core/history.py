@@ -6,9 +6,12 @@ is stored in ``history_change_reason``. Services that change approved or closed 
 must pass a reason: ``require_reason`` refuses an empty one.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 
@@ -66,7 +69,10 @@ def history_entries(obj, limit=200):
             for change in delta.changes:
                 if change.field in excluded:
                     continue
-                changes.append(FieldChange(change.field, _label(model, change.field), change.old, change.new))
+                field = _field(model, change.field)
+                changes.append(
+                    FieldChange(change.field, _label(model, change.field), _display(field, change.old), _display(field, change.new))
+                )
         entries.append(
             HistoryEntry(
                 when=record.history_date,
@@ -77,6 +83,36 @@ def history_entries(obj, limit=200):
             )
         )
     return entries
+
+
+def _field(model, field_name):
+    try:
+        return model._meta.get_field(field_name)
+    except Exception:
+        return None
+
+
+def _display(field, value):
+    """A value as a person reads it: choice labels instead of codes, table rows instead of JSON."""
+    if value is None or field is None:
+        return value
+    if getattr(field, "choices", None):
+        return dict(field.flatchoices).get(value, value)
+    if isinstance(value, (list, tuple)):
+        rows = []
+        for row in value:
+            if isinstance(row, dict):
+                rows.append(" | ".join(str(v) for v in row.values() if v not in (None, "")))
+            else:
+                rows.append(str(row))
+        return "\n".join(rows)
+    if isinstance(value, bool):
+        return _("Có") if value else _("Không")
+    if isinstance(value, datetime.datetime):
+        return date_format(timezone.localtime(value) if timezone.is_aware(value) else value, "SHORT_DATETIME_FORMAT")
+    if isinstance(value, datetime.date):
+        return date_format(value, "SHORT_DATE_FORMAT")
+    return value
 
 
 def _label(model, field_name):

@@ -49,3 +49,25 @@ def test_history_of_unknown_model_answers_404(world, client):
     client.force_login(world.coordinator)
     assert client.get("/lich-su/nope.nothing/1/").status_code == 404
     assert client.get("/lich-su/sessions.session/1/").status_code == 404
+
+
+def test_history_shows_choice_labels_not_codes(world):
+    from qms.core.models import UserRole
+
+    role = UserRole.objects.get(user=world.staff, role="staff")
+    role.role = "auditor"
+    save_tracked(role, user=world.coordinator, reason="Phân công đánh giá nội bộ")
+    change = history_entries(role)[0].changes[0]
+    assert (change.old, change.new) == ("Cán bộ, công chức", "Chuyên gia đánh giá nội bộ")
+
+
+def test_history_shows_dates_as_dd_mm_yyyy(world):
+    import datetime
+
+    from qms.core.history import _display
+    from processes.models import Revision
+
+    field = Revision._meta.get_field("effective_date")
+    assert _display(field, datetime.date(2026, 12, 1)) == "01/12/2026"
+    moment = datetime.datetime(2026, 11, 29, 7, 38, tzinfo=datetime.timezone.utc)
+    assert _display(Revision._meta.get_field("approved_at"), moment) == "14:38 29/11/2026"

@@ -306,7 +306,15 @@ def test_my_work_query_count_does_not_grow(world):
     assert count() == small
 
 
-def test_pages_are_translated_to_english(world, client):
+@pytest.fixture
+def back_to_vietnamese():
+    yield
+    from django.utils import translation
+
+    translation.activate("vi")  # requests in English leave the thread's language switched
+
+
+def test_pages_are_translated_to_english(world, client, back_to_vietnamese):
     revision = effective_revision(world, make_document(world))
     world.staff.language = "en"
     world.staff.save()
@@ -315,3 +323,31 @@ def test_pages_are_translated_to_english(world, client):
     assert "Quality management system documents" in body
     body = client.get(reverse("processes:revision_detail", kwargs={"pk": revision.pk})).content.decode()
     assert "Read and understood" in body and "5.7 Processing steps" in body
+
+
+def test_document_page_shows_amendment_table_from_revisions(world, client):
+    from tests.processes.helpers import approve
+
+    document = make_document(world)
+    effective_revision(world, document)
+    second = make_draft(world, document)
+    submit(world, second, summary="Rút ngắn thời gian thẩm định")
+    approve(world, second)
+    client.force_login(world.staff)
+    body = client.get(reverse("processes:document_detail", kwargs={"pk": document.pk})).content.decode()
+    table = body.split("THEO DÕI SỬA ĐỔI TÀI LIỆU", 1)[1].split("</table>", 1)[0]
+    assert "Ban hành lần đầu" in table and "Rút ngắn thời gian thẩm định" in table
+    assert table.index("Ban hành lần đầu") < table.index("Rút ngắn thời gian thẩm định")
+
+
+def test_reviewer_comments_on_a_section(world, client):
+    draft = make_draft(world, make_document(world))
+    submit(world, draft)
+    client.force_login(world.reviewer)
+    response = client.post(reverse("processes:revision_comment", kwargs={"pk": draft.pk}),
+                           {"section": "steps", "text": "Bước 2 nên ghi rõ biểu mẫu"})
+    assert response.status_code == 302
+    comment = draft.comments.get()
+    assert (comment.section, comment.user, comment.is_rejection) == ("steps", world.reviewer, False)
+    body = client.get(reverse("processes:revision_detail", kwargs={"pk": draft.pk})).content.decode()
+    assert "Bước 2 nên ghi rõ biểu mẫu" in body
