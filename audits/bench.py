@@ -54,5 +54,5 @@ MIX = [
     Req("nc_detail", 3, lambda ctx: reverse("audits:nc_detail", kwargs={"pk": ctx.cache["nc_pk"]}), setup=_setup),
     Req("nc_submit", 1, lambda ctx: reverse("audits:nc_create"), method="POST", data=_nc_data, expect=(302,),
         group="submit"),
-    Req("nc_export_csv", 1, lambda ctx: reverse("audits:nc_export", kwargs={"fmt": "csv"}), group="download"),
+    Req("nc_export_csv", 2, lambda ctx: reverse("audits:nc_export", kwargs={"fmt": "csv"}), group="download"),
 ]

@@ -62,5 +62,5 @@ MIX = [
     Req("revision_detail", 4, lambda ctx: reverse("processes:revision_detail", kwargs={"pk": ctx.cache["revision_pk"]}),
         setup=_setup),
     # Until PDF copies land (pdf2): the master list export stands for "download".
-    Req("master_list_csv", 2, lambda ctx: reverse("processes:master_list_csv"), group="download"),
+    Req("master_list_csv", 3, lambda ctx: reverse("processes:master_list_csv"), group="download"),
 ]
