@@ -190,9 +190,11 @@ def distribution(request, pk):
     document = _document(request, pk)
     form = f.DistributionForm(request.POST or None, agency=request.user.agency)
     if request.method == "POST":
-        remove = request.POST.get("remove")
+        remove = request.POST.get("remove", "").strip()
         if remove:
-            entry = DistributionEntry.objects.filter(document=document, pk=remove).first()
+            # A tampered id (not a number, or out of range) removes nothing instead of a 500.
+            valid = remove.isdigit() and int(remove) <= 2**63 - 1
+            entry = DistributionEntry.objects.filter(document=document, pk=remove).first() if valid else None
             if entry:
                 entry._history_user = request.user
                 entry.delete()
