@@ -11,6 +11,7 @@ nc_patterns = [
     path("khong-phu-hop/moi/", views_nc.nc_create, name="nc_create"),
     path("khong-phu-hop/<int:pk>/", views_nc.nc_detail, name="nc_detail"),
     path("khong-phu-hop/<int:pk>/in/", views_nc.nc_print, name="nc_print"),
+    path("khong-phu-hop/<int:pk>/phieu.pdf", views_nc.nc_report_pdf, name="nc_report_pdf"),
     path("khong-phu-hop/<int:pk>/sua/", views_nc.nc_edit, name="nc_edit"),
     path("khong-phu-hop/<int:pk>/khac-phuc/", views_nc.nc_correction, name="nc_correction"),
     path("khong-phu-hop/<int:pk>/nguyen-nhan/", views_nc.nc_cause, name="nc_cause"),
@@ -43,3 +44,7 @@ feedback_patterns = [
 ]
 
 urlpatterns = nc_patterns + feedback_patterns
+
+from audits.urls_audit import urlpatterns as audit_urlpatterns  # noqa: E402
+
+urlpatterns += audit_urlpatterns

@@ -1,5 +1,7 @@
 """Citizens' feedback: the public form and status page (no login), the coordinator's inbox."""
 
+import re
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -16,6 +18,10 @@ from audits.models import Feedback, Nonconformity
 from audits.views_nc import apply_errors
 from qms.core.access import MANAGERS, get_scoped_or_404, public, role_required, scoped
 from qms.core.models import Agency, Department
+
+
+# Tracking codes are PA-XXXXX-XXXXX (demo data: PA-DEMOH-1); anything else is not looked up.
+CODE_SHAPE = re.compile(r"[A-Z0-9-]{4,20}")
 
 
 class FeedbackForm(TextCleaning, forms.Form):
@@ -91,7 +97,7 @@ def feedback_lookup(request):
     form = LookupForm(request.GET or None)
     if request.GET and form.is_valid():
         code = form.cleaned_data["code"].strip().upper()
-        if Feedback.objects.filter(tracking_code=code).exists():
+        if CODE_SHAPE.fullmatch(code) and Feedback.objects.filter(tracking_code=code).exists():
             return redirect("audits:feedback_status", code=code)
         form.add_error("code", _("Không tìm thấy phản ánh với mã này. Kiểm tra lại mã (dạng PA-XXXXX-XXXXX)."))
     return render(request, "audits/feedback_lookup.html", {"form": form})
@@ -100,7 +106,10 @@ def feedback_lookup(request):
 @public
 def feedback_status(request, code):
     """What a citizen sees: the status and the agency's answer, never the internal handling."""
-    feedback = Feedback.objects.select_related("agency").filter(tracking_code=code.upper()).first()
+    code = code.strip().upper()
+    if not CODE_SHAPE.fullmatch(code):
+        raise Http404  # never reaches the database (PostgreSQL refuses NUL bytes, for one)
+    feedback = Feedback.objects.select_related("agency").filter(tracking_code=code).first()
     if feedback is None:
         raise Http404
     just_sent = request.session.pop("feedback_sent", None) == feedback.tracking_code

@@ -1,13 +1,11 @@
 """Nonconformity register, detail page with its workflow, one form page per step, actions and evidence."""
 
-import csv
-import io
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,6 +28,8 @@ from audits.forms_nc import (
     VerifyForm,
 )
 from audits.models import Action, ActionEvidence, EffectivenessCheck, Nonconformity
+from qms.core import exports
+from qms.pdf.render import render_template_pdf
 from qms.core.access import get_scoped_or_404, is_manager, role_required, scoped
 from qms.core.history import history_entries
 
@@ -137,54 +137,21 @@ def _export_rows(queryset):
         ]
 
 
-def _safe_cell(value):
-    # A cell starting with = + - @ would run as a formula in a spreadsheet (CSV injection).
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
-
-
 @role_required()
 def nc_export(request, fmt):
     if fmt not in ("csv", "xlsx"):
-        from django.http import Http404
-
         raise Http404
-    agency = request.user.agency
-    filterset = NonconformityFilter(request.GET or None, queryset=_register_queryset(request.user), agency=agency)
-    queryset = filterset.qs
-    stamp = timezone.localdate().strftime("%Y%m%d")
-    headers = [str(label) for _name, label in EXPORT_COLUMNS]
+    filterset = NonconformityFilter(
+        request.GET or None, queryset=_register_queryset(request.user), agency=request.user.agency
+    )
+    rows = _export_rows(filterset.qs)
+    headers = [label for _name, label in EXPORT_COLUMNS]
+    name = f"so-theo-doi-khong-phu-hop-{timezone.localdate():%Y%m%d}"
     if fmt == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="so-theo-doi-khong-phu-hop-{stamp}.csv"'
-        response.write("\ufeff")  # Excel opens UTF-8 Vietnamese correctly with a BOM
-        writer = csv.writer(response)
-        writer.writerow(headers)
-        for row in _export_rows(queryset):
-            writer.writerow([_safe_cell(v) for v in row])
-        return response
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook(write_only=False)
-    sheet = workbook.active
-    sheet.title = "Sự không phù hợp"[:31]
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in _export_rows(queryset):
-        sheet.append([_safe_cell(v) for v in row])
-    for column, width in zip("ABCDEFGHIJKLMN", (14, 16, 22, 24, 30, 10, 18, 60, 14, 24, 22, 10, 10, 12)):
-        sheet.column_dimensions[column].width = width
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    buffer.seek(0)
-    return FileResponse(
-        buffer,
-        as_attachment=True,
-        filename=f"so-theo-doi-khong-phu-hop-{stamp}.xlsx",
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        return exports.csv_response(f"{name}.csv", headers, rows)
+    return exports.xlsx_response(
+        f"{name}.xlsx", headers, rows, sheet_title=_("Sự không phù hợp"),
+        widths=(14, 16, 22, 24, 30, 10, 18, 60, 14, 24, 22, 10, 10, 12),
     )
 
 
@@ -327,6 +294,28 @@ def nc_print(request, pk):
         "checks": list(nc.checks.exclude(result=EffectivenessCheck.Result.PENDING).select_related("verifier")),
     }
     return render(request, "audits/nc_print.html", context)
+
+
+@role_required()
+def nc_report_pdf(request, pk):
+    """The corrective action request as a PDF record, rendered through the shared PDF machinery."""
+    nc = _nc(request, pk)
+    title = _("Phiếu yêu cầu hành động phòng ngừa") if nc.is_potential else _("Phiếu yêu cầu hành động khắc phục")
+    context = {
+        "nc": nc,
+        "title": title,
+        "whys": list(nc.whys.all()),
+        "actions": list(nc.actions.exclude(status=Action.Status.CANCELLED).select_related("owner")),
+        "checks": list(nc.checks.exclude(result=EffectivenessCheck.Result.PENDING).select_related("verifier")),
+        "printed_at": timezone.localtime(),
+    }
+    pdf = render_template_pdf("pdf/nc_report.html", context, metadata={
+        "title": f"{title} {nc.reference}", "author": nc.agency.name, "subject": nc.reference,
+        "keywords": ["ISO 9001:2008", "8.5.2", nc.reference],
+    })
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="phieu-{nc.reference}.pdf"'
+    return response
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,13 +1,11 @@
 """Document control pages: register, document, revision, workflow, master list, compare, import."""
 
-import csv
-import io
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,7 +25,7 @@ from processes.models import (
     Revision,
     Signature,
 )
-from qms.core import access
+from qms.core import access, exports
 from qms.core.history import history_entries
 
 S = Revision.Status
@@ -510,41 +508,20 @@ def master_list(request):
 
 @access.role_required()
 def master_list_csv(request):
-    rows = _master_rows(request.user)
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # Excel opens UTF-8 CSV correctly only with a BOM
-    writer = csv.writer(buffer)
-    writer.writerow([str(h) for h in MASTER_HEADER])
-    writer.writerows(_master_values(rows))
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="danh-muc-tai-lieu.csv"'
-    return response
+    return exports.csv_response("danh-muc-tai-lieu.csv", MASTER_HEADER, _master_values(_master_rows(request.user)))
 
 
 @access.role_required()
 def master_list_xlsx(request):
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    rows = _master_rows(request.user)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Danh mục"
-    sheet.append([request.user.agency.name])
-    sheet.append([_("DANH MỤC TÀI LIỆU HIỆN HÀNH") + " – " + timezone.localdate().strftime("%d/%m/%Y")])
-    sheet.append([str(h) for h in MASTER_HEADER])
-    for cell in sheet[3]:
-        cell.font = Font(bold=True)
-    for values in _master_values(rows):
-        sheet.append(values)
-    for column, width in zip("ABCDEFG", [6, 14, 60, 22, 12, 14, 36]):
-        sheet.column_dimensions[column].width = width
-    buffer = io.BytesIO()
-    book.save(buffer)
-    response = HttpResponse(buffer.getvalue(),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = 'attachment; filename="danh-muc-tai-lieu.xlsx"'
-    return response
+    return exports.xlsx_response(
+        "danh-muc-tai-lieu.xlsx",
+        MASTER_HEADER,
+        _master_values(_master_rows(request.user)),
+        sheet_title=_("Danh mục"),
+        title_lines=[request.user.agency.name,
+                     _("DANH MỤC TÀI LIỆU HIỆN HÀNH") + " – " + timezone.localdate().strftime("%d/%m/%Y")],
+        widths=[6, 14, 60, 22, 12, 14, 36],
+    )
 
 
 # --- change requests and periodic review -------------------------------------------------------------------

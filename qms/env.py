@@ -66,12 +66,14 @@ def envchoice(name, default, choices):
 
 
 def _sqlite_test_name(name):
+    """A test database file of this process's own: two test runs at once never share one."""
     from pathlib import Path
 
     if not name or name == ":memory:":
-        return str(Path(__file__).resolve().parent.parent / "var" / "test_qms.sqlite3")
-    path = Path(name)
-    return str(path.with_name(f"test_{path.stem}.sqlite3"))
+        path = Path(__file__).resolve().parent.parent / "var" / "qms.sqlite3"
+    else:
+        path = Path(name)
+    return str(path.with_name(f"test_{path.stem}_{os.getpid()}.sqlite3"))
 
 
 def database_config(url):

@@ -147,6 +147,9 @@ QMS_ACTION_REMINDER_DAYS = envint("QMS_ACTION_REMINDER_DAYS", 3, minimum=0, maxi
 QMS_ACTION_ESCALATION_DAYS = envint("QMS_ACTION_ESCALATION_DAYS", 7, minimum=0, maximum=365)
 QMS_EFFECTIVENESS_CHECK_DAYS = envint("QMS_EFFECTIVENESS_CHECK_DAYS", 30, minimum=0, maximum=365)
 QMS_FEEDBACK_PER_HOUR = envint("QMS_FEEDBACK_PER_HOUR", 5, minimum=1, maximum=1000)
+# Bounds of one PDF render (a forked child process): wall-clock seconds and extra address space.
+QMS_PDF_TIMEOUT = envint("QMS_PDF_TIMEOUT", 120, minimum=5, maximum=3600)
+QMS_PDF_MEMORY_MB = envint("QMS_PDF_MEMORY_MB", 768, minimum=128, maximum=16384)
 FILE_UPLOAD_PERMISSIONS = 0o640
 
 # E-mail: notifications for anything waiting on a person.

@@ -16,3 +16,4 @@ from audits.models.nc import (  # noqa: F401
     NonconformityCounter,
     WhyStep,
 )
+from audits.models.audit import Audit, AuditProgramme, ChecklistAttachment, ChecklistItem, ChecklistTemplate, Finding  # noqa: F401,E501

@@ -194,3 +194,8 @@ def test_public_pages_speak_english_to_an_english_browser(client, world):
     body = client.get(reverse("audits:feedback_status", kwargs={"code": feedback.tracking_code}),
                       HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Received, being handled" in body
+
+
+@pytest.mark.parametrize("code", ["%00", "PA-%00", "x" * 30, "<script>", "PA-AAAAA-BBBBB%20"])
+def test_junk_tracking_codes_answer_404(client, code):
+    assert client.get(f"/danh-gia/phan-anh/tra-cuu/{code}/").status_code == 404

@@ -95,7 +95,7 @@ def test_xlsx_export_opens_with_vietnamese_intact(login, world):
 
     open_nc(world, description="Hồ sơ đất đai trả muộn")
     response = login(world.coordinator).get(reverse("audits:nc_export", kwargs={"fmt": "xlsx"}))
-    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    workbook = load_workbook(io.BytesIO(response.content))
     sheet = workbook.active
     assert sheet["A1"].value == "Số phiếu" and sheet["H2"].value == "Hồ sơ đất đai trả muộn"
 

@@ -74,6 +74,7 @@ ENTRIES = {
     "audits:action_list": Entry(expect=expect(200, anonymous=302)),
     "audits:nc_detail": Entry(kwargs=pk("nc_open"), expect=agency_members()),
     "audits:nc_print": Entry(kwargs=pk("nc_closed"), expect=agency_members()),
+    "audits:nc_report_pdf": Entry(kwargs=pk("nc_closed"), expect=agency_members()),
     # Steps of the person responsible / department head / managers.
     "audits:nc_edit": Entry(kwargs=pk("nc_open"), expect=handlers()),
     "audits:nc_correction": Entry(kwargs=pk("nc_open"), expect=handlers()),

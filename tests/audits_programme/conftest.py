@@ -7,10 +7,9 @@ from django.db import connections
 def concurrent_db(transactional_db, tmp_path):
     """A database several threads can write at once.
 
-    PostgreSQL: the test database as is. SQLite: the in-memory test database is a
-    shared-cache database with table locks, unlike any deployment; the test gets a real file
-    database instead, with the production options (WAL, IMMEDIATE transactions, busy
-    timeout) and the migrations applied, for the main thread and every new thread.
+    PostgreSQL: the test database as is. SQLite: the in-memory test database is a shared-cache
+    database with table locks, unlike any deployment; the test gets a real file database instead,
+    with the production options (WAL, IMMEDIATE transactions, busy timeout) and the migrations applied.
     """
     memory = connections["default"]
     if memory.vendor != "sqlite" or not memory.is_in_memory_db():
@@ -28,15 +27,3 @@ def concurrent_db(transactional_db, tmp_path):
         file_connection.close()
         settings_dict["NAME"] = original_name
         connections["default"] = memory
-
-
-@pytest.fixture(autouse=True)
-def _default_language():
-    """A request in English leaves English active in the thread; services called directly then
-    speak English. Every test here starts in the default language."""
-    from django.conf import settings
-    from django.utils import translation
-
-    translation.activate(settings.LANGUAGE_CODE)
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
