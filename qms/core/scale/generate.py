@@ -216,6 +216,13 @@ class Seeder:
                 for extra in EXTRAS:
                     extra(self, ctx)
             self.log(f"  {agency.name}: {time.monotonic() - t0:.1f}s")
+        # Planner statistics for the freshly loaded tables (PostgreSQL: ANALYZE; SQLite: sqlite_stat1).
+        # Without them SQLite picks the (status, due_date) index for the NC register's overdue subquery
+        # and the page takes a minute at full scale.
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         self.counts["history rows"] = self.history_rows
         self.counts["seconds"] = round(time.monotonic() - started, 1)
         return self.counts
