@@ -17,7 +17,12 @@ N = 15
 
 
 def obj(name):
-    return lambda w: {"pk": w.objects[name].pk}
+    def kwargs(world):
+        if name not in world.objects:  # also when only the URL is resolved (test_every_registered_target_resolves)
+            build(world)
+        return {"pk": world.objects[name].pk}
+
+    return kwargs
 
 
 def newest(model, **filters):
