@@ -25,7 +25,13 @@ def _fmt(day):
 
 
 def _open_actions():
-    return Action.objects.open().select_related("nc", "nc__department", "nc__department__head", "owner", "agency")
+    # Locked for the job's transaction: an owner completing the action meanwhile waits, and the job then
+    # sees the action is no longer open (PostgreSQL re-checks the filter; SQLite serialises writers).
+    return (
+        Action.objects.open()
+        .select_related("nc", "nc__department", "nc__department__head", "owner", "agency")
+        .select_for_update(of=("self",))
+    )
 
 
 @transaction.atomic
@@ -44,7 +50,7 @@ def remind_actions(today=None):
             d=_fmt(action.due_date),
         )
         action.reminded_on = today
-        save_tracked(action, reason=_("Nhắc trước hạn"))
+        save_tracked(action, reason=_("Nhắc trước hạn"), update_fields=["reminded_on"])
         sent += 1
     repeat_before = today - timedelta(days=OVERDUE_REPEAT_DAYS)
     overdue = _open_actions().filter(due_date__lt=today)
@@ -60,7 +66,7 @@ def remind_actions(today=None):
             d=_fmt(action.due_date),
         )
         action.overdue_reminded_on = today
-        save_tracked(action, reason=_("Nhắc quá hạn"))
+        save_tracked(action, reason=_("Nhắc quá hạn"), update_fields=["overdue_reminded_on"])
         sent += 1
     return sent
 
@@ -86,7 +92,7 @@ def escalate_overdue_actions(today=None):
             d=_fmt(action.due_date),
         )
         action.escalated_on = today
-        save_tracked(action, reason=_("Báo trưởng phòng về hành động quá hạn"))
+        save_tracked(action, reason=_("Báo trưởng phòng về hành động quá hạn"), update_fields=["escalated_on"])
         sent += 1
     return sent
 
@@ -96,7 +102,10 @@ def remind_effectiveness_checks(today=None):
     """Tell the verifier (or the managers, when nobody is assigned) that a check is due."""
     today = today or timezone.localdate()
     sent = 0
-    due = EffectivenessCheck.objects.due(today).filter(reminded_on__isnull=True).select_related("nc", "verifier", "agency")
+    due = (
+        EffectivenessCheck.objects.due(today).filter(reminded_on__isnull=True)
+        .select_related("nc", "verifier", "agency").select_for_update(of=("self",))
+    )
     for check in due:
         recipients = [check.verifier] if check.verifier_id else managers_of(check.agency)
         tell(
@@ -108,7 +117,7 @@ def remind_effectiveness_checks(today=None):
             d=_fmt(check.scheduled_on),
         )
         check.reminded_on = today
-        save_tracked(check, reason=_("Nhắc kiểm tra hiệu lực"))
+        save_tracked(check, reason=_("Nhắc kiểm tra hiệu lực"), update_fields=["reminded_on"])
         sent += 1
     return sent
 

@@ -466,7 +466,7 @@ def finding_add(request, pk):
         raise PermissionDenied
     initial = {}
     item_id = request.GET.get("cau_hoi")
-    if item_id and item_id.isdigit():
+    if item_id and item_id.isascii() and item_id.isdecimal():
         item = audit.checklist_items.filter(pk=item_id).first()
         if item:
             initial = {"checklist_item": item, "clause": item.clause, "evidence": item.evidence}

@@ -101,13 +101,20 @@ def refresh_revision_search(revision):
 
 
 def document_save(*, document, user, reason=""):
-    """Create or update a register entry (the form has validated it)."""
+    """Create or update a register entry (the form has validated it).
+
+    Changing the entry of a document in force needs a reason (PLAT-3): it is recorded in the history.
+    """
     document.code = vntext.nfc(document.code).strip()
     document.title = vntext.nfc(document.title).strip()
+    reason = vntext.nfc(reason).strip()[:500]
+    if document.pk and document.revisions.filter(status=S.EFFECTIVE).exists():
+        reason = require_reason(reason)
     if not document.pk and user is not None:
         document.created_by = user
     upload = document.external_file
-    if upload and not getattr(upload, "_committed", True):
+    new_upload = bool(upload) and not getattr(upload, "_committed", True)
+    if new_upload:
         digest = hashlib.sha256()
         for chunk in upload.chunks():
             digest.update(chunk)
@@ -117,6 +124,8 @@ def document_save(*, document, user, reason=""):
         with transaction.atomic():
             save_tracked(document, user=user, reason=reason)
     except IntegrityError:
+        if new_upload and document.external_file.name:
+            document.external_file.storage.delete(document.external_file.name)  # no orphan file on disk
         raise ValidationError({"code": _("Mã hiệu này đã được dùng cho một tài liệu khác của cơ quan.")}) from None
     except OSError:
         # Media folder unwritable or disk full: the row was rolled back with the file write.
@@ -464,8 +473,12 @@ def acknowledge(*, revision, user):
 
 
 def acknowledgement_rate(revision):
-    """(acknowledged, asked) for a revision."""
-    rows = list(revision.acknowledgements.values_list("acknowledged_at", flat=True))
+    """(acknowledged, asked) for a revision: of the people asked through the distribution list.
+
+    Someone who reads and acknowledges without being asked is recorded, but does not change the rate
+    (otherwise anyone could push it up).
+    """
+    rows = list(revision.acknowledgements.filter(requested_at__isnull=False).values_list("acknowledged_at", flat=True))
     return sum(1 for r in rows if r is not None), len(rows)
 
 
@@ -516,6 +529,8 @@ def periodic_review_record(*, document, user, outcome, notes=""):
 def change_request_create(*, document, user, reason, proposal=""):
     if document.agency_id != user.agency_id:
         raise PermissionDenied
+    if document.withdrawn_at is not None:
+        raise ValidationError(_("Tài liệu đã hủy bỏ, không thể đề nghị sửa đổi."))
     reason = vntext.nfc(reason).strip()
     if not reason:
         raise ValidationError({"reason": _("Nêu lý do hoặc vấn đề cần sửa đổi.")})

@@ -14,9 +14,10 @@ _TAGS = re.compile(r"<[^>]+>")
 
 
 def nfc(value):
+    """NFC text without NUL bytes (PostgreSQL refuses them; no one types them on purpose)."""
     if value is None:
         return ""
-    return unicodedata.normalize("NFC", str(value))
+    return unicodedata.normalize("NFC", str(value).replace("\x00", ""))
 
 
 def lower(value):

@@ -4,6 +4,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -188,21 +189,25 @@ def distribution(request, pk):
     document = _document(request, pk)
     form = f.DistributionForm(request.POST or None, agency=request.user.agency)
     if request.method == "POST":
-        remove = request.POST.get("remove", "").strip()
+        remove = request.POST.get("remove", "")
         if remove:
-            # A tampered id (not a number, or out of range) removes nothing instead of a 500.
-            valid = remove.isdigit() and int(remove) <= 2**63 - 1
-            entry = DistributionEntry.objects.filter(document=document, pk=remove).first() if valid else None
+            entry = None
+            if remove.isascii() and remove.isdecimal():
+                entry = DistributionEntry.objects.filter(document=document, pk=int(remove)).first()
             if entry:
                 entry._history_user = request.user
                 entry.delete()
                 messages.success(request, _("Đã xóa khỏi danh sách phân phối."))
             return redirect("processes:distribution", pk=document.pk)
         if form.is_valid():
-            entry, created = DistributionEntry.objects.get_or_create(
-                document=document, agency=document.agency, department=form.cleaned_data["department"],
-                user=form.cleaned_data["user"], defaults={"copies": form.cleaned_data["copies"]},
-            )
+            try:
+                with transaction.atomic():
+                    entry, created = DistributionEntry.objects.get_or_create(
+                        document=document, agency=document.agency, department=form.cleaned_data["department"],
+                        user=form.cleaned_data["user"], defaults={"copies": form.cleaned_data["copies"]},
+                    )
+            except IntegrityError:  # the same entry added by someone else at the same moment
+                created = False
             messages.success(request, _("Đã thêm vào danh sách phân phối.") if created else _("Đã có trong danh sách."))
             return redirect("processes:distribution", pk=document.pk)
     return render(request, "processes/distribution.html", {
@@ -440,9 +445,14 @@ def revision_import(request, pk):
 
         try:
             sections = import_docx(form.cleaned_data["file"])
-            draft = document.revisions.filter(status=S.DRAFT).first() or services.revision_create_draft(
-                document=document, user=request.user)
-            services.revision_update_content(revision=draft, user=request.user, data=sections)
+            # One transaction: a failed content update leaves no empty draft behind.
+            with transaction.atomic():
+                draft = document.revisions.filter(status=S.DRAFT).first()
+                if draft is not None and not perms.can_edit(request.user, draft):
+                    raise ValidationError(_("Đang có dự thảo lần ban hành %(n)s của người khác; chỉ người soạn hoặc "
+                                            "Thư ký ISO được nhập nội dung vào đó.") % {"n": draft.issue_label})
+                draft = draft or services.revision_create_draft(document=document, user=request.user)
+                services.revision_update_content(revision=draft, user=request.user, data=sections)
         except DocxImportError as error:
             form.add_error("file", str(error))
         except ValidationError as error:
@@ -457,8 +467,9 @@ def revision_import(request, pk):
 @access.role_required()
 def compare(request, pk):
     document = _document(request, pk)
+    assigned = set(document.revisions.filter(assignments__user=request.user).values_list("pk", flat=True))
     revisions = [r for r in document.revisions.order_by("-issue_number")
-                 if perms.can_view_revision(request.user, r)]
+                 if perms.can_view_revision(request.user, r, assigned=r.pk in assigned)]
     by_id = {str(r.pk): r for r in revisions}
     old = by_id.get(request.GET.get("a", ""))
     new = by_id.get(request.GET.get("b", ""))
@@ -477,16 +488,8 @@ def _master_rows(user):
     return list(
         Revision.objects.for_agency(user.agency).effective()
         .select_related("document", "document__department")
-        # The list shows codes, titles and dates: leave the bodies (2–20 pages each) in the database.
-        .defer(*MASTER_DEFERRED)
         .order_by("document__doc_type", "document__code")
     )
-
-
-MASTER_DEFERRED = [
-    "purpose", "scope", "references", "definitions", "legal_basis", "dossier", "procedure_html", "steps", "forms",
-    "records", "search_folded", "change_summary", "document__search_folded", "document__search_exact",
-]
 
 
 MASTER_HEADER = [_("STT"), _("Mã hiệu"), _("Tên tài liệu"), _("Loại"), _("Lần ban hành"), _("Ngày hiệu lực"),

@@ -1,9 +1,8 @@
-from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -11,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from qms.core import access, overview
 from qms.core.history import history_entries
-from qms.core.models import Role
+from qms.core.models import Department, Role, User
 from qms.core.mywork import work_for
 
 
@@ -75,33 +74,41 @@ def set_language(request):
     return response
 
 
-def object_history(request, model, pk):
-    """Field-level history of any tracked object of the user's agency.
+def _history_scopes(user):
+    """Which objects' history this user may read, per model: (queryset, managers only?).
 
-    A model opts in by having ``history`` (django-simple-history) and says how it reaches its
-    agency with ``history_agency_path`` (default "agency"). Models may narrow further with a
-    ``visible_to(user)`` queryset method (drafts, for instance).
+    Deny by default: a model appears here only with the same visibility as its own pages, so
+    the history page never shows what the object's page would refuse (checklist evidence,
+    citizens' feedback, drafts' signatures…). Those are shown inside their own pages instead.
     """
+    from audits.models import Action, Audit, Finding, Nonconformity
+    from processes.models import Document, Revision
+
+    agency = user.agency
+    audits_visible = Audit.objects.visible_to(user)
+    return {
+        "core.department": (Department.objects.filter(agency=agency), True),
+        "core.user": (User.objects.filter(agency=agency), True),
+        "processes.document": (Document.objects.for_agency(agency), False),
+        "processes.revision": (Revision.objects.for_agency(agency).visible_to(user), False),
+        "audits.nonconformity": (Nonconformity.objects.for_agency(agency), False),
+        "audits.action": (Action.objects.for_agency(agency), False),
+        "audits.audit": (audits_visible, False),
+        "audits.finding": (Finding.objects.filter(audit__in=audits_visible), False),
+    }
+
+
+def object_history(request, model, pk):
+    """Field-level history (who, when, before → after, why) of one object of the user's agency."""
     access.require_agency(request.user)
-    try:
-        model_class = apps.get_model(model)
-    except (LookupError, ValueError):
-        raise Http404 from None
-    if not hasattr(model_class, "history") or getattr(model_class, "history_hidden", False):
+    scope = _history_scopes(request.user).get(model.lower())
+    if scope is None:
         raise Http404
-    path = getattr(model_class, "history_agency_path", "agency")
-    queryset = model_class._default_manager.all()
-    if hasattr(queryset, "visible_to"):
-        queryset = queryset.visible_to(request.user)
-    if model_class._meta.label == "core.Agency":
-        if str(request.user.agency_id) != str(pk):
-            raise Http404
-        obj = request.user.agency
-    else:
-        obj = access.get_scoped_or_404(queryset, request.user, field=path, pk=pk)
-    if model_class._meta.label in {"core.User", "core.UserRole", "core.Department", "core.Agency"}:
-        if not access.is_manager(request.user) and obj != request.user:
-            raise PermissionDenied
+    queryset, managers_only = scope
+    obj = get_object_or_404(queryset, pk=pk)
+    if managers_only and not access.is_manager(request.user) and obj != request.user:
+        raise PermissionDenied
+    model_class = type(obj)
     return render(
         request,
         "core/history.html",

@@ -1,5 +1,7 @@
 """Concurrent writers queue instead of failing (quality.md: "50 concurrent writers: 0 database is locked")."""
 
+import os
+
 import pytest
 from django.db import transaction
 
@@ -84,6 +86,7 @@ def test_sqlite_tests_run_on_a_file_so_threads_get_real_locks(tmp_path, monkeypa
 
     monkeypatch.delenv("SQLITE_TEST_NAME", raising=False)
     config = database_config(f"sqlite:///{tmp_path}/qms_scale.sqlite3")
-    assert config["TEST"]["NAME"] == str(tmp_path / "test_qms_scale.sqlite3")
+    # A file of this process's own, so that two test runs at once never share one.
+    assert config["TEST"]["NAME"] == str(tmp_path / f"test_qms_scale_{os.getpid()}.sqlite3")
     monkeypatch.setenv("SQLITE_TEST_NAME", ":memory:")
     assert database_config(f"sqlite:///{tmp_path}/qms_scale.sqlite3")["TEST"]["NAME"] == ":memory:"

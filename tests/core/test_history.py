@@ -71,3 +71,30 @@ def test_history_shows_dates_as_dd_mm_yyyy(world):
     assert _display(field, datetime.date(2026, 12, 1)) == "01/12/2026"
     moment = datetime.datetime(2026, 11, 29, 7, 38, tzinfo=datetime.timezone.utc)
     assert _display(Revision._meta.get_field("approved_at"), moment) == "14:38 29/11/2026"
+
+
+def test_history_is_refused_for_models_without_a_page_of_their_own(world, client):
+    from audits.models import Feedback  # citizens' messages: only managers read them, on their own page
+    from qms.core.models import UserRole
+
+    client.force_login(world.staff)
+    role = UserRole.objects.filter(user=world.staff).first()
+    assert client.get(f"/lich-su/core.userrole/{role.pk}/").status_code == 404
+    assert client.get("/lich-su/audits.historicalaudit_team/1/").status_code == 404
+    assert client.get(f"/lich-su/{Feedback._meta.label_lower}/1/").status_code == 404
+
+
+def test_staff_cannot_read_history_of_an_audit_they_are_not_part_of(world, client):
+    import datetime
+
+    from audits.models import Audit, AuditProgramme
+
+    programme = AuditProgramme.objects.create(agency=world.agency, year=2026, title="Chương trình 2026")
+    audit = Audit.objects.create(
+        agency=world.agency, programme=programme, number=1, code="DG-2026-01", title="Đánh giá bộ phận một cửa",
+        planned_month=5, start_date=datetime.date(2026, 5, 4), end_date=datetime.date(2026, 5, 5),
+    )
+    client.force_login(world.staff)
+    assert client.get(f"/lich-su/audits.audit/{audit.pk}/").status_code == 404
+    client.force_login(world.auditor)
+    assert client.get(f"/lich-su/audits.audit/{audit.pk}/").status_code == 200

@@ -188,7 +188,35 @@ def test_acknowledge_only_effective_and_only_once(world):
     first = services.acknowledge(revision=draft, user=world.staff)
     second = services.acknowledge(revision=draft, user=world.staff)
     assert first.pk == second.pk and second.acknowledged_at == first.acknowledged_at
+    assert draft.acknowledgements.filter(user=world.staff).count() == 1
+    # Read without being asked: recorded, but the rate counts only the people the distribution list asked.
+    assert services.acknowledgement_rate(draft) == (0, 0)
+
+
+def test_acknowledgement_rate_counts_the_people_asked(world):
+    from processes.models import DistributionEntry
+
+    document = make_document(world)
+    DistributionEntry.objects.create(document=document, agency=world.agency, user=world.staff)
+    draft = make_draft(world, document)
+    submit(world, draft)
+    approve(world, draft)
+    draft.refresh_from_db()
+    assert draft.status == "effective"
+    assert services.acknowledgement_rate(draft) == (0, 1)
+    services.acknowledge(revision=draft, user=world.staff)
+    services.acknowledge(revision=draft, user=world.auditor)  # not asked: does not inflate the rate
     assert services.acknowledgement_rate(draft) == (1, 1)
+
+
+def test_change_request_on_a_withdrawn_document_is_refused(world):
+    from django.utils import timezone
+
+    document = make_document(world)
+    document.withdrawn_at = timezone.now()
+    document.save()
+    with pytest.raises(ValidationError, match="đã hủy bỏ"):
+        services.change_request_create(document=document, user=world.staff, reason="Sửa bước 3")
 
 
 def test_outsider_cannot_acknowledge(world):
