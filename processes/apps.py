@@ -7,6 +7,8 @@ class ProcessesConfig(AppConfig):
 
     def ready(self):
         from processes.mywork import provider
+        from processes.mywork_pdf import provider as pdf_provider
         from qms.core import mywork
 
         mywork.register(provider)
+        mywork.register(pdf_provider)

@@ -559,3 +559,6 @@ class PeriodicReview(models.Model):
 
     def __str__(self):
         return f"{self.document.code} – {self.get_outcome_display()}"
+
+
+from processes.models_pdf import Copy, CopyDownload, MasterPDF  # noqa: E402,F401  (PDF copies, see models_pdf.py)

@@ -326,6 +326,9 @@ def revision_approve(*, revision, user, password, effective_date=None):
 
 def _after_approved(revision_id):
     """Hook for work that follows approval (the PDF work renders the master PDF here)."""
+    from processes import services_pdf  # imports this module: imported here, not at the top
+
+    services_pdf.on_approved(revision_id=revision_id)
 
 
 @transaction.atomic
@@ -401,6 +404,9 @@ def activate_document(*, document_id, today):
 def _after_effective(revision_id, previous_id):
     """Hook for work that follows a revision becoming effective (recall of the previous issue's controlled
     copies is added by the PDF work here)."""
+    from processes import services_pdf  # imports this module: imported here, not at the top
+
+    services_pdf.on_effective(revision_id=revision_id, previous_id=previous_id)
 
 
 def activate_due_revisions(today=None):

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from processes import views
+from processes.urls_pdf import urlpatterns as pdf_urlpatterns
 
 app_name = "processes"
 
@@ -30,3 +31,4 @@ urlpatterns = [
     path("ban-hanh/<int:pk>/huy/", views.revision_cancel, name="revision_cancel"),
     path("ban-hanh/<int:pk>/da-doc/", views.revision_acknowledge, name="revision_acknowledge"),
 ]
+urlpatterns += pdf_urlpatterns

@@ -7,7 +7,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.matrix import PERSONAS
 
-MATRIX_MODULES = ["tests.matrix.core", "tests.matrix.processes", "tests.matrix.audits", "tests.matrix.audits_programme"]
+MATRIX_MODULES = ["tests.matrix.core", "tests.matrix.processes", "tests.matrix.audits", "tests.matrix.audits_programme",
+                  "tests.matrix.pdf"]
 # Django's admin has its own staff-only gate (checked separately below); static files are not views.
 SKIPPED_NAMESPACES = {"admin"}
 

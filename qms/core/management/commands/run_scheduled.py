@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 
-JOB_MODULES = ["processes.jobs", "audits.jobs"]
+JOB_MODULES = ["processes.jobs", "processes.jobs_pdf", "audits.jobs"]
 log = logging.getLogger("qms.scheduler")
 
 

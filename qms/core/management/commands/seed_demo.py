@@ -7,7 +7,7 @@ from qms.core.demo import DEMO_PASSWORD, seed_core
 from qms.core.models import Role
 
 # Each app that has demo data exposes demo.seed(agencies, users); called in this order.
-DEMO_MODULES = ["processes.demo", "audits.demo", "audits.demo_audit"]
+DEMO_MODULES = ["processes.demo", "processes.demo_pdf", "audits.demo", "audits.demo_audit"]
 
 
 class Command(BaseCommand):
