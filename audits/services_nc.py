@@ -738,7 +738,13 @@ def action_evidence_add(*, action, user, upload):
         sha256=sha256(data),
         uploaded_by=user,
     )
-    evidence.file.save(storage_name(extension), ContentFile(data), save=False)
+    try:
+        evidence.file.save(storage_name(extension), ContentFile(data), save=False)
+    except OSError:
+        # Media folder unwritable or disk full: nothing was saved, say so instead of a 500.
+        raise ValidationError({"file": _(
+            "Không lưu được tệp lên máy chủ (thư mục lưu trữ không ghi được hoặc đã hết dung lượng). "
+            "Bằng chứng chưa được lưu; hãy thử lại sau hoặc báo quản trị hệ thống.")}) from None
     try:
         with transaction.atomic():
             save_tracked(evidence, user=user, reason=_("Thêm bằng chứng"))

@@ -127,6 +127,11 @@ def document_save(*, document, user, reason=""):
         if new_upload and document.external_file.name:
             document.external_file.storage.delete(document.external_file.name)  # no orphan file on disk
         raise ValidationError({"code": _("Mã hiệu này đã được dùng cho một tài liệu khác của cơ quan.")}) from None
+    except OSError:
+        # Media folder unwritable or disk full: the row was rolled back with the file write.
+        raise ValidationError({"external_file": _(
+            "Không lưu được tệp lên máy chủ (thư mục lưu trữ không ghi được hoặc đã hết dung lượng). "
+            "Tài liệu chưa được lưu; hãy thử lại sau hoặc báo quản trị hệ thống.")}) from None
     return document
 
 

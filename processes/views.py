@@ -488,8 +488,16 @@ def _master_rows(user):
     return list(
         Revision.objects.for_agency(user.agency).effective()
         .select_related("document", "document__department")
+        # The list shows codes, titles and dates: leave the bodies (2–20 pages each) in the database.
+        .defer(*MASTER_DEFERRED)
         .order_by("document__doc_type", "document__code")
     )
+
+
+MASTER_DEFERRED = [
+    "purpose", "scope", "references", "definitions", "legal_basis", "dossier", "procedure_html", "steps", "forms",
+    "records", "search_folded", "change_summary", "document__search_folded", "document__search_exact",
+]
 
 
 MASTER_HEADER = [_("STT"), _("Mã hiệu"), _("Tên tài liệu"), _("Loại"), _("Lần ban hành"), _("Ngày hiệu lực"),

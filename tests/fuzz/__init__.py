@@ -22,7 +22,7 @@ Every example runs in a rolled-back savepoint, so examples do not pile up rows.
 from dataclasses import dataclass, field
 from typing import Callable
 
-FUZZ_MODULES = ["tests.fuzz.core", "tests.fuzz.processes", "tests.fuzz.audits", "tests.fuzz.pdf"]
+FUZZ_MODULES = ["tests.fuzz.core", "tests.fuzz.processes", "tests.fuzz.audits", "tests.fuzz.audits_checks", "tests.fuzz.pdf"]
 
 
 @dataclass

@@ -1,0 +1,63 @@
+"""Every list page's query count does not grow with the data (quality.md: fixed, ≤ 12 whatever the rows).
+
+The pages are the benchmark's own ("list" and "search" entries of every app's bench.py), so a
+page added to the benchmark is pinned here too. Each is requested as the agency's coordinator on
+data made by the seed_scale generators at two sizes (×5 apart: the larger one spans two pages
+of the paginated lists), and the counts must equal the same pinned figures at both sizes.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from bench.common import load_app_modules
+from bench.pages import PAGES as CORE_PAGES
+from bench.pages import Context
+from qms.core.models import Role, User
+
+SMALL, LARGE = 0.002, 0.01
+
+# Pinned query counts per page (session, user, roles, page queries, paginator COUNT …).
+EXPECTED = {
+    "documents_register": 10, "documents_register_p50": 10, "documents_register_filtered": 10,
+    "search_cai_cach": 10, "search_duong": 10, "search_duong_accented": 10,
+    "master_list": 7, "change_requests": 6,
+    "nc_register": 9, "nc_register_open": 9, "actions": 8, "feedback_inbox": 7,
+}
+
+
+def list_pages():
+    pages = CORE_PAGES + load_app_modules("PAGES")
+    return [p for p in pages if p.kind in ("list", "search")]
+
+
+def measure(client):
+    user = User.objects.with_role(Role.COORDINATOR).get()
+    client.force_login(user)
+    ctx = Context(user=user, agency=user.agency)
+    counts = {}
+    for page in list_pages():
+        if page.setup:
+            page.setup(ctx)
+        path = page.path(ctx)
+        client.get(path)  # warm per-process caches (content types, translations) out of the count
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(path)
+        assert response.status_code == 200, (page.name, response.status_code)
+        counts[page.name] = len(captured.captured_queries)
+    return counts
+
+
+@pytest.mark.parametrize("scale", [SMALL, LARGE], ids=["small", "large"])
+def test_coordinator_sees_every_list_page_with_fixed_query_count(client, seed_scale, scale):
+    counts = seed_scale(scale)
+    if scale == LARGE:  # the larger data set really is larger and spans more than one page of 50
+        from audits.models import Nonconformity
+        from processes.models import Document
+
+        assert Document.objects.count() > 30 and Nonconformity.objects.count() > 50, counts
+
+    measured = measure(client)
+
+    assert measured == EXPECTED
+    assert all(n <= 12 for n in measured.values()), measured
