@@ -130,7 +130,8 @@ class Seeder:
             data += [when, user_id, kind, reason]
             values.append([c(v) if c and v is not None else v for c, v in zip(convert, data)])
         qn = connection.ops.quote_name
-        sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        # Table and column names come from the model's own metadata (quoted); values are parameters.
+        sql = "INSERT INTO {} ({}) VALUES ({})".format(  # nosec B608
             qn(hmodel._meta.db_table), ", ".join(qn(meta[c].column) for c in columns), ", ".join(["%s"] * len(columns)))
         with connection.cursor() as cursor:
             for start in range(0, len(values), self.batch):
@@ -213,8 +214,8 @@ class Seeder:
                 self.documents(ctx)
                 self.nonconformities(ctx)
                 self.feedback(ctx)
-                for extra in EXTRAS:
-                    extra(self, ctx)
+                for generate_more in EXTRAS:
+                    generate_more(self, ctx)
             self.log(f"  {agency.name}: {time.monotonic() - t0:.1f}s")
         # Planner statistics for the freshly loaded tables (PostgreSQL: ANALYZE; SQLite: sqlite_stat1).
         # Without them SQLite picks the (status, due_date) index for the NC register's overdue subquery
