@@ -109,7 +109,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "core:my_work"
+LOGIN_REDIRECT_URL = "core:home"  # oversight lands on the provincial overview, everyone else on My work
 LOGOUT_REDIRECT_URL = "login"
 
 # Internationalisation: Vietnamese first, English available per user.
