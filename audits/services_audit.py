@@ -12,13 +12,8 @@ after assignment). It cannot be a database constraint: it spans three many-to-ma
 owners, none of which a CHECK or UNIQUE constraint can see.
 """
 
-import hashlib
-import io
 import unicodedata
-import uuid
-import zipfile
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -26,6 +21,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audits import uploads
 from audits.models import (
     Audit,
     AuditProgramme,
@@ -541,66 +537,26 @@ def checklist_answer(*, item, user, answer, evidence="", question=None, clause=N
     return item
 
 
-# Accepted evidence types, recognised by their first bytes (never by the name or the browser's word).
-_SIGNATURES = [
-    (b"%PDF-", "pdf", "application/pdf"),
-    (b"\x89PNG\r\n\x1a\n", "png", "image/png"),
-    (b"\xff\xd8\xff", "jpg", "image/jpeg"),
-]
-_OOXML = {
-    "word/": ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-    "xl/": ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-}
-
-
-def sniff_type(data):
-    """(extension, content type) from the content, or None when the type is not accepted."""
-    for magic, ext, ctype in _SIGNATURES:
-        if data.startswith(magic):
-            return ext, ctype
-    if data.startswith(b"PK\x03\x04"):
-        try:
-            names = zipfile.ZipFile(io.BytesIO(data)).namelist()
-        except zipfile.BadZipFile:
-            return None
-        for prefix, kind in _OOXML.items():
-            if "[Content_Types].xml" in names and any(n.startswith(prefix) for n in names):
-                return kind
-    return None
-
-
 @transaction.atomic
 def checklist_attach(*, item, user, upload):
     """Attach evidence to a checklist item. A refused file leaves nothing behind, on disk or in the database."""
     audit = _lock(item.audit)
     _require(can_work(user, audit))
     _check_status(audit, (Status.IN_PROGRESS,), _("Chỉ đính kèm bằng chứng khi cuộc đánh giá đang diễn ra."))
-    limit = settings.QMS_MAX_UPLOAD_BYTES
     if upload is None:
         raise ValidationError({"file": _("Chọn một tệp để đính kèm.")})
-    if upload.size > limit:
-        raise ValidationError(
-            {"file": _("Tệp quá lớn (tối đa %(mb)s MB).") % {"mb": round(limit / 1024 / 1024, 1)}}
-        )
-    data = upload.read(limit + 1)
-    if len(data) > limit:
-        raise ValidationError({"file": _("Tệp quá lớn (tối đa %(mb)s MB).") % {"mb": round(limit / 1024 / 1024, 1)}})
-    if not data:
-        raise ValidationError({"file": _("Tệp rỗng.")})
-    kind = sniff_type(data)
-    if kind is None:
-        raise ValidationError({"file": _("Chỉ nhận tệp PDF, ảnh PNG/JPEG, Word (.docx) hoặc Excel (.xlsx).")})
-    ext, ctype = kind
+    # Same rules as NC evidence: type by content, size limit, server-made name (audits/uploads.py).
+    data, (ctype, ext) = uploads.read_checked(upload)
     attachment = ChecklistAttachment(
         agency=audit.agency,
         item=item,
         original_name=clean_text(getattr(upload, "name", ""))[:255] or f"bang-chung.{ext}",
         content_type=ctype,
         size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=uploads.sha256(data),
         uploaded_by=user,
     )
-    attachment.file.save(f"{uuid.uuid4().hex}.{ext}", ContentFile(data), save=False)
+    attachment.file.save(uploads.storage_name(ext), ContentFile(data), save=False)
     stored = attachment.file.name
     try:
         save_tracked(attachment, user=user, reason=_("Đính kèm bằng chứng"))
