@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from processes import text as vntext
-from qms.core.models import Agency, Department
+from qms.core.models import Agency, ChoiceLabels, Department
 
 # ISO 9001:2008 clauses offered in the register's clause filter and form.
 ISO_CLAUSES = [
@@ -65,7 +65,7 @@ class DocumentQuerySet(models.QuerySet):
         return self.filter(next_review_due__isnull=False, next_review_due__lte=on, withdrawn_at__isnull=True)
 
 
-class Document(models.Model):
+class Document(ChoiceLabels, models.Model):
     """One entry of the agency's document register (DOC-1)."""
 
     class Type(models.TextChoices):
@@ -178,7 +178,7 @@ CONTENT_FIELDS = [
 ]
 
 
-class Revision(models.Model):
+class Revision(ChoiceLabels, models.Model):
     """One issue ("Lần ban hành") of a document.
 
     Allowed transitions (services.py does each one):
@@ -274,8 +274,10 @@ class Revision(models.Model):
             ),
         ]
         indexes = [
-            # The daily activation job looks for approved revisions due today.
-            models.Index(fields=["status", "effective_date"], name="revision_due"),
+            # Pages and the daily job look for approved revisions due today (ensure_current). Partial: the
+            # approved-but-not-yet-effective revisions are a handful among 50,000, and a full (status, date)
+            # index looks unselective to SQLite's planner, which then scans the agency's revisions.
+            models.Index(fields=["agency", "effective_date"], condition=Q(status="approved"), name="revision_due_approved"),
         ]
 
     def __str__(self):
@@ -350,7 +352,7 @@ class RevisionLocked(ValidationError):
         )
 
 
-class ReviewAssignment(models.Model):
+class ReviewAssignment(ChoiceLabels, models.Model):
     """A named reviewer or the approver of one review round of a revision."""
 
     history_hidden = True  # belongs to a draft; shown on the revision page to those who may see it
@@ -384,7 +386,7 @@ class ReviewAssignment(models.Model):
         return f"{self.revision} – {self.get_kind_display()}: {self.user}"
 
 
-class Signature(models.Model):
+class Signature(ChoiceLabels, models.Model):
     """An electronic signature: who, as what, when (UTC), over which content (DOC-5). Never edited."""
 
     class Meaning(models.TextChoices):
@@ -501,7 +503,7 @@ class Acknowledgement(models.Model):
         return f"{self.user} – {self.revision}"
 
 
-class ChangeRequest(models.Model):
+class ChangeRequest(ChoiceLabels, models.Model):
     """A staff member's request to change a document (DOC-9).
 
     open ──accept──▶ accepted (a draft revision is opened, linked here)
@@ -535,7 +537,7 @@ class ChangeRequest(models.Model):
         return f"{self.document.code}: {self.reason[:40]}"
 
 
-class PeriodicReview(models.Model):
+class PeriodicReview(ChoiceLabels, models.Model):
     """The record of one periodic review of a document (DOC-8)."""
 
     class Outcome(models.TextChoices):

@@ -429,7 +429,9 @@ def ensure_current(*, agency=None, document=None):
         due = due.filter(document=document)
     elif agency is not None:
         due = due.filter(agency=agency)
-    ids = sorted(set(due.values_list("document_id", flat=True)))
+    # No ORDER BY: the model's default ordering joins the documents and turns this index lookup
+    # (status, effective_date) into a scan of the agency's revisions.
+    ids = sorted(set(due.order_by().values_list("document_id", flat=True)))
     for document_id in ids:
         activate_document(document_id=document_id, today=today)
     return bool(ids)
