@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from qms.core.models import Agency, Department
+from qms.core.models import Agency, ChoiceLabels, Department
 
 
 def master_upload_to(instance, filename):  # server-generated name, never the user's
@@ -31,7 +31,7 @@ class MasterPDFQuerySet(models.QuerySet):
         return self.filter(status__in=[MasterPDF.Status.QUEUED, MasterPDF.Status.RENDERING])
 
 
-class MasterPDF(models.Model):
+class MasterPDF(ChoiceLabels, models.Model):
     """The rendered master of one approved revision (PDF-1).
 
         queued ──worker picks it──▶ rendering ──▶ done
@@ -102,7 +102,7 @@ class CopyQuerySet(models.QuerySet):
         return self.filter(kind=Copy.Kind.CONTROLLED, recall_requested_at__isnull=False, recalled_at__isnull=True)
 
 
-class Copy(models.Model):
+class Copy(ChoiceLabels, models.Model):
     """One copy of a revision (PDF-2, PDF-3).
 
     Controlled copies are numbered per revision (``number``), issued to a holder and department and

@@ -29,7 +29,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from qms.core.models import Agency, Department
+from qms.core.models import Agency, ChoiceLabels, Department
 
 # The clauses of ISO 9001:2008 an internal audit can take as criteria (coverage rows).
 AUDITABLE_CLAUSES = [
@@ -149,7 +149,7 @@ class AuditQuerySet(models.QuerySet):
         )
 
 
-class Audit(models.Model):
+class Audit(ChoiceLabels, models.Model):
     """One audit of the programme (AUD-2). Transitions: see the module docstring."""
 
     class Type(models.TextChoices):
@@ -320,7 +320,7 @@ class ChecklistTemplate(models.Model):
         return [q.strip() for q in (self.questions or "").splitlines() if q.strip()]
 
 
-class ChecklistItem(models.Model):
+class ChecklistItem(ChoiceLabels, models.Model):
     """One question of an audit's checklist, copied from a template (or written for this audit) and answered."""
 
     class Answer(models.TextChoices):
@@ -392,7 +392,7 @@ class ChecklistAttachment(models.Model):
         return self.original_name
 
 
-class Finding(models.Model):
+class Finding(ChoiceLabels, models.Model):
     """A finding of an audit (AUD-4). A major or minor NC finding is linked to the nonconformity it opened."""
 
     class Kind(models.TextChoices):

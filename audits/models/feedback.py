@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from qms.core.models import Agency
+from qms.core.models import Agency, ChoiceLabels
 
 # No 0/O, 1/I/L: a citizen copies the code by hand.
 TRACKING_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -36,7 +36,7 @@ class FeedbackQuerySet(models.QuerySet):
         return self.filter(status=Feedback.Status.RECEIVED)
 
 
-class Feedback(models.Model):
+class Feedback(ChoiceLabels, models.Model):
     class Status(models.TextChoices):
         RECEIVED = "received", _("Đã tiếp nhận, đang xử lý")
         ANSWERED = "answered", _("Đã trả lời")

@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from qms.core.models import Agency, Department
+from qms.core.models import Agency, ChoiceLabels, Department
 
 
 class NonconformityCounter(models.Model):
@@ -64,7 +64,7 @@ class NonconformityQuerySet(models.QuerySet):
         return self.annotate(has_overdue=Exists(Action.objects.open().overdue(today).filter(nc=OuterRef("pk"))))
 
 
-class Nonconformity(models.Model):
+class Nonconformity(ChoiceLabels, models.Model):
     """A nonconformity or a potential one (preventive action path). Transitions: see the module docstring."""
 
     class Kind(models.TextChoices):
@@ -299,7 +299,7 @@ class ActionQuerySet(models.QuerySet):
         return self.filter(owner=user)
 
 
-class Action(models.Model):
+class Action(ChoiceLabels, models.Model):
     """A corrective or preventive action. planned → done (completion date, evidence) | cancelled (reason)."""
 
     class Kind(models.TextChoices):
@@ -418,7 +418,7 @@ class EffectivenessCheckQuerySet(models.QuerySet):
         return self.pending().filter(scheduled_on__lte=today or timezone.localdate())
 
 
-class EffectivenessCheck(models.Model):
+class EffectivenessCheck(ChoiceLabels, models.Model):
     """Review of the effectiveness of the actions taken (8.5.2.f, 8.5.3.e), by someone who owns none of them."""
 
     class Result(models.TextChoices):

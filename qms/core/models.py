@@ -8,8 +8,32 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
+from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+_CHOICE_LABELS = {}
+
+
+class ChoiceLabels:
+    """``get_FOO_display()`` at the cost of one dict lookup, for models shown in long lists.
+
+    Django's own version rebuilds a hashable copy of every choice on each call, which evaluates
+    each lazy (translated) label: a register row with three statuses cost more than its query.
+    Here the value → label map is built once per field; the label is translated at call time,
+    so the user's language still applies.
+    """
+
+    def _get_FIELD_display(self, field):
+        value = getattr(self, field.attname)
+        labels = _CHOICE_LABELS.get(field)
+        if labels is None:
+            labels = _CHOICE_LABELS[field] = dict(field.flatchoices)
+        try:
+            label = labels.get(value, value)
+        except TypeError:  # an unhashable value (never for our CharFields): Django's way
+            return super()._get_FIELD_display(field)
+        return force_str(label, strings_only=True)
 
 
 class Agency(models.Model):
@@ -152,7 +176,7 @@ class User(AbstractUser):
         return bool(self.role_set.intersection(roles))
 
 
-class UserRole(models.Model):
+class UserRole(ChoiceLabels, models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="roles", verbose_name=_("người dùng"))
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
     history = HistoricalRecords()
@@ -166,7 +190,7 @@ class UserRole(models.Model):
         return f"{self.user} – {self.get_role_display()}"
 
 
-class Notification(models.Model):
+class Notification(ChoiceLabels, models.Model):
     """Something waiting on a person, shown in "My work" and sent by e-mail."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
