@@ -7,16 +7,17 @@ from django.utils.translation import gettext_lazy as _
 
 from audits.models import Action, Nonconformity
 from qms.core.models import Department, User
+from qms.core.widgets import FastSelect
 
 
 class NonconformityFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Tìm"), method="filter_q")
-    status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=Nonconformity.Status.choices)
-    source = django_filters.ChoiceFilter(label=_("Nguồn"), choices=Nonconformity.Source.choices)
-    severity = django_filters.ChoiceFilter(label=_("Mức độ"), choices=Nonconformity.Severity.choices)
-    kind = django_filters.ChoiceFilter(label=_("Loại"), choices=Nonconformity.Kind.choices)
-    department = django_filters.ModelChoiceFilter(label=_("Phòng / bộ phận"), queryset=Department.objects.none())
-    year = django_filters.ChoiceFilter(label=_("Năm"), choices=[])
+    status = django_filters.ChoiceFilter(widget=FastSelect, label=_("Trạng thái"), choices=Nonconformity.Status.choices)
+    source = django_filters.ChoiceFilter(widget=FastSelect, label=_("Nguồn"), choices=Nonconformity.Source.choices)
+    severity = django_filters.ChoiceFilter(widget=FastSelect, label=_("Mức độ"), choices=Nonconformity.Severity.choices)
+    kind = django_filters.ChoiceFilter(widget=FastSelect, label=_("Loại"), choices=Nonconformity.Kind.choices)
+    department = django_filters.ModelChoiceFilter(widget=FastSelect, label=_("Phòng / bộ phận"), queryset=Department.objects.none())
+    year = django_filters.ChoiceFilter(widget=FastSelect, label=_("Năm"), choices=[])
     overdue = django_filters.BooleanFilter(
         label=_("Có hành động quá hạn"), method="filter_overdue", widget=forms.CheckboxInput
     )
@@ -47,9 +48,9 @@ class NonconformityFilter(django_filters.FilterSet):
 
 
 class ActionFilter(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=Action.Status.choices)
-    kind = django_filters.ChoiceFilter(label=_("Loại"), choices=Action.Kind.choices)
-    owner = django_filters.ModelChoiceFilter(label=_("Người thực hiện"), queryset=User.objects.none())
+    status = django_filters.ChoiceFilter(widget=FastSelect, label=_("Trạng thái"), choices=Action.Status.choices)
+    kind = django_filters.ChoiceFilter(widget=FastSelect, label=_("Loại"), choices=Action.Kind.choices)
+    owner = django_filters.ModelChoiceFilter(widget=FastSelect, label=_("Người thực hiện"), queryset=User.objects.none())
     overdue = django_filters.BooleanFilter(label=_("Quá hạn"), method="filter_overdue", widget=forms.CheckboxInput)
 
     class Meta:

@@ -11,6 +11,7 @@ from audits.models import Audit, AuditProgramme, ChecklistItem, ChecklistTemplat
 from audits.services_audit import auditor_choices
 from processes.models import Document
 from qms.core.models import Department, User
+from qms.core.widgets import FastSelect
 
 MONTHS = [(m, _("Tháng %(m)s") % {"m": m}) for m in range(1, 13)]
 
@@ -196,12 +197,12 @@ class TemplateForm(NfcMixin, forms.Form):
 
 
 class AuditFilter(django_filters.FilterSet):
-    year = django_filters.TypedChoiceFilter(label=_("Năm"), field_name="programme__year", coerce=int)
-    status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=Audit.Status.choices)
-    department = django_filters.ModelChoiceFilter(
+    year = django_filters.TypedChoiceFilter(widget=FastSelect, label=_("Năm"), field_name="programme__year", coerce=int)
+    status = django_filters.ChoiceFilter(widget=FastSelect, label=_("Trạng thái"), choices=Audit.Status.choices)
+    department = django_filters.ModelChoiceFilter(widget=FastSelect,
         label=_("Phòng được đánh giá"), field_name="departments", queryset=Department.objects.none(), distinct=True
     )
-    auditor = django_filters.ModelChoiceFilter(
+    auditor = django_filters.ModelChoiceFilter(widget=FastSelect,
         label=_("Chuyên gia đánh giá"), queryset=User.objects.none(), method="filter_auditor"
     )
 

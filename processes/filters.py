@@ -17,6 +17,7 @@ from processes import permissions as perms
 from processes import text as vntext
 from processes.models import ISO_CLAUSES, Document, Revision
 from qms.core.models import Department
+from qms.core.widgets import FastSelect
 
 S = Revision.Status
 
@@ -66,14 +67,14 @@ def search(queryset, query, agency=None):
 
 class DocumentFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Tìm kiếm"), method="filter_q")
-    doc_type = django_filters.ChoiceFilter(label=_("Loại"), choices=Document.Type.choices, empty_label=ALL)
-    department = django_filters.ModelChoiceFilter(label=_("Đơn vị"), queryset=Department.objects.none(),
+    doc_type = django_filters.ChoiceFilter(widget=FastSelect, label=_("Loại"), choices=Document.Type.choices, empty_label=ALL)
+    department = django_filters.ModelChoiceFilter(widget=FastSelect, label=_("Đơn vị"), queryset=Department.objects.none(),
                                                   empty_label=ALL)
-    status = django_filters.ChoiceFilter(label=_("Tình trạng"), choices=STATUS_CHOICES, method="filter_status",
+    status = django_filters.ChoiceFilter(widget=FastSelect, label=_("Tình trạng"), choices=STATUS_CHOICES, method="filter_status",
                                          empty_label=ALL)
-    clause = django_filters.ChoiceFilter(label=_("Điều khoản"), choices=ISO_CLAUSES, method="filter_clause",
+    clause = django_filters.ChoiceFilter(widget=FastSelect, label=_("Điều khoản"), choices=ISO_CLAUSES, method="filter_clause",
                                          empty_label=ALL)
-    review = django_filters.ChoiceFilter(label=_("Xem xét định kỳ"), choices=REVIEW_CHOICES, method="filter_review",
+    review = django_filters.ChoiceFilter(widget=FastSelect, label=_("Xem xét định kỳ"), choices=REVIEW_CHOICES, method="filter_review",
                                          empty_label=ALL)
 
     class Meta:
