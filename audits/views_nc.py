@@ -4,7 +4,8 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -67,9 +68,12 @@ def _register_queryset(user):
         scoped(Nonconformity.objects.all(), user)
         .select_related("department", "responsible", "document")
         .annotate_overdue()
-        .annotate(
-            open_actions=Count("actions", filter=Q(actions__status=Action.Status.PLANNED), distinct=True),
-        )
+        # A correlated count rather than JOIN + GROUP BY: the page then walks the (agency, year, number)
+        # index and stops after one page, instead of grouping every NC of the agency first.
+        .annotate(open_actions=Coalesce(Subquery(
+            Action.objects.filter(nc=OuterRef("pk"), status=Action.Status.PLANNED).order_by()
+            .values("nc").annotate(n=Count("pk")).values("n")
+        ), 0))
         .order_by("-year", "-number")
     )
 

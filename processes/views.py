@@ -106,8 +106,16 @@ def register(request):
     """The document register with filters and search (DOC-1, DOC-12)."""
     services.ensure_current(agency=request.user.agency)
     filterset = DocumentFilter(request.GET or None, queryset=_register_queryset(request.user), user=request.user)
-    queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    valid = filterset.is_bound and filterset.is_valid()
+    queryset = filterset.qs if valid else filterset.queryset
+    if valid and filterset.form.cleaned_data.get("q"):
+        # A search reads the agency's effective bodies (2–20 pages each): read them once, for the ids in
+        # rank order, instead of once for the count and again for the page.
+        page = Paginator(list(queryset.values_list("pk", flat=True)), PAGE_SIZE).get_page(request.GET.get("page"))
+        found = _register_queryset(request.user).filter(pk__in=page.object_list).in_bulk()
+        page.object_list = [found[pk] for pk in page.object_list if pk in found]
+    else:
+        page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     _decorate(page.object_list)
     params = request.GET.copy()
     params.pop("page", None)
@@ -483,15 +491,16 @@ def compare(request, pk):
 # --- master list ------------------------------------------------------------------------------------------
 
 
-def _master_rows(user):
+def _master_rows(user, lazy=False):
     services.ensure_current(agency=user.agency)
-    return list(
+    rows = (
         Revision.objects.for_agency(user.agency).effective()
         .select_related("document", "document__department")
         # The list shows codes, titles and dates: leave the bodies (2–20 pages each) in the database.
         .defer(*MASTER_DEFERRED)
-        .order_by("document__doc_type", "document__code")
+        .order_by("document__doc_type", "document__code", "pk")
     )
+    return rows if lazy else list(rows)
 
 
 MASTER_DEFERRED = [
@@ -513,8 +522,10 @@ def _master_values(rows):
 
 @access.role_required()
 def master_list(request):
-    rows = _master_rows(request.user)
-    return render(request, "processes/master_list.html", {"rows": rows, "today": timezone.localdate()})
+    # Paged like the register (about 500 documents per agency at province scale); the whole list, numbered
+    # the same way, is one click away as PDF, XLSX or CSV for printing and filing.
+    page = Paginator(_master_rows(request.user, lazy=True), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "processes/master_list.html", {"page": page, "today": timezone.localdate()})
 
 
 @access.role_required()
