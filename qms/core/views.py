@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from qms.core import access, overview
 from qms.core.history import history_entries
 from qms.core.models import Department, Role, User
-from qms.core.mywork import work_for
+from qms.core.mywork import sections_of, work_for
 
 
 def province_overview(request):
@@ -32,13 +32,10 @@ def home(request):
 def my_work(request):
     items = work_for(request.user)
     notifications = list(request.user.notifications.filter(read_at__isnull=True)[:50])
-    sections = {}
-    for item in items:
-        sections.setdefault(item.section, []).append(item)
     return render(
         request,
         "core/my_work.html",
-        {"sections": sections, "item_count": len(items), "notifications": notifications},
+        {"sections": sections_of(items), "item_count": len(items), "notifications": notifications},
     )
 
 
