@@ -19,8 +19,19 @@ def nc_work(user):
         return []
     today = timezone.localdate()
     items = []
+    # My own open actions and, in one query, the escalated overdue actions of the departments I head.
     section_actions = _("Hành động khắc phục / phòng ngừa của tôi")
-    for action in Action.objects.open().filter(owner=user, agency_id=user.agency_id).select_related("nc"):
+    section_escalated = _("Hành động quá hạn của phòng tôi")
+    actions = (
+        Action.objects.open().filter(agency_id=user.agency_id)
+        .filter(Q(owner=user) | Q(nc__department__head=user, escalated_on__isnull=False))
+        .select_related("nc", "owner").order_by("due_date", "pk")
+    )
+    escalated = []
+    for action in actions:
+        if action.owner_id != user.pk:
+            escalated.append(action)
+            continue
         items.append(
             WorkItem(
                 section=section_actions,
@@ -46,11 +57,6 @@ def nc_work(user):
                      detail=nc.get_status_display())
         )
 
-    # Escalated overdue actions of the departments I head.
-    section_escalated = _("Hành động quá hạn của phòng tôi")
-    escalated = Action.objects.open().filter(
-        agency_id=user.agency_id, nc__department__head=user, escalated_on__isnull=False
-    ).exclude(owner=user).select_related("nc", "owner")
     for action in escalated:
         items.append(
             WorkItem(
