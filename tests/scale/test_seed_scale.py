@@ -195,7 +195,8 @@ def test_every_seeded_tracked_row_has_its_history(seed_scale):
     # A recalled copy: issued, listed for recall, returned.
     copy = Copy.objects.filter(revision__status="superseded", recalled_at__isnull=False).first()
     assert [(h.recall_requested_at is not None, h.recalled_at is not None)
-            for h in copy.history.order_by("history_date", "history_id")] == [(False, False), (True, False), (True, True)]
+            for h in copy.history.order_by("history_date", "history_id")] == [
+        (False, False), (True, False), (True, True)]
 
 
 def test_seed_scale_is_deterministic_for_a_seed(seed_scale):

@@ -1,4 +1,4 @@
-# history-written-here: module — seed_scale inserts audits, checklists and findings with bulk_create and writes their HistoricalX rows itself.
+# history-written-here: module — audits, checklists and findings go in with bulk_create; their history is written here.
 """Internal audits of the province data set (seed_scale): programmes, audits, checklists, findings.
 
 Two steps around ``Seeder.nonconformities`` (see ``Seeder.run``):
@@ -160,7 +160,7 @@ def plan(seeder, ctx):
         if external:
             title = r.choice(vocab.EXTERNAL_AUDIT_TITLES).format(dept=depts[0].name)
         elif scope_docs and r.random() < 0.3:
-            title = vocab.AUDIT_TITLES[3].format(proc=scope_docs[0].title)
+            title = next(t for t in vocab.AUDIT_TITLES if "{proc}" in t).format(proc=scope_docs[0].title)
         else:
             title = r.choice([t for t in vocab.AUDIT_TITLES if "{proc}" not in t]).format(dept=depts[0].name)
         specs.append({
@@ -214,7 +214,6 @@ def plan(seeder, ctx):
             audit.closed_by = spec["lead"]
         audit._spec = spec
         for f in spec["findings"]:
-            f["audit"] = audit
             if f["origin"] is not None:
                 f["origin"]["source_ref"] = audit.code
         audits.append(audit)

@@ -99,7 +99,8 @@ def generate(seeder, ctx):
                     copy.recalled_by = coordinator
                     copy.recall_requested_at = copy.recall_requested_at or copy.recalled_at
                     first = {"recall_requested_at": None, "recalled_at": None, "recalled_by_id": None}
-                    hist.append((copy, copy.recalled_at, coordinator.pk, "~", "Xác nhận đã thu hồi bản kiểm soát", None))
+                    hist.append((copy, copy.recalled_at, coordinator.pk, "~", "Xác nhận đã thu hồi bản kiểm soát",
+                                 None))
             hist.append((copy, issued_at, copy.issued_by_id, "+", "", first))
             copies.append(copy)
             controlled.append(copy)

@@ -137,7 +137,8 @@ FEEDBACK_TEXT = [
 # --- internal audits (qms/core/scale/audits.py) ---------------------------------------------------
 # Titles: {dept} is a department name, {proc} a procedure title.
 AUDIT_TITLES = [
-    "Đánh giá nội bộ {dept}", "Đánh giá việc áp dụng HTQLCL tại {dept}", "Đánh giá kiểm soát tài liệu, hồ sơ tại {dept}",
+    "Đánh giá nội bộ {dept}", "Đánh giá việc áp dụng HTQLCL tại {dept}",
+    "Đánh giá kiểm soát tài liệu, hồ sơ tại {dept}",
     "Đánh giá quy trình {proc}", "Đánh giá định kỳ {dept}", "Đánh giá việc giải quyết thủ tục hành chính tại {dept}",
 ]
 EXTERNAL_AUDIT_TITLES = [
