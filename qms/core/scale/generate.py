@@ -2,8 +2,8 @@
 """Deterministic bulk generator of quality.md's data set (seed_scale).
 
 At ``scale=1.0`` and 20 agencies: 2,000 users, 10,000 documents, 50,000 revisions, 20,000 NCs,
-~40,000 actions, 2,000 internal audits with 20,000 findings (``audits.py``), ~200,000 copies and
-200,000 copy downloads (``copies.py``) and > 500,000 history rows.
+~40,000 actions, 2,000 internal audits with 20,000 findings (``audits.py``), ~215,000 copies and
+200,000 copy downloads (``copies.py``) and ~960,000 history rows.
 
 Per agency, in one transaction: people, documents, the audit plan (programmes, audits, checklists;
 their major/minor findings fix the origin of the first NCs), nonconformities, feedback, the
@@ -18,7 +18,8 @@ marker above for that reason).
 States are valid: exactly one effective revision per document that has a locked issue (none
 for a withdrawn one), at most one open draft, signatures and assignments for every approved
 issue, NC numbers unique per agency and year with the counter row at the last number, search
-columns filled by the processes app's own ``refresh_*_search`` (same folding as the UI).
+columns filled by the processes app's own ``refresh_*_search`` (same folding as the UI); the
+audits' and copies' rules are in their modules' docstrings.
 """
 
 import datetime
