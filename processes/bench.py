@@ -30,6 +30,16 @@ def _setup(ctx):
     ctx.cache["revision_pk"] = rev.pk
 
 
+def _copy_setup(ctx):
+    """A controlled copy of the agency (its code for the public verification page)."""
+    from processes.models import Copy
+
+    if "copy_code" in ctx.cache:
+        return
+    copy = Copy.objects.for_agency(ctx.agency).controlled().order_by("id").first()
+    ctx.cache["copy_code"] = copy.code if copy else "2222222222"
+
+
 def _register(**params):
     return lambda ctx: reverse("processes:register") + ("?" + urlencode(params) if params else "")
 
@@ -50,6 +60,14 @@ PAGES = [
          path=lambda ctx: reverse("processes:document_detail", kwargs={"pk": ctx.cache["document_pk"]})),
     Page("revision_detail", "detail", setup=_setup, goal_ratio=3.0, max_queries=20,
          path=lambda ctx: reverse("processes:revision_detail", kwargs={"pk": ctx.cache["revision_pk"]})),
+    # Copies (PDF-2…4): the agency's distribution register (copies to recall first, then the latest copies
+    # issued and downloads), one revision's register, and the public verification of a copy's code.
+    Page("copy_register", "list", path=lambda ctx: reverse("processes:copy_register"),
+         note="recall list + latest 100 copies and downloads", **LIST),
+    Page("copy_register_revision", "list", setup=_setup, note="one revision's copies and last 200 downloads",
+         path=lambda ctx: reverse("processes:copy_register_revision", kwargs={"pk": ctx.cache["revision_pk"]}), **LIST),
+    Page("verify_copy", "page", setup=_copy_setup, anonymous=True, goal_ratio=3.0, max_queries=12,
+         path=lambda ctx: reverse("processes:verify", kwargs={"code": ctx.cache["copy_code"]})),
 ]
 
 MIX = [

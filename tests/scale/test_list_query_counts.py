@@ -23,6 +23,8 @@ EXPECTED = {
     "search_cai_cach": 9, "search_duong": 9, "search_duong_accented": 9,
     "master_list": 7, "change_requests": 5,
     "nc_register": 8, "nc_register_open": 8, "actions": 7, "feedback_inbox": 6,
+    "copy_register": 7, "copy_register_revision": 7,
+    "audit_list": 9, "audit_list_year": 9, "audit_programmes": 5, "audit_programme": 10, "checklist_templates": 5,
 }
 
 
@@ -52,10 +54,13 @@ def measure(client):
 def test_coordinator_sees_every_list_page_with_fixed_query_count(client, seed_scale, scale):
     counts = seed_scale(scale)
     if scale == LARGE:  # the larger data set really is larger and spans more than one page of 50
-        from audits.models import Nonconformity
-        from processes.models import Document
+        from audits.models import Audit, Nonconformity
+        from processes.models import Copy, CopyDownload, Document
 
         assert Document.objects.count() > 30 and Nonconformity.objects.count() > 50, counts
+        # … and more than one register page of copies and downloads (100 each), more audits than a handful.
+        assert Copy.objects.controlled().count() > 100 and CopyDownload.objects.count() > 100, counts
+        assert Audit.objects.count() >= 20 and Copy.objects.to_recall().exists(), counts
 
     measured = measure(client)
 

@@ -3,14 +3,16 @@
 import pytest
 from django.core.management import call_command
 from django.db import transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Count, F, Max, Q
 
-from audits.models import Action, Nonconformity, NonconformityCounter
+from audits.models import Action, Audit, AuditProgramme, ChecklistItem, Finding, Nonconformity, NonconformityCounter
+from audits.services_audit import close_blockers, format_audit_code, independence_conflicts
 from processes import services as doc_services
 from processes.filters import search
-from processes.models import Document, Revision, Signature
+from processes.models import Copy, CopyDownload, Document, Revision, Signature
 from qms.core.integrity import tracked_models
-from qms.core.models import Agency, User
+from qms.core.models import Agency, Role, User
+from qms.core.scale.generate import ANCHOR
 
 S = Revision.Status
 
@@ -21,6 +23,12 @@ def snapshot():
         list(Revision.objects.order_by("document__agency__code", "document__code", "issue_number")
              .values_list("status", "content_hash")),
         list(Nonconformity.objects.order_by("agency__code", "reference").values_list("reference", "status", "description")),
+        list(Audit.objects.order_by("agency__code", "code").values_list(
+            "code", "status", "title", "start_date", "lead_auditor__username", "criteria_clauses")),
+        list(Finding.objects.order_by("audit__agency__code", "audit__code", "number").values_list(
+            "audit__code", "number", "kind", "clause", "description", "nonconformity__reference")),
+        list(Copy.objects.order_by("code").values_list("code", "kind", "number", "revision__document__code")),
+        CopyDownload.objects.count(),
     )
 
 
@@ -76,6 +84,90 @@ def test_seeded_nonconformities_have_unique_references_and_counters_at_the_last_
     assert Action.objects.count() > Nonconformity.objects.count()
 
 
+def test_seeded_audits_are_numbered_independent_and_in_valid_states(seed_scale):
+    counts = seed_scale(0.004, agencies=2)
+
+    assert counts["audits.Audit"] == 8 and counts["audits.Finding"] == 80
+    assert set(Audit.objects.values_list("status", flat=True)) == set(Audit.Status.values)
+    # One programme per agency and year; audits numbered 1..n in each, the counter at the last number.
+    for programme in AuditProgramme.objects.annotate(n=Count("audits"), last=Max("audits__number")):
+        numbers = sorted(programme.audits.values_list("number", flat=True))
+        assert numbers == list(range(1, programme.n + 1)), programme
+        assert programme.last_audit_number == (programme.last or 0)
+    for audit in Audit.objects.select_related("programme", "lead_auditor"):
+        assert audit.code == format_audit_code(audit.programme.year, audit.number)
+        for day in (audit.start_date, audit.end_date):
+            assert day is None or day.year == audit.programme.year, audit.code
+        if audit.status != Audit.Status.PLANNED:
+            assert audit.start_date and audit.end_date and audit.lead_auditor and audit.start_date <= ANCHOR
+        # The services' own independence check, and only people holding the auditor role.
+        team = list(audit.team.all())
+        assert independence_conflicts(lead_auditor=audit.lead_auditor, team=team,
+                                      departments=list(audit.departments.all()),
+                                      documents=list(audit.documents.select_related("department"))) == [], audit.code
+        for person in [audit.lead_auditor, *team]:
+            assert person is None or (person.has_role(Role.AUDITOR) and person.agency_id == audit.agency_id)
+        if audit.status == Audit.Status.CLOSED:
+            assert close_blockers(audit) == [], audit.code
+            assert audit.closed_at > max([audit.reported_at] + [
+                f.nonconformity.checks.get().verified_at
+                for f in audit.findings.filter(nonconformity__isnull=False).select_related("nonconformity")])
+        # Findings numbered 1..k, recorded while the audit was in progress; none before it started.
+        findings = list(audit.findings.order_by("number"))
+        assert [f.number for f in findings] == list(range(1, len(findings) + 1))
+        if audit.status == Audit.Status.PLANNED:
+            assert not findings and not audit.checklist_items.exclude(answer="").exists()
+        for f in findings:
+            assert audit.start_date <= f.created_at.date() <= min(audit.end_date, ANCHOR)
+        if audit.status in (Audit.Status.REPORTED, Audit.Status.CLOSED):
+            assert audit.reported_at and audit.summary and not audit.checklist_items.filter(answer="").exists()
+
+    # Major/minor findings opened an NC of the same agency that says where it came from; others opened none.
+    assert not Finding.objects.filter(kind__in=Finding.NC_KINDS, nonconformity__isnull=True).exists()
+    assert not Finding.objects.exclude(kind__in=Finding.NC_KINDS).filter(nonconformity__isnull=False).exists()
+    for f in Finding.objects.filter(nonconformity__isnull=False).select_related("audit", "nonconformity"):
+        nc = f.nonconformity
+        assert (nc.agency_id, nc.source, nc.source_ref) == (f.agency_id, "internal_audit", f.audit.code)
+        assert nc.severity == ("major" if f.kind == Finding.Kind.MAJOR_NC else "minor")
+        assert nc.detected_on == f.created_at.date() and nc.department_id == f.department_id
+    # An NC from an internal audit always has its finding.
+    assert not Nonconformity.objects.filter(source="internal_audit", finding__isnull=True).exists()
+    assert ChecklistItem.objects.filter(answer="nonconform").exists()
+
+
+def test_seeded_copies_are_numbered_per_revision_and_downloads_match_them(seed_scale):
+    counts = seed_scale(0.004, agencies=2)
+
+    assert counts["processes.CopyDownload"] == 800
+    # Controlled copies numbered 1..n per revision (unique), the others unnumbered.
+    for revision_id in Copy.objects.controlled().values_list("revision", flat=True).distinct():
+        numbers = sorted(Copy.objects.filter(revision_id=revision_id).exclude(number=None)
+                         .values_list("number", flat=True))
+        assert numbers == list(range(1, len(numbers) + 1)), revision_id
+    assert not Copy.objects.exclude(kind="controlled").filter(number__isnull=False).exists()
+    assert Copy.objects.values("code").distinct().count() == Copy.objects.count()
+    # Copies only of issued revisions; recall only for issues no longer in force, after they stopped.
+    assert not Copy.objects.exclude(revision__status__in=[S.EFFECTIVE, S.SUPERSEDED, S.OBSOLETE]).exists()
+    recalled = Copy.objects.filter(recall_requested_at__isnull=False)
+    assert not recalled.filter(revision__status=S.EFFECTIVE).exists()
+    assert Copy.objects.to_recall().exists() and recalled.filter(recalled_at__isnull=False).exists()
+    for copy in recalled.select_related("revision"):
+        assert copy.recalled_at is None or copy.recall_requested_at <= copy.recalled_at
+    assert not Copy.objects.filter(kind="controlled", revision__status=S.SUPERSEDED, recall_requested_at=None).exists()
+    # Every download: a copy of the same agency, revision and kind, by someone of that agency, while it was out.
+    assert not CopyDownload.objects.exclude(agency=F("copy__agency")).exists()
+    assert not CopyDownload.objects.exclude(revision=F("copy__revision")).exists()
+    assert not CopyDownload.objects.exclude(kind=F("copy__kind")).exists()
+    assert not CopyDownload.objects.exclude(user__agency=F("agency")).exists()
+    assert not CopyDownload.objects.filter(downloaded_at__lt=F("copy__issued_at")).exists()
+    assert not CopyDownload.objects.filter(copy__recalled_at__isnull=False,
+                                           downloaded_at__gt=F("copy__recalled_at")).exists()
+    assert set(CopyDownload.objects.values_list("kind", flat=True)) == set(Copy.Kind.values)
+    # An uncontrolled or obsolete download is a copy of its own.
+    reader = CopyDownload.objects.exclude(kind="controlled")
+    assert reader.values("copy").distinct().count() == reader.count() == Copy.objects.exclude(kind="controlled").count()
+
+
 def test_every_seeded_tracked_row_has_its_history(seed_scale):
     seed_scale(0.002, agencies=1)
 
@@ -90,6 +182,21 @@ def test_every_seeded_tracked_row_has_its_history(seed_scale):
     assert list(closed.history.order_by("history_date", "history_id").values_list("status", flat=True)) == list(
         Nonconformity.PATH)
     assert User.history.filter(history_type="+").count() == User.objects.count()
+    # An audit's life as the services record it: planned (with one row per scope/team set), started,
+    # reported, closed; the last row carries the scope and team (simple-history's m2m snapshot).
+    audit = Audit.objects.filter(status="closed").first()
+    rows = list(audit.history.order_by("history_date", "history_id"))
+    assert [r.status for r in rows][-3:] == ["in_progress", "reported", "closed"]
+    assert rows[0].history_type == "+" and {r.status for r in rows[:-3]} == {"planned"}
+    assert set(rows[-1].departments.values_list("department_id", flat=True)) == set(
+        audit.departments.values_list("pk", flat=True))
+    assert set(rows[-1].team.values_list("user_id", flat=True)) == set(audit.team.values_list("pk", flat=True))
+    assert not rows[0].departments.exists()  # created first, scope set just after
+    # A recalled copy: issued, listed for recall, returned.
+    copy = Copy.objects.filter(revision__status="superseded", recalled_at__isnull=False).first()
+    assert [(h.recall_requested_at is not None, h.recalled_at is not None)
+            for h in copy.history.order_by("history_date", "history_id")] == [
+        (False, False), (True, False), (True, True)]
 
 
 def test_seed_scale_is_deterministic_for_a_seed(seed_scale):

@@ -2,8 +2,12 @@
 """Deterministic bulk generator of quality.md's data set (seed_scale).
 
 At ``scale=1.0`` and 20 agencies: 2,000 users, 10,000 documents, 50,000 revisions, 20,000 NCs,
-~40,000 actions and > 500,000 history rows (internal audits and copy/download logs are added
-by their own generators once those apps are on main: see ``EXTRAS``).
+~40,000 actions, 2,000 internal audits with 20,000 findings (``audits.py``), ~215,000 copies and
+200,000 copy downloads (``copies.py``) and ~960,000 history rows.
+
+Per agency, in one transaction: people, documents, the audit plan (programmes, audits, checklists;
+their major/minor findings fix the origin of the first NCs), nonconformities, feedback, the
+findings (linked to those NCs), copies and downloads, then ``EXTRAS`` (other apps' generators).
 
 Every row is inserted with ``bulk_create`` in batches inside one transaction per agency, and
 every history-tracked row gets the HistoricalX rows its life would have produced (creation and
@@ -14,7 +18,8 @@ marker above for that reason).
 States are valid: exactly one effective revision per document that has a locked issue (none
 for a withdrawn one), at most one open draft, signatures and assignments for every approved
 issue, NC numbers unique per agency and year with the counter row at the last number, search
-columns filled by the processes app's own ``refresh_*_search`` (same folding as the UI).
+columns filled by the processes app's own ``refresh_*_search`` (same folding as the UI); the
+audits' and copies' rules are in their modules' docstrings.
 """
 
 import datetime
@@ -27,6 +32,7 @@ import unicodedata
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.test.utils import override_settings
+from django.utils import timezone
 
 from qms.core.scale import vocab
 
@@ -34,13 +40,15 @@ ANCHOR = datetime.date(2026, 11, 1)  # fixed: the same seed gives the same data 
 UTC = datetime.timezone.utc
 PASSWORD = "qms-demo-2026"  # same as seed_demo's, so people can log in and look around
 PAGE_CHARS = 1800  # one A4 page of a Vietnamese procedure, roughly
+AUDITOR_HEADS = (0, 3, 5)  # heads of Văn phòng, Phòng Tư pháp and Phòng Nội vụ (vocab.DEPARTMENTS) also audit
 
 FULL = {
     "users": 2000, "documents": 10000, "revisions": 50000, "nonconformities": 20000, "feedback": 4000,
-    "change_requests": 2000,
+    "change_requests": 2000, "audits": 2000, "findings": 20000, "copy_downloads": 200000,
 }
 
-# Generators of other apps' data, run after the core ones: callables (seeder, agency_ctx) → None.
+# Generators of other apps' data, run after the core ones (audits and copies included): callables
+# (seeder, agency_ctx) → None.
 EXTRAS = []
 
 
@@ -96,6 +104,7 @@ class Seeder:
         self.counts = {}
         self.history_rows = 0
         self.notes = []
+        self.copy_codes = set()  # verification codes are unique across agencies (copies.py)
 
     # --- helpers -----------------------------------------------------------------------------------
     def per_agency(self, key, minimum=1):
@@ -103,7 +112,20 @@ class Seeder:
 
     def insert(self, model, objs):
         if objs:
-            model._default_manager.bulk_create(objs, batch_size=self.batch)
+            # auto_now_add would overwrite the dates the generator chose (an audit planned in 2024 is not
+            # created today): keep the given ones, today's only where none was given.
+            stamped = [f for f in model._meta.concrete_fields if getattr(f, "auto_now_add", False)]
+            now = timezone.now()
+            for field in stamped:
+                for obj in objs:
+                    if getattr(obj, field.attname) is None:
+                        setattr(obj, field.attname, now)
+                field.auto_now_add = False
+            try:
+                model._default_manager.bulk_create(objs, batch_size=self.batch)
+            finally:
+                for field in stamped:
+                    field.auto_now_add = True
             label = model._meta.label
             self.counts[label] = self.counts.get(label, 0) + len(objs)
         return objs
@@ -192,6 +214,7 @@ class Seeder:
     # --- the run -----------------------------------------------------------------------------------
     def run(self):
         from qms.core.models import Agency
+        from qms.core.scale import audits, copies
 
         started = time.monotonic()
         if Agency.objects.exists():
@@ -212,8 +235,11 @@ class Seeder:
                 ctx = {"agency": agency, "index": index}
                 self.people(ctx)
                 self.documents(ctx)
+                audits.plan(self, ctx)  # before the NCs: an audit's NC findings decide where those NCs came from
                 self.nonconformities(ctx)
                 self.feedback(ctx)
+                audits.findings(self, ctx)
+                copies.generate(self, ctx)
                 for generate_more in EXTRAS:
                     generate_more(self, ctx)
             self.log(f"  {agency.name}: {time.monotonic() - t0:.1f}s")
@@ -249,6 +275,10 @@ class Seeder:
                 title, rset = "Phó Thủ trưởng, Đại diện lãnh đạo", [Role.MGMT_REP]
             elif i < 3 + len(departments):
                 title, rset = f"Trưởng {dept.name}", [Role.REVIEWER, Role.STAFF]
+                if (i - 3) in AUDITOR_HEADS:
+                    # Trained internal auditors in three departments, so every audit (one or two audited
+                    # departments) can have an independent lead even in the smallest data set.
+                    rset = [Role.REVIEWER, Role.AUDITOR, Role.STAFF]
             elif i % 5 == 0:
                 title, rset = "Chuyên viên", [Role.AUTHOR, Role.STAFF]
             elif i % 7 == 0:
@@ -271,7 +301,9 @@ class Seeder:
         ctx.update(departments=departments, users=users, coordinator=users[0], head=users[1], mgmt_rep=users[2],
                    reviewers=dict(zip([d.pk for d in departments], heads)),
                    authors=[u for u, rs in zip(users, roles) if Role.AUTHOR in rs] or [users[0]],
-                   staff=users[3:] or users)
+                   staff=users[3:] or users,
+                   auditors=[u for u, rs in zip(users, roles) if Role.AUDITOR in rs],
+                   roles={u.pk: rs for u, rs in zip(users, roles)})
 
     # --- documents and revisions -------------------------------------------------------------------
     def documents(self, ctx):
@@ -416,6 +448,7 @@ class Seeder:
             requests.append(cr)
         self.created(ChangeRequest, requests, lambda c: c.created_at, lambda c: c.requested_by_id)
         ctx["documents"] = docs
+        ctx["revisions"] = revisions
 
     def content(self, doc, issue):
         r = self.rng
@@ -458,22 +491,34 @@ class Seeder:
         numbers = {}
         ncs = []
         docs = ctx["documents"]
-        for _ in range(n):
-            status = r.choices(statuses, cum)[0]
-            detected = ANCHOR - datetime.timedelta(days=r.randint(1, 900))
+        # The first NCs are those the audits' major/minor findings opened (audits.plan decided their origin,
+        # date and state); the others come from every other source, never "internal audit" without an audit.
+        origins = ctx.get("nc_origins", [])
+        other_sources = [s for s in Nonconformity.Source.values if s != Nonconformity.Source.INTERNAL_AUDIT]
+        for i in range(max(n, len(origins))):
+            origin = origins[i] if i < len(origins) else None
+            status = origin["status"] if origin else r.choices(statuses, cum)[0]
+            detected = origin["detected_on"] if origin else ANCHOR - datetime.timedelta(days=r.randint(1, 900))
             year = detected.year
             numbers[year] = numbers.get(year, 0) + 1
-            dept = r.choice(ctx["departments"])
+            dept = origin["department"] if origin else r.choice(ctx["departments"])
             doc = r.choice(docs)
             nc = Nonconformity(
                 agency=agency, year=year, number=numbers[year], reference=f"NC-{year}-{numbers[year]:03d}",
                 kind="potential" if r.random() < 0.1 else "nonconformity",
-                source=r.choice(Nonconformity.Source.values), source_ref="", department=dept, document=doc,
+                source=r.choice(other_sources), source_ref="", department=dept, document=doc,
                 clause=r.choice(["7.5", "8.2.1", "4.2.3", "8.3", "7.2"]),
                 severity="major" if r.random() < 0.15 else "minor",
                 description=r.choice(vocab.NC_DESCRIPTIONS).format(d=r.randint(1, 9), code=doc.code),
                 detected_on=detected, detected_by=r.choice(ctx["staff"]),
-                responsible=ctx["reviewers"][dept.pk], status=status, created_by=coordinator)
+                responsible=ctx["reviewers"][dept.pk], status=status, created_by=coordinator,
+                created_at=origin["created_at"] if origin else _dt(detected))
+            if origin:
+                # What services_audit.finding_add passes to nc_open for the finding.
+                for name in ("kind", "source", "source_ref", "document", "process_ref", "clause", "severity",
+                             "description", "detected_by", "created_by"):
+                    setattr(nc, name, origin[name])
+                origin["nc"] = nc
             reached = St.REJECTED if status == St.REJECTED else status
             order = list(Nonconformity.PATH)
             level = order.index(reached) if reached in order else 0
@@ -499,12 +544,12 @@ class Seeder:
         hist, whys, actions, checks = [], [], [], []
         path = list(Nonconformity.PATH)
         for nc in ncs:
-            base = _dt(nc.detected_on)
+            base = nc.created_at
             first = {"status": St.OPEN, "correction": "", "disposition": "", "correction_by_id": None,
                      "correction_on": None, "cause_category": "", "cause_conclusion": "", "action_needed": None,
                      "cause_by_id": None, "cause_on": None, "rejection_reason": "", "closed_at": None,
                      "closed_by_id": None}
-            hist.append((nc, base, coordinator.pk, "+", "", first))
+            hist.append((nc, base, nc.created_by_id, "+", "", first))
             for step in range(1, nc._level + 1):
                 over = dict(first) if step < nc._level else None
                 if over is not None:

@@ -133,3 +133,109 @@ FEEDBACK_TEXT = [
     "Đề nghị cải cách thủ tục đăng ký khai sinh, giảm giấy tờ phải nộp.",
     "Công trình đào đường trước nhà tôi chưa hoàn trả mặt bằng sau {d} ngày.",
 ]
+
+# --- internal audits (qms/core/scale/audits.py) ---------------------------------------------------
+# Titles: {dept} is a department name, {proc} a procedure title.
+AUDIT_TITLES = [
+    "Đánh giá nội bộ {dept}", "Đánh giá việc áp dụng HTQLCL tại {dept}",
+    "Đánh giá kiểm soát tài liệu, hồ sơ tại {dept}",
+    "Đánh giá quy trình {proc}", "Đánh giá định kỳ {dept}", "Đánh giá việc giải quyết thủ tục hành chính tại {dept}",
+]
+EXTERNAL_AUDIT_TITLES = [
+    "Kiểm tra việc áp dụng, duy trì HTQLCL của Sở Khoa học và Công nghệ",
+    "Đánh giá giám sát của tổ chức tư vấn tại {dept}",
+]
+AUDIT_OBJECTIVES = [
+    "Xác định mức độ phù hợp của hệ thống quản lý chất lượng với TCVN ISO 9001:2008 và các quy trình đã ban hành.",
+    "Kiểm tra việc áp dụng quy trình giải quyết thủ tục hành chính, thời hạn trả kết quả và việc lưu hồ sơ.",
+    "Xác định cơ hội cải tiến; theo dõi hành động khắc phục sau cuộc đánh giá kỳ trước.",
+]
+PROGRAMME_OBJECTIVES = (
+    "Đánh giá toàn bộ các phòng, bộ phận và quy trình trong phạm vi HTQLCL ít nhất một lần trong năm {year}. "
+    "Ưu tiên Bộ phận một cửa và các lĩnh vực có nhiều hồ sơ trễ hạn, phản ánh của người dân năm {prev}."
+)
+# (clause, template title, questions): the checklist templates of every agency (as in audits/demo_audit.py).
+AUDIT_TEMPLATES = [
+    ("4.2.3", "Kiểm soát tài liệu (4.2.3)", [
+        "Tài liệu có được phê duyệt trước khi ban hành không? (4.2.3.a)",
+        "Tài liệu có được xem xét, cập nhật và phê duyệt lại khi cần không? (4.2.3.b)",
+        "Tình trạng sửa đổi hiện hành của tài liệu có được nhận biết không? (4.2.3.c)",
+        "Phiên bản tài liệu đang dùng tại nơi làm việc có đúng lần ban hành hiện hành không? (4.2.3.d)",
+        "Tài liệu có nguồn gốc bên ngoài (văn bản pháp luật) có được nhận biết và kiểm soát phân phối không? (4.2.3.f)",
+        "Tài liệu lỗi thời có được thu hồi hoặc đóng dấu nhận biết không? (4.2.3.g)",
+    ]),
+    ("4.2.4", "Kiểm soát hồ sơ (4.2.4)", [
+        "Hồ sơ giải quyết thủ tục hành chính có được lưu đầy đủ theo danh mục hồ sơ không?",
+        "Nơi lưu, thời gian lưu của từng loại hồ sơ có được xác định không?",
+        "Hồ sơ có dễ nhận biết, dễ truy xuất khi cần không?",
+        "Hồ sơ hết thời hạn lưu có được xử lý theo quy định không?",
+    ]),
+    ("7.5", "Quá trình tiếp nhận và trả kết quả tại Bộ phận một cửa", [
+        "Danh mục thủ tục hành chính, mức phí, lệ phí có được niêm yết công khai tại Bộ phận một cửa không?",
+        "Cán bộ một cửa có dùng đúng phiên bản quy trình, biểu mẫu hiện hành không?",
+        "Giấy tiếp nhận hồ sơ và hẹn trả kết quả có ghi đủ thông tin không?",
+        "Sổ theo dõi hồ sơ có cập nhật đầy đủ, đúng thời hạn không?",
+        "Hồ sơ trễ hạn có phiếu xin lỗi và hẹn lại ngày trả kết quả không?",
+    ]),
+    ("8.2.2", "Đánh giá nội bộ (8.2.2)", [
+        "Chương trình đánh giá nội bộ năm có được lập và phê duyệt không?",
+        "Chuyên gia đánh giá có độc lập với khu vực được đánh giá không?",
+        "Kết quả đánh giá kỳ trước có được báo cáo cho lãnh đạo không?",
+        "Hành động khắc phục sau đánh giá kỳ trước có được kiểm tra xác nhận hiệu lực không?",
+    ]),
+    ("8.3", "Kiểm soát sản phẩm không phù hợp (8.3)", [
+        "Hồ sơ trễ hạn, sai sót có được nhận biết và ghi nhận không?",
+        "Người dân có được thông báo và xin lỗi bằng văn bản khi hồ sơ trễ hạn không?",
+        "Biện pháp xử lý hồ sơ không phù hợp có được ghi lại không?",
+    ]),
+    ("8.5.2", "Hành động khắc phục (8.5.2)", [
+        "Nguyên nhân của sự không phù hợp có được xác định không? (8.5.2.b)",
+        "Hành động khắc phục có được xác định, thực hiện đúng hạn không? (8.5.2.d)",
+        "Hiệu lực của hành động khắc phục có được xem xét không? (8.5.2.f)",
+    ]),
+]
+# Findings by kind: (clause, description). {code} is a document code, {d} a small number.
+FINDINGS_NC = [
+    ("4.2.3.f", "Chưa cập nhật danh mục tài liệu bên ngoài: {d} văn bản pháp luật mới chưa được đưa vào danh mục."),
+    ("4.2.3.d", "Bộ phận đang sử dụng biểu mẫu {code} phiên bản cũ, đã hết hiệu lực."),
+    ("4.2.3.g", "Tài liệu lỗi thời chưa được thu hồi, vẫn lưu tại nơi làm việc không có dấu nhận biết."),
+    ("4.2.4", "Hồ sơ giải quyết thủ tục hành chính lưu không đầy đủ thành phần theo quy trình {code}."),
+    ("7.5", "{d} hồ sơ trả kết quả trễ hạn không có phiếu xin lỗi và hẹn lại ngày trả kết quả."),
+    ("7.5", "Sổ theo dõi hồ sơ không ghi ngày chuyển hồ sơ giữa các bước của quy trình {code}."),
+    ("8.2.3", "Chưa theo dõi, thống kê tỷ lệ hồ sơ giải quyết đúng hạn theo quy định của quy trình {code}."),
+    ("8.3", "Hồ sơ sai sót đã trả lại cho công dân nhưng không được ghi nhận, xử lý như sản phẩm không phù hợp."),
+    ("8.5.2", "Hành động khắc phục sau cuộc đánh giá kỳ trước chưa được kiểm tra hiệu lực."),
+    ("5.4", "Mục tiêu chất lượng năm của bộ phận chưa được lập kế hoạch thực hiện cụ thể."),
+]
+FINDINGS_OBSERVATION = [
+    ("4.2.4", "Danh mục hồ sơ chưa ghi rõ nơi lưu của hồ sơ điện tử."),
+    ("4.2.3", "Bản in quy trình {code} tại phòng chưa đóng dấu kiểm soát."),
+    ("7.5", "Bảng niêm yết thủ tục hành chính tại Bộ phận một cửa bị che khuất một phần."),
+    ("6.2", "Hồ sơ đào tạo nghiệp vụ của cán bộ mới chưa được cập nhật vào danh sách theo dõi."),
+    ("8.2.1", "Phiếu khảo sát sự hài lòng thu về ít, chưa đủ để đánh giá."),
+]
+FINDINGS_OFI = [
+    ("4.2.3", "Có thể gửi thông báo tài liệu mới ban hành qua hệ thống thay cho công văn giấy."),
+    ("7.5", "Nên bổ sung tin nhắn báo kết quả cho công dân khi hồ sơ hoàn thành."),
+    ("8.2.1", "Có thể khảo sát sự hài lòng trực tuyến qua mã QR tại quầy tiếp nhận."),
+    ("4.2.4", "Nên số hóa hồ sơ lưu trữ của năm trước để tra cứu nhanh hơn."),
+    ("6.3", "Có thể bố trí thêm máy lấy số thứ tự tự động tại Bộ phận một cửa."),
+]
+AUDIT_EVIDENCE = [
+    "Kiểm tra {d} hồ sơ quý gần nhất; phỏng vấn chuyên viên thụ lý.",
+    "Quan sát tại nơi làm việc; bản in {code} không có dấu BẢN KIỂM SOÁT.",
+    "Sổ theo dõi hồ sơ năm nay, các trang {d}–{d2}.",
+    "Danh mục tài liệu bên ngoài cập nhật lần cuối cách đây {d} tháng.",
+]
+AUDIT_REQUIREMENTS = [
+    "TCVN ISO 9001:2008 điều {clause}", "Quy trình {code}, mục 5", "Quyết định 19/2014/QĐ-TTg, Điều 4",
+]
+CHECKLIST_EVIDENCE = [
+    "Đã kiểm tra, phù hợp.", "Xem sổ theo dõi và {d} hồ sơ ngẫu nhiên.", "Phỏng vấn trưởng phòng và chuyên viên.",
+    "Quan sát tại Bộ phận một cửa.",
+]
+AUDIT_CONCLUSIONS = [
+    "HTQLCL tại đơn vị được duy trì và áp dụng có hiệu lực; cần khắc phục các điểm không phù hợp đã nêu.",
+    "Đơn vị áp dụng cơ bản đầy đủ các quy trình; thực hiện hành động khắc phục trong 30 ngày.",
+    "Hệ thống được áp dụng phù hợp với tiêu chuẩn và quy định của cơ quan.",
+]
