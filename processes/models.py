@@ -202,6 +202,9 @@ class Revision(ChoiceLabels, models.Model):
 
     LOCKED = (Status.APPROVED, Status.EFFECTIVE, Status.SUPERSEDED, Status.OBSOLETE)
     OPEN = (Status.DRAFT, Status.IN_REVIEW)
+    # The content (2–20 pages and its search text): lists that show codes, titles and dates defer these.
+    BODY_FIELDS = ("purpose", "scope", "references", "definitions", "legal_basis", "dossier", "procedure_html",
+                   "steps", "forms", "records", "search_folded")
 
     document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="revisions", verbose_name=_("tài liệu"))
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan"))

@@ -9,10 +9,7 @@ from processes import permissions as perms
 from processes.models import Acknowledgement, ChangeRequest, Document, ReviewAssignment, Revision, Signature
 from qms.core.mywork import SECTION_LIMIT, WorkItem
 
-# The page shows codes, titles and issue numbers: leave the revision bodies (2–20 pages) in the database.
-_BODY_FIELDS = ["purpose", "scope", "references", "definitions", "legal_basis", "dossier", "procedure_html", "steps",
-                "forms", "records", "search_folded"]
-_BODIES = [f"revision__{name}" for name in _BODY_FIELDS]
+_BODIES = [f"revision__{name}" for name in Revision.BODY_FIELDS]  # codes and titles only: no bodies
 
 
 def provider(user):
@@ -31,7 +28,7 @@ def provider(user):
         items.append(WorkItem(section=section, title=str(a.revision.document),
                               url=reverse("processes:revision_detail", kwargs={"pk": a.revision_id}),
                               detail=_("Lần ban hành %(n)s") % {"n": a.revision.issue_label}))
-    for r in Revision.objects.filter(author=user, status=Revision.Status.DRAFT).select_related("document").defer(*_BODY_FIELDS):
+    for r in Revision.objects.filter(author=user, status=Revision.Status.DRAFT).select_related("document").defer(*Revision.BODY_FIELDS):
         items.append(WorkItem(section=_("Dự thảo của tôi"), title=str(r.document),
                               url=reverse("processes:revision_edit", kwargs={"pk": r.pk}),
                               detail=_("Lần ban hành %(n)s") % {"n": r.issue_label}))

@@ -503,10 +503,7 @@ def _master_rows(user, lazy=False):
     return rows if lazy else list(rows)
 
 
-MASTER_DEFERRED = [
-    "purpose", "scope", "references", "definitions", "legal_basis", "dossier", "procedure_html", "steps", "forms",
-    "records", "search_folded", "change_summary", "document__search_folded", "document__search_exact",
-]
+MASTER_DEFERRED = [*Revision.BODY_FIELDS, "change_summary", "document__search_folded", "document__search_exact"]
 
 
 MASTER_HEADER = [_("STT"), _("Mã hiệu"), _("Tên tài liệu"), _("Loại"), _("Lần ban hành"), _("Ngày hiệu lực"),

@@ -10,7 +10,7 @@ import unicodedata
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.db.models import Count, Window
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -192,7 +192,7 @@ def copy_register_revision(request, pk):
     })
 
 
-REGISTER_PAGE = 100
+REGISTER_PAGE = 50
 
 
 @access.role_required()
@@ -200,14 +200,19 @@ def copy_register(request):
     agency = request.user.agency
     if not pdfs.can_see_register(request.user, request.user):
         raise PermissionDenied
+    # Codes, titles and dates only: the revisions' bodies stay in the database.
+    bodies = [f"revision__{name}" for name in Revision.BODY_FIELDS]
     to_recall = list(Copy.objects.for_agency(agency).to_recall()
-                     .select_related("revision", "revision__document", "holder").order_by("recall_requested_at", "id"))
+                     .select_related("revision", "revision__document", "holder").defer(*bodies)
+                     .annotate(total=Window(Count("pk"))).order_by("recall_requested_at", "id")[:REGISTER_PAGE])
     copies = list(Copy.objects.for_agency(agency).controlled().filter(recall_requested_at__isnull=True)
-                  .select_related("revision", "revision__document", "holder").order_by("-issued_at")[:REGISTER_PAGE])
+                  .select_related("revision", "revision__document", "holder").defer(*bodies)
+                  .order_by("-issued_at")[:REGISTER_PAGE])
     downloads = list(CopyDownload.objects.filter(agency=agency)
-                     .select_related("user", "copy", "revision", "revision__document")[:REGISTER_PAGE])
+                     .select_related("user", "copy", "revision", "revision__document").defer(*bodies)[:REGISTER_PAGE])
     return render(request, "processes/copy_register_agency.html", {
-        "to_recall": to_recall, "copies": copies, "downloads": downloads,
+        "to_recall": to_recall, "to_recall_total": to_recall[0].total if to_recall else 0,
+        "copies": copies, "downloads": downloads, "page_size": REGISTER_PAGE,
         "is_manager": perms.is_doc_manager(request.user),
     })
 

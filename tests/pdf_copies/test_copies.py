@@ -276,3 +276,20 @@ def test_a_failure_issuing_copies_never_undoes_the_activation(world, publish, di
     assert revision.status == Revision.Status.EFFECTIVE
     assert "could not issue/recall controlled copies" in caplog.text
     assert not Copy.objects.exists()
+
+
+def test_agency_register_shows_the_oldest_recalls_first_and_counts_them_all(world, publish, distributed_document,
+                                                                            login, monkeypatch):
+    monkeypatch.setattr("processes.views_pdf.REGISTER_PAGE", 1)
+    old = publish(document=distributed_document)
+    publish(document=distributed_document)  # supersedes: both copies of the old issue are asked back
+    client = login(world.coordinator)
+
+    register = client.get("/tai-lieu/so-phan-phoi/").content.decode()
+
+    assert "Bản kiểm soát cần thu hồi (2)" in register  # the heading counts every copy
+    listed = register.split('data-testid="to-recall"', 1)[1].split("</table>", 1)[0]
+    assert listed.count("Xác nhận đã thu hồi") == 1
+    assert 'data-testid="to-recall-more"' in register
+    first = Copy.objects.filter(revision=old).order_by("recall_requested_at", "id").first()
+    assert f"/tai-lieu/ban-kiem-soat/{first.pk}/thu-hoi/" in listed
