@@ -54,18 +54,21 @@ _KINDS = {"+": "created", "~": "changed", "-": "deleted"}
 def history_entries(obj, limit=200):
     """History of ``obj``, newest first, each with its field-level before → after.
 
-    One query for the records (users joined); the diffs are computed in Python from
-    consecutive records, so the page costs the same whatever the number of fields.
+    One query for the records (users joined), and for a model whose many-to-many fields are
+    tracked (an audit's departments, documents, team) two per such field: the snapshots of
+    every record at once and the names they point to. The diffs are computed in Python from
+    consecutive records, so the page costs the same whatever the number of records.
     """
     records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
     model = type(obj)
     excluded = {"id", "history_id"}
+    m2m = _m2m_snapshots(records)
     entries = []
     for index, record in enumerate(records[:limit]):
         previous = records[index + 1] if index + 1 < len(records) else None
         changes = []
         if previous is not None:
-            delta = record.diff_against(previous)
+            delta = record.diff_against(previous, excluded_fields=set(m2m))
             for change in delta.changes:
                 if change.field in excluded:
                     continue
@@ -73,6 +76,10 @@ def history_entries(obj, limit=200):
                 changes.append(
                     FieldChange(change.field, _label(model, change.field), _display(field, change.old), _display(field, change.new))
                 )
+            for name, (snapshots, names) in m2m.items():
+                old, new = snapshots.get(previous.history_id, ()), snapshots.get(record.history_id, ())
+                if old != new:
+                    changes.append(FieldChange(name, _label(model, name), _names(old, names), _names(new, names)))
         entries.append(
             HistoryEntry(
                 when=record.history_date,
@@ -83,6 +90,31 @@ def history_entries(obj, limit=200):
             )
         )
     return entries
+
+
+def _m2m_snapshots(records):
+    """{m2m field name: ({history_id: sorted target pks}, {target pk: name})} for the tracked m2m fields."""
+    if not records:
+        return {}
+    from simple_history.utils import get_m2m_reverse_field_name
+
+    result = {}
+    ids = [r.history_id for r in records]
+    for field in getattr(records[0], "_history_m2m_fields", []):
+        through = getattr(records[0], field.name).model  # the historical through model (no query)
+        target = get_m2m_reverse_field_name(field)
+        snapshots = {}
+        for history_id, pk in through.objects.filter(history_id__in=ids).values_list("history_id", f"{target}_id"):
+            snapshots.setdefault(history_id, []).append(pk)
+        snapshots = {k: tuple(sorted(v)) for k, v in snapshots.items()}
+        wanted = {pk for pks in snapshots.values() for pk in pks}
+        names = {o.pk: str(o) for o in field.related_model._base_manager.filter(pk__in=wanted)} if wanted else {}
+        result[field.name] = (snapshots, names)
+    return result
+
+
+def _names(pks, names):
+    return ", ".join(sorted(names.get(pk, f"#{pk}") for pk in pks)) or "—"
 
 
 def _field(model, field_name):

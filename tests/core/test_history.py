@@ -98,3 +98,38 @@ def test_staff_cannot_read_history_of_an_audit_they_are_not_part_of(world, clien
     assert client.get(f"/lich-su/audits.audit/{audit.pk}/").status_code == 404
     client.force_login(world.auditor)
     assert client.get(f"/lich-su/audits.audit/{audit.pk}/").status_code == 200
+
+
+def test_audit_history_names_team_and_scope_changes_in_a_fixed_number_of_queries(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from audits import services_audit as svc
+    from tests.audits_programme.helpers import audit, auditor
+
+    a = audit(world)
+    second = auditor(world, username="kiem2", full_name="Trần Thị Soát")
+
+    def cost():
+        with CaptureQueriesContext(connection) as captured:
+            entries = history_entries(a)
+        return entries, len(captured)
+
+    svc.audit_assign(audit=a, user=world.coordinator, lead_auditor=world.auditor, team=[second])
+    _, few = cost()
+    for month in (4, 5, 6):
+        svc.audit_update(audit=a, user=world.coordinator, planned_month=month)
+    svc.audit_update(audit=a, user=world.coordinator, departments=[world.departments["desk"], world.departments["urban"]])
+    entries, many = cost()
+
+    # More records, same queries: one for the records, and per tracked m2m field one for the snapshots and
+    # one for the names (none when the field was always empty: the audit has no documents).
+    assert many == few <= 1 + 2 * 3
+    changes = {}
+    for entry in entries:  # newest first: keep each field's latest change
+        for change in entry.changes:
+            changes.setdefault(change.field, change)
+    assert changes["team"].old == "—" and changes["team"].new == str(second)
+    desk, urban = str(world.departments["desk"]), str(world.departments["urban"])
+    assert changes["departments"].old == desk
+    assert changes["departments"].new == ", ".join(sorted([desk, urban]))
