@@ -7,6 +7,7 @@ otherwise); each change is allowed or refused by the service function it calls.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
@@ -203,6 +204,9 @@ def programme_coverage(request, pk):
 # Audits (AUD-2)
 
 
+AUDIT_PAGE = 50  # about 100 audits per agency over three years at province scale
+
+
 def audit_list(request):
     agency = require_agency(request.user)
     base = (
@@ -215,7 +219,11 @@ def audit_list(request):
     filterset = AuditFilter(request.GET, queryset=base, agency=agency)
     # An invalid choice (another agency's department, a made-up year) lists nothing, with the form's message.
     audits = filterset.qs if filterset.is_valid() else base.none()
-    return render(request, "audits/audit_list.html", {"filter": filterset, "audits": audits})
+    page = Paginator(audits, AUDIT_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "audits/audit_list.html",
+                  {"filter": filterset, "audits": page.object_list, "page": page, "query": query.urlencode()})
 
 
 def _plan_kwargs(data):

@@ -71,6 +71,19 @@ def test_audit_list_query_count_is_fixed_at_two_sizes(world, login, django_asser
     assert response.content.decode().count('href="/danh-gia/cuoc-danh-gia/') >= 6
 
 
+def test_audit_list_is_paged_keeping_the_filter(world, login, monkeypatch):
+    monkeypatch.setattr("audits.views_audit.AUDIT_PAGE", 2)
+    made = [audit(world, title=f"Đánh giá đợt {i}", month=i + 1) for i in range(3)]
+    client = login(world.coordinator)
+
+    first = client.get("/danh-gia/cuoc-danh-gia/", {"year": YEAR}).content.decode()
+    second = client.get("/danh-gia/cuoc-danh-gia/", {"year": YEAR, "page": 2}).content.decode()
+
+    assert made[0].code in first and made[1].code in first and made[2].code not in first
+    assert made[2].code in second and made[0].code not in second
+    assert f"?year={YEAR}&amp;page=2" in first  # the next page keeps the filter
+
+
 def test_audit_list_filters_by_state_department_and_auditor(world, login):
     colleague = auditor(world, "urban", username="a3", full_name="Trần Thị Ba")
     desk = audit(world, status="in_progress", title="Đánh giá một cửa")
