@@ -24,7 +24,7 @@ EXPECTED = {
     "master_list": 7, "change_requests": 5,
     "nc_register": 8, "nc_register_open": 8, "actions": 7, "feedback_inbox": 6,
     "copy_register": 7, "copy_register_revision": 7,
-    "audit_list": 9, "audit_list_year": 9, "audit_programmes": 5, "audit_programme": 10, "checklist_templates": 5,
+    "audit_list": 10, "audit_list_year": 10, "audit_programmes": 5, "audit_programme": 10, "checklist_templates": 5,
 }
 
 
