@@ -409,6 +409,14 @@ def _after_effective(revision_id, previous_id):
     services_pdf.on_effective(revision_id=revision_id, previous_id=previous_id)
 
 
+def _after_withdrawn(document):
+    """A withdrawn document's controlled copies are asked back at once, in the same transaction: a document
+    no longer in force must not stay on desks (ISO 4.2.3 g)."""
+    from processes import services_pdf  # imports this module: imported here, not at the top
+
+    services_pdf.request_recall(document=document, reason=_("Tài liệu đã bị hủy bỏ: cần thu hồi"))
+
+
 def activate_due_revisions(today=None):
     """Scheduled daily (and called cheaply by pages): every due approved revision becomes effective."""
     today = today or timezone.localdate()
@@ -527,6 +535,7 @@ def periodic_review_record(*, document, user, outcome, notes=""):
         document.withdrawn_at = timezone.now()
         document.next_review_due = None
         save_tracked(document, user=user, reason=_("Hủy bỏ tài liệu: %(n)s") % {"n": notes[:200]})
+        _after_withdrawn(document)
     else:
         raise ValidationError({"outcome": _("Chọn kết luận xem xét.")})
     record.save()

@@ -495,7 +495,7 @@ def _on_effective(*, revision_id):
 
 
 @transaction.atomic
-def request_recall(*, document):
+def request_recall(*, document, reason=None):
     """Every not-yet-returned controlled copy of an issue no longer in force is listed for recall."""
     now = timezone.now()
     to_recall = list(Copy.objects.select_for_update(of=("self",)).filter(
@@ -503,7 +503,7 @@ def request_recall(*, document):
         recall_requested_at__isnull=True, recalled_at__isnull=True).select_related("revision", "holder"))
     for copy in to_recall:
         copy.recall_requested_at = now
-        save_tracked(copy, reason=_("Lần ban hành đã bị thay thế: cần thu hồi"))
+        save_tracked(copy, reason=reason or _("Lần ban hành đã bị thay thế: cần thu hồi"))
     url = reverse("processes:copy_register_revision", kwargs={"pk": to_recall[0].revision_id}) if to_recall else ""
     for copy in to_recall:
         if copy.holder_id:

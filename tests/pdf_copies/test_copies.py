@@ -293,3 +293,26 @@ def test_agency_register_shows_the_oldest_recalls_first_and_counts_them_all(worl
     assert 'data-testid="to-recall-more"' in register
     first = Copy.objects.filter(revision=old).order_by("recall_requested_at", "id").first()
     assert f"/tai-lieu/ban-kiem-soat/{first.pk}/thu-hoi/" in listed
+
+
+def test_withdrawing_a_document_asks_its_controlled_copies_back_at_once(world, publish, distributed_document):
+    from processes import services
+    from processes.models import PeriodicReview
+    from qms.core.mywork import work_for
+
+    revision = publish(document=distributed_document)
+    copies = list(Copy.objects.filter(revision=revision, kind="controlled"))
+    assert len(copies) == 2 and all(c.recall_requested_at is None for c in copies)
+
+    services.periodic_review_record(document=distributed_document, user=world.coordinator,
+                                    outcome=PeriodicReview.Outcome.WITHDRAW, notes="Thủ tục đã bị bãi bỏ")
+
+    revision.refresh_from_db()
+    assert revision.status == S.OBSOLETE
+    for copy in copies:
+        copy.refresh_from_db()
+        assert copy.recall_requested_at is not None and copy.recalled_at is None
+        assert copy.history.first().history_change_reason == "Tài liệu đã bị hủy bỏ: cần thu hồi"
+    assert [i for i in work_for(world.staff) if i.section == "Bản kiểm soát cần nộp lại"]
+    coord = [i for i in work_for(world.coordinator) if i.section == "Thu hồi bản kiểm soát"]
+    assert len(coord) == 1 and "2 bản chờ thu hồi" in coord[0].detail
