@@ -157,7 +157,12 @@ class Copy(ChoiceLabels, models.Model):
         ]
         indexes = [
             models.Index(fields=["holder", "recalled_at"], name="copy_holder_open"),
-            models.Index(fields=["agency", "recall_requested_at"], name="copy_recall"),
+            # The recall list (register, My work): the few copies still out among thousands already returned.
+            models.Index(fields=["agency", "recall_requested_at"], name="copy_to_recall",
+                         condition=Q(kind="controlled", recall_requested_at__isnull=False, recalled_at__isnull=True)),
+            # The copies in circulation, newest first (the agency register).
+            models.Index(fields=["agency", "-issued_at"], name="copy_in_circulation",
+                         condition=Q(kind="controlled", recall_requested_at__isnull=True)),
         ]
 
     def __str__(self):
