@@ -79,6 +79,24 @@ MIX = [
         setup=_setup),
     Req("revision_detail", 4, lambda ctx: reverse("processes:revision_detail", kwargs={"pk": ctx.cache["revision_pk"]}),
         setup=_setup),
-    # Until PDF copies land (pdf2): the master list export stands for "download".
-    Req("master_list_csv", 3, lambda ctx: reverse("processes:master_list_csv"), group="download"),
+    Req("master_list_csv", 2, lambda ctx: reverse("processes:master_list_csv"), group="download"),
+    # quality.md's memory goal counts PDF downloads: an uncontrolled copy stamped from the stored master.
+    Req("copy_download", 5, lambda ctx: reverse("processes:copy_uncontrolled", kwargs={"pk": ctx.cache["revision_pk"]}),
+        setup=lambda ctx: _master_ready(ctx), group="download"),
 ]
+
+
+def _master_ready(ctx):
+    """The typical revision's master PDF rendered and stored (seed_scale records none), once, before the run."""
+    from django.db import transaction
+
+    from processes import services_pdf
+    from processes.models import MasterPDF
+
+    _setup(ctx)
+    master = MasterPDF.objects.filter(revision_id=ctx.cache["revision_pk"], status=MasterPDF.Status.DONE).first()
+    if master is None:
+        with transaction.atomic():
+            master = services_pdf.queue_master(revision_id=ctx.cache["revision_pk"], force=True)
+        master = services_pdf.render_master(master_id=master.pk)  # here, not by a worker: the run needs it now
+        assert master.status == MasterPDF.Status.DONE, master.error
