@@ -93,3 +93,13 @@ def test_department_filter_choices_are_scoped(world, client):
     response = client.get(reverse("processes:register"))
     departments = list(response.context["filter"].form.fields["department"].queryset)
     assert departments and all(d.agency_id == world.agency.pk for d in departments)
+
+
+def test_percent_and_underscore_in_a_query_are_plain_characters(world, library):
+    """The match is a substring test, not a LIKE pattern: "_" and "%" match only themselves."""
+    make_document(world, code="BM_01", title="Biểu mẫu giảm 50% phí")
+    make_document(world, code="BMX01", title="Biểu mẫu khác")
+
+    assert codes("bm_01", world) == ["BM_01"]  # as a LIKE pattern "_" would also match BMX01
+    assert codes("50%", world) == ["BM_01"]
+    assert codes("%", world) == codes("", world)  # no word in it: the same as an empty search, not a pattern
