@@ -19,6 +19,7 @@ SMALL, LARGE = 0.002, 0.01
 
 # Pinned query counts per page (session, user with agency and department, roles, page queries, paginator COUNT …).
 EXPECTED = {
+    "my_work": 18,  # 4 for every page, unread notifications, and 13 queues of 4 apps (one query each)
     "documents_register": 9, "documents_register_p50": 9, "documents_register_filtered": 9,
     "search_cai_cach": 9, "search_duong": 9, "search_duong_accented": 9,
     "master_list": 7, "change_requests": 5,
@@ -30,7 +31,8 @@ EXPECTED = {
 
 def list_pages():
     pages = CORE_PAGES + load_app_modules("PAGES")
-    return [p for p in pages if p.kind in ("list", "search")]
+    # My work is a dashboard, not a list, but it gathers every app's queue: its count must not grow either.
+    return [p for p in pages if p.kind in ("list", "search") or p.name == "my_work"]
 
 
 def measure(client):
@@ -65,4 +67,4 @@ def test_coordinator_sees_every_list_page_with_fixed_query_count(client, seed_sc
     measured = measure(client)
 
     assert measured == EXPECTED
-    assert all(n <= 12 for n in measured.values()), measured
+    assert all(n <= 12 for name, n in measured.items() if name != "my_work"), measured
