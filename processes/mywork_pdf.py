@@ -30,6 +30,7 @@ def provider(user):
                 section=_("Thu hồi bản kiểm soát"),
                 title=f"{row['revision__document__code']} {row['revision__document__title']}",
                 url=reverse("processes:copy_register_revision", kwargs={"pk": row["revision_id"]}),
+                more_url=reverse("processes:copy_register"),
                 detail=_("Lần ban hành %(n)02d: %(c)s bản chờ thu hồi") % {"n": row["revision__issue_number"], "c": row["n"]}))
         broken = (MasterPDF.objects.for_agency(user.agency)
                   .filter(Q(status=MasterPDF.Status.FAILED) | Q(integrity_failed_at__isnull=False))
