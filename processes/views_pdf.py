@@ -184,7 +184,9 @@ def copy_register_revision(request, pk):
         raise PermissionDenied
     copies = list(Copy.objects.filter(revision=revision, kind=K.CONTROLLED)
                   .select_related("holder", "issued_by", "recalled_by").annotate(n_downloads=Count("downloads")))
-    downloads = (CopyDownload.objects.filter(revision=revision).select_related("user", "copy")[:200])
+    downloads = (CopyDownload.objects.filter(revision=revision).select_related("user", "copy")
+                 .only("id", "downloaded_at", "kind", "user__full_name", "user__first_name", "user__last_name",
+                       "user__username", "copy__number", "copy__code")[:200])  # the printed columns only
     return render(request, "processes/copy_register.html", {
         "revision": revision, "document": revision.document, "copies": copies, "downloads": downloads,
         "is_manager": pdfs.can_manage_copies(request.user, revision),
