@@ -46,6 +46,10 @@ class PeopleChoiceField(forms.ModelMultipleChoiceField):
 
 
 class ProgrammeForm(NfcMixin, forms.ModelForm):
+    # The table takes years 2000–2100 only (audit_programme_year_sane); without these bounds a year outside
+    # them was refused with the constraint's internal name, in English.
+    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
+
     class Meta:
         model = AuditProgramme
         fields = ["year", "title", "objectives"]

@@ -33,3 +33,16 @@ def test_nul_byte_in_an_audit_form_is_refused_in_vietnamese(world, client):
     assert response.status_code == 200
     assert "Không được chứa ký tự rỗng" in response.content.decode()
     assert not AuditProgramme.objects.exists()
+
+
+def test_programme_year_outside_2000_2100_is_refused_with_the_bounds_in_vietnamese(world, client):
+    # The year reached the table's CHECK constraint, whose message was its internal name, in English:
+    # "Constraint “audit_programme_year_sane” is violated."
+    client.force_login(world.coordinator)
+
+    response = client.post(reverse("audits:programme_create"), {"year": "1999", "title": "Chương trình 1999"})
+
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "Đảm bảo giá trị này lớn hơn hoặc bằng với 2000" in text and "Constraint" not in text
+    assert not AuditProgramme.objects.exists()
