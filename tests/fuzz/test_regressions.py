@@ -46,3 +46,16 @@ def test_programme_year_outside_2000_2100_is_refused_with_the_bounds_in_vietname
     assert response.status_code == 200
     assert "Đảm bảo giá trị này lớn hơn hoặc bằng với 2000" in text and "Constraint" not in text
     assert not AuditProgramme.objects.exists()
+
+
+def test_audit_scope_id_beyond_the_integer_range_is_an_unknown_choice_not_a_500(world, client):
+    # Django checks the chosen ids with one pk__in query, which SQLite refused with OverflowError (a 500).
+    audit = audit_helpers.audit(world)
+    client.force_login(world.coordinator)
+
+    response = client.post(reverse("audits:audit_edit", kwargs={"pk": audit.pk}),
+                           _audit_plan(departments=world.departments["desk"].pk, criteria_documents="9" * 30))
+
+    assert response.status_code == 200
+    assert "errorlist" in response.content.decode()
+    assert list(audit.criteria_documents.all()) == []
