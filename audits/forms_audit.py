@@ -28,6 +28,18 @@ def _nfc(value):
 
 
 class NfcMixin:
+    def __init__(self, data=None, *args, **kwargs):
+        # Normalise what was sent before the fields validate it, so that max_length counts the characters
+        # that will be stored: some text grows under NFC (U+0958 → 2 code points), and a title that passed
+        # the check raw could overflow its column once normalised (a 500 on PostgreSQL).
+        if data is not None and hasattr(data, "getlist"):
+            data = data.copy()
+            for key in list(data):
+                data.setlist(key, [_nfc(v) for v in data.getlist(key)])
+        elif data is not None:
+            data = {key: _nfc(value) for key, value in data.items()}
+        super().__init__(data, *args, **kwargs)
+
     def clean(self):
         data = super().clean()
         for key, value in list(data.items()):

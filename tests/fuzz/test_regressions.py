@@ -59,3 +59,16 @@ def test_audit_scope_id_beyond_the_integer_range_is_an_unknown_choice_not_a_500(
     assert response.status_code == 200
     assert "errorlist" in response.content.decode()
     assert list(audit.criteria_documents.all()) == []
+
+
+def test_audit_title_that_outgrows_its_column_under_nfc_is_refused(world, client):
+    # U+0958 is one code point typed and two once normalised: the form counted 128 (under 255) and the title
+    # stored was 256 characters long, which PostgreSQL refused (a 500); SQLite kept it.
+    programme = audit_helpers.programme(world)
+    client.force_login(world.coordinator)
+
+    response = client.post(reverse("audits:audit_create", kwargs={"pk": programme.pk}), _audit_plan(title="\u0958" * 128))
+
+    assert response.status_code == 200
+    assert "255" in response.content.decode()
+    assert not Audit.objects.exists()
