@@ -384,7 +384,10 @@ def checklist_item_add(request, pk):
     form = ChecklistAddForm(request.POST)
     if not form.is_valid():
         svc._require_checklist_editable(audit, request.user)
-        messages.error(request, _("Cần nhập câu hỏi."))
+        # Each field's own reason: a clause too long was refused as "Cần nhập câu hỏi." (type a question).
+        for name, errors in form.errors.items():
+            for error in errors:
+                messages.error(request, f"{form.fields[name].label}: {error}" if name in form.fields else error)
     else:
         try:
             svc.checklist_add_item(audit=audit, user=request.user, **form.cleaned_data)

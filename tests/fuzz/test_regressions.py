@@ -72,3 +72,17 @@ def test_audit_title_that_outgrows_its_column_under_nfc_is_refused(world, client
     assert response.status_code == 200
     assert "255" in response.content.decode()
     assert not Audit.objects.exists()
+
+
+def test_checklist_clause_that_outgrows_20_characters_is_refused_with_its_reason_not_cut(world, client):
+    # The clause passed the form raw (11 code points), became 21 under NFC and was cut to 20 without a word;
+    # and the refusal of an invalid clause said "Cần nhập câu hỏi." (type a question) whatever was wrong.
+    audit = audit_helpers.audit(world)
+    client.force_login(world.auditor)
+
+    response = client.post(reverse("audits:checklist_item_add", kwargs={"pk": audit.pk}),
+                           {"clause": "0" + "\u0958" * 10, "question": "Hồ sơ có được lưu đúng nơi?"}, follow=True)
+
+    text = response.content.decode()
+    assert "Điều khoản" in text and "20" in text and "Cần nhập câu hỏi" not in text
+    assert not ChecklistItem.objects.exists()
