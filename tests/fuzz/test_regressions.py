@@ -86,3 +86,18 @@ def test_checklist_clause_that_outgrows_20_characters_is_refused_with_its_reason
     text = response.content.decode()
     assert "Điều khoản" in text and "20" in text and "Cần nhập câu hỏi" not in text
     assert not ChecklistItem.objects.exists()
+
+
+def test_criteria_clauses_too_long_once_tidied_are_refused(world, client):
+    # 85 clauses typed "00,01,…" fit the 255-character field (254); stored as "00, 01, …" they are 338,
+    # which PostgreSQL refused (a 500).
+    programme = audit_helpers.programme(world)
+    client.force_login(world.coordinator)
+    clauses = ",".join("%02d" % i for i in range(85))
+
+    response = client.post(reverse("audits:audit_create", kwargs={"pk": programme.pk}),
+                           _audit_plan(criteria_clauses=clauses))
+
+    assert response.status_code == 200
+    assert "Danh sách điều khoản quá dài" in response.content.decode()
+    assert not Audit.objects.exists()
