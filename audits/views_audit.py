@@ -324,11 +324,18 @@ def audit_close(request, pk):
 
 @require_POST
 def audit_reopen(request, pk):
-    reason = request.POST.get("reason", "")
-    return _transition(
-        request, pk, lambda a: svc.audit_reopen(audit=a, user=request.user, reason=reason),
-        _("Đã mở lại cuộc đánh giá."),
-    )
+    # The reason goes through ReasonForm like every other typed text: read raw from request.POST, a reason
+    # of NUL bytes alone passed require_reason and was then stored empty (clean_text drops NUL bytes).
+    form = ReasonForm(request.POST)
+
+    def reopen(audit):
+        if not form.is_valid():
+            if not svc.can_lead(request.user, audit):
+                raise PermissionDenied
+            raise ValidationError(form.errors["reason"])
+        svc.audit_reopen(audit=audit, user=request.user, reason=form.cleaned_data["reason"])
+
+    return _transition(request, pk, reopen, _("Đã mở lại cuộc đánh giá."))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -101,3 +101,15 @@ def test_criteria_clauses_too_long_once_tidied_are_refused(world, client):
     assert response.status_code == 200
     assert "Danh sách điều khoản quá dài" in response.content.decode()
     assert not Audit.objects.exists()
+
+
+def test_audit_reopen_with_a_reason_of_nul_bytes_is_refused_and_the_audit_stays_reported(world, client):
+    # The reason was read raw from the POST: "\x00" passed the "reason required" check and was stored empty.
+    audit = audit_helpers.audit(world, status="reported")
+    client.force_login(world.auditor)
+
+    response = client.post(reverse("audits:audit_reopen", kwargs={"pk": audit.pk}), {"reason": "\x00"}, follow=True)
+
+    assert "Không được chứa ký tự rỗng" in response.content.decode()
+    audit.refresh_from_db()
+    assert audit.status == Audit.Status.REPORTED and audit.reopen_reason == ""
