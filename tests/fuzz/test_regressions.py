@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from audits import services_audit as audit_services
 from audits.models import Audit, AuditProgramme, ChecklistItem
 from qms.core.models import User
 from tests.audits_programme import helpers as audit_helpers
@@ -113,3 +114,24 @@ def test_audit_reopen_with_a_reason_of_nul_bytes_is_refused_and_the_audit_stays_
     assert "Không được chứa ký tự rỗng" in response.content.decode()
     audit.refresh_from_db()
     assert audit.status == Audit.Status.REPORTED and audit.reopen_reason == ""
+
+
+def test_invalid_checklist_submit_after_the_report_is_issued_says_so_instead_of_a_500(world, client):
+    # The invalid-form branches checked the right to edit with the service's helper, whose "report issued"
+    # ValidationError went uncaught: a 500 for an empty question, template or answer once the report was out.
+    audit = audit_helpers.audit(world, status="in_progress")
+    item = audit_services.checklist_add_item(audit=audit, user=world.auditor, question="Hồ sơ có được lưu?")
+    audit_services.audit_issue_report(audit=audit, user=world.auditor, summary="Tóm tắt", conclusion="Kết luận",
+                                      confirm_unanswered=True)
+    client.force_login(world.auditor)
+    closed = "Danh mục câu hỏi không sửa được sau khi đã phát hành báo cáo."
+
+    for url, data in [
+        (reverse("audits:checklist_item_add", kwargs={"pk": audit.pk}), {"question": ""}),
+        (reverse("audits:checklist_apply_template", kwargs={"pk": audit.pk}), {"template": "x"}),
+        (reverse("audits:checklist_item_edit", kwargs={"pk": item.pk}), {f"i{item.pk}-question": ""}),
+    ]:
+        response = client.post(url, data, follow=True)
+        assert response.status_code == 200, url
+        assert closed in response.content.decode(), url
+    assert ChecklistItem.objects.filter(audit=audit).count() == 1
