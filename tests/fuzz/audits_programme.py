@@ -2,8 +2,9 @@
 
 Objects are made through the real services (audits.services_audit), as a coordinator and a lead
 auditor would: the 2026 programme, a process of the One-Stop Desk, three audits of the desk led by
-world.auditor (planned, in progress with its checklist, reported), a checklist template, and a
-second auditor for the team. Choice fields get junk here (mostly refused), so besides "never a 500"
+world.auditor (planned, in progress, reported; each with checklist questions), a checklist template,
+and a second auditor for the team. The audit's forms are also sent to the reported audit, where the
+only right answer is a refusal that says the report is out. Choice fields get junk here (mostly refused), so besides "never a 500"
 every POST target checks the refusal: reasons in Vietnamese, on the page, and no row written
 (``strictly`` with a ``snapshot`` of the tables the view can write). The round trip of accepted text
 is checked by tests/fuzz/audits_programme_checks.py, which sends valid choices.
@@ -42,8 +43,10 @@ from tests.fuzz.strategies import (
 
 YEAR = 2026
 # Examples per target, scaled by FUZZ_EXAMPLES (default 30 → 12, so both audit modules add well under a
-# minute on SQLite; FUZZ_EXAMPLES=300 for a deeper search). FEW: targets whose outcome hardly varies.
+# minute on SQLite; FUZZ_EXAMPLES=300 for a deeper search). HALF: the forms sent to the reported audit;
+# FEW: targets whose outcome hardly varies.
 N = max(3, int(os.environ.get("FUZZ_EXAMPLES", "30")) * 2 // 5)
+HALF = max(3, N // 2)
 FEW = max(3, N // 4)
 
 
@@ -67,8 +70,12 @@ def build(world):
     o["ap_running"] = helpers.audit(world, status="in_progress", team=team, month=4,
                                     start=datetime.date(YEAR, 4, 6), end=datetime.date(YEAR, 4, 8),
                                     title="Đánh giá Bộ phận một cửa – quý II")
-    o["ap_reported"] = helpers.audit(world, status="reported", month=5, start=datetime.date(YEAR, 5, 4),
+    o["ap_reported"] = helpers.audit(world, status="in_progress", month=5, start=datetime.date(YEAR, 5, 4),
                                      end=datetime.date(YEAR, 5, 5), title="Đánh giá Bộ phận một cửa – quý III")
+    o["ap_reported_item"] = svc.checklist_add_item(audit=o["ap_reported"], user=world.auditor,
+                                                   question="Phiếu hẹn có ghi đúng ngày trả?", clause="7.5")
+    o["ap_reported"] = svc.audit_issue_report(audit=o["ap_reported"], user=world.auditor, summary="Đạt yêu cầu",
+                                              conclusion="Không có phát hiện", confirm_unanswered=True)
     o["ap_template"] = svc.template_save(
         agency=world.agency, user=world.auditor, title="Kiểm soát tài liệu tại quầy", clause="4.2.3", document=process,
         questions="Tài liệu tại quầy có đúng lần ban hành?\nTài liệu hết hiệu lực có được thu hồi?",
@@ -225,6 +232,28 @@ TARGETS = [
            **guarded(*AUDIT_ROWS, obj=get("ap_running"))),
     Target("audits:audit_report", build=build, method="get", kwargs=obj("ap_reported"), max_examples=FEW,
            fields={"html": st.one_of(junk(), st.just(""))}),
+    # After the report: changes to the plan, the checklist and the findings are refused, saying why
+    Target("audits:audit_edit", name="audits:audit_edit (report issued)", build=build, kwargs=obj("ap_reported"),
+           max_examples=HALF, payload=resolve_pks, fields=AUDIT_PLAN,
+           **guarded(*AUDIT_ROWS, obj=get("ap_reported"))),
+    Target("audits:checklist_apply_template", name="audits:checklist_apply_template (report issued)", build=build,
+           persona="auditor", kwargs=obj("ap_reported"), max_examples=HALF, payload=resolve_pks,
+           fields={"template": one_of_pks("ap_template")}, **guarded(*CHECKLIST_ROWS)),
+    Target("audits:checklist_item_add", name="audits:checklist_item_add (report issued)", build=build,
+           persona="auditor", kwargs=obj("ap_reported"), max_examples=HALF,
+           fields={"clause": long_text(20), "question": nasty_text()}, **guarded(*CHECKLIST_ROWS)),
+    Target("audits:checklist_item_edit", name="audits:checklist_item_edit (report issued)", build=build,
+           persona="auditor", kwargs=obj("ap_reported_item"), max_examples=HALF, payload=prefixed("ap_reported_item"),
+           fields={"question": nasty_text(), "answer": st.one_of(junk(), st.just("conform")), "evidence": nasty_text()},
+           **guarded(*CHECKLIST_ROWS, obj=get("ap_reported_item"))),
+    Target("audits:checklist_attach", name="audits:checklist_attach (report issued)", build=build, persona="auditor",
+           kwargs=obj("ap_reported_item"), max_examples=HALF, payload=as_upload, fields=nasty_file(),
+           before=_attach_snapshot, check=_attach_check),
+    Target("audits:finding_add", name="audits:finding_add (report issued)", build=build, persona="auditor",
+           kwargs=obj("ap_reported"), max_examples=HALF, payload=resolve_pks,
+           fields={"kind": st.one_of(junk(), st.sampled_from(Finding.Kind.values)), "clause": long_text(20),
+                   "description": nasty_text(), "evidence": nasty_text()},
+           **guarded(*FINDING_ROWS)),
     # Lists and filters
     Target("audits:audit_list", method="get", build=build, max_examples=N, payload=resolve_pks,
            fields={"year": st.one_of(nasty_number(), st.just(str(YEAR))),
