@@ -28,6 +28,18 @@ def _nfc(value):
 
 
 class NfcMixin:
+    def __init__(self, data=None, *args, **kwargs):
+        # Normalise what was sent before the fields validate it, so that max_length counts the characters
+        # that will be stored: some text grows under NFC (U+0958 → 2 code points), and a title that passed
+        # the check raw could overflow its column once normalised (a 500 on PostgreSQL).
+        if data is not None and hasattr(data, "getlist"):
+            data = data.copy()
+            for key in list(data):
+                data.setlist(key, [_nfc(v) for v in data.getlist(key)])
+        elif data is not None:
+            data = {key: _nfc(value) for key, value in data.items()}
+        super().__init__(data, *args, **kwargs)
+
     def clean(self):
         data = super().clean()
         for key, value in list(data.items()):
@@ -40,12 +52,29 @@ class PersonChoiceField(forms.ModelChoiceField):
         return f"{obj.display_name} – {obj.department}" if obj.department_id else obj.display_name
 
 
-class PeopleChoiceField(forms.ModelMultipleChoiceField):
+class InRangeMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Ids beyond the database's integer range are an unknown choice, not a 500: Django checks the ids with
+    one ``pk__in`` query, which SQLite refuses with OverflowError (as in processes.forms.PeopleChoiceField)."""
+
+    def _check_values(self, value):
+        for pk in value or []:
+            text = str(pk).strip()
+            if text.lstrip("-").isdecimal() and abs(int(text)) > 2**63 - 1:
+                raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
+                                            params={"value": text})
+        return super()._check_values(value)
+
+
+class PeopleChoiceField(InRangeMultipleChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.display_name} – {obj.department}" if obj.department_id else obj.display_name
 
 
 class ProgrammeForm(NfcMixin, forms.ModelForm):
+    # The table takes years 2000–2100 only (audit_programme_year_sane); without these bounds a year outside
+    # them was refused with the constraint's internal name, in English.
+    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
+
     class Meta:
         model = AuditProgramme
         fields = ["year", "title", "objectives"]
@@ -61,18 +90,18 @@ class AuditPlanForm(NfcMixin, forms.Form):
     start_date = forms.DateField(label=_("Ngày bắt đầu"), required=False, widget=DateInput())
     end_date = forms.DateField(label=_("Ngày kết thúc"), required=False, widget=DateInput())
     objectives = forms.CharField(label=_("Mục tiêu đánh giá"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    departments = forms.ModelMultipleChoiceField(
+    departments = InRangeMultipleChoiceField(
         label=_("Phạm vi: phòng / bộ phận"), queryset=Department.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    documents = forms.ModelMultipleChoiceField(
+    documents = InRangeMultipleChoiceField(
         label=_("Phạm vi: quá trình / tài liệu"), queryset=Document.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     criteria_clauses = forms.CharField(
         label=_("Chuẩn mực: điều khoản ISO"), max_length=255, required=False, help_text=_("Ví dụ: 4.2.3, 4.2.4, 7.5")
     )
-    criteria_documents = forms.ModelMultipleChoiceField(
+    criteria_documents = InRangeMultipleChoiceField(
         label=_("Chuẩn mực: tài liệu của cơ quan"), queryset=Document.objects.none(), required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )

@@ -163,6 +163,18 @@ def programme_create(*, agency, user, year, title, objectives=""):
     return programme
 
 
+def tidy_clauses(text):
+    """ "4.2.3;8.2.2" → "4.2.3, 8.2.2", refused when the tidied list outgrows its column: the form counts
+    the characters as typed, and tidying adds a space after each comma (a 500 on PostgreSQL otherwise)."""
+    tidy = ", ".join(split_clauses(text))
+    limit = Audit._meta.get_field("criteria_clauses").max_length
+    if len(tidy) > limit:
+        raise ValidationError({"criteria_clauses": _(
+            "Danh sách điều khoản quá dài: tối đa %(limit)s ký tự, kể cả dấu phẩy và khoảng trắng (đang có %(n)s)."
+        ) % {"limit": limit, "n": len(tidy)}})
+    return tidy
+
+
 def format_audit_code(year, number):
     return f"DG-{year}-{number:02d}"
 
@@ -212,6 +224,7 @@ def audit_create(
     departments, documents, team = list(departments), list(documents), [p for p in team if p != lead_auditor]
     criteria_documents, auditees = list(criteria_documents), list(auditees)
     _validate_dates(programme, start_date, end_date, planned_month)
+    criteria_clauses = tidy_clauses(criteria_clauses)
     _same_agency(agency, departments, "departments", _("Phòng này không thuộc cơ quan."))
     _same_agency(agency, documents + criteria_documents, "documents", _("Tài liệu này không thuộc cơ quan."))
     _same_agency(agency, auditees, "auditees", _("Người này không thuộc cơ quan."))
@@ -234,7 +247,7 @@ def audit_create(
         start_date=start_date,
         end_date=end_date,
         objectives=clean_text(objectives),
-        criteria_clauses=", ".join(split_clauses(criteria_clauses)),
+        criteria_clauses=criteria_clauses,
         lead_auditor=lead_auditor,
         created_by=user,
     )
@@ -283,7 +296,7 @@ def audit_update(*, audit, user, **fields):
         setattr(audit, name, value)
     if not audit.title:
         raise ValidationError({"title": _("Cần đặt tên cuộc đánh giá.")})
-    audit.criteria_clauses = ", ".join(split_clauses(audit.criteria_clauses))
+    audit.criteria_clauses = tidy_clauses(audit.criteria_clauses)
     _validate_dates(audit.programme, audit.start_date, audit.end_date, audit.planned_month)
     if audit.status != Status.PLANNED and not (audit.start_date and audit.end_date):
         raise ValidationError({"start_date": _("Cuộc đánh giá đang diễn ra cần có ngày bắt đầu và kết thúc.")})

@@ -332,11 +332,18 @@ def audit_close(request, pk):
 
 @require_POST
 def audit_reopen(request, pk):
-    reason = request.POST.get("reason", "")
-    return _transition(
-        request, pk, lambda a: svc.audit_reopen(audit=a, user=request.user, reason=reason),
-        _("Đã mở lại cuộc đánh giá."),
-    )
+    # The reason goes through ReasonForm like every other typed text: read raw from request.POST, a reason
+    # of NUL bytes alone passed require_reason and was then stored empty (clean_text drops NUL bytes).
+    form = ReasonForm(request.POST)
+
+    def reopen(audit):
+        if not form.is_valid():
+            if not svc.can_lead(request.user, audit):
+                raise PermissionDenied
+            raise ValidationError(form.errors["reason"])
+        svc.audit_reopen(audit=audit, user=request.user, reason=form.cleaned_data["reason"])
+
+    return _transition(request, pk, reopen, _("Đã mở lại cuộc đánh giá."))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -369,13 +376,27 @@ def checklist(request, pk):
     })
 
 
+def _checklist_closed(audit, user):
+    """Why the checklist cannot be changed now (the report is out), or None; PermissionDenied for those who may
+    never change it. For the invalid-form branches, which do not reach the service: its ValidationError was
+    raised there uncaught, a 500 for any invalid submit once the report was issued."""
+    try:
+        svc._require_checklist_editable(audit, user)
+    except ValidationError as exc:
+        return exc
+    return None
+
+
 @require_POST
 def checklist_apply_template(request, pk):
     audit = _get_audit(request, pk)
     form = ApplyTemplateForm(request.POST, agency=audit.agency)
     if not form.is_valid():
-        svc._require_checklist_editable(audit, request.user)
-        messages.error(request, _("Chọn một bộ câu hỏi mẫu."))
+        closed = _checklist_closed(audit, request.user)
+        if closed:
+            _flash_errors(request, closed)
+        else:
+            messages.error(request, _("Chọn một bộ câu hỏi mẫu."))
     else:
         try:
             items = svc.checklist_apply_template(audit=audit, user=request.user, template=form.cleaned_data["template"])
@@ -391,8 +412,14 @@ def checklist_item_add(request, pk):
     audit = _get_audit(request, pk)
     form = ChecklistAddForm(request.POST)
     if not form.is_valid():
-        svc._require_checklist_editable(audit, request.user)
-        messages.error(request, _("Cần nhập câu hỏi."))
+        closed = _checklist_closed(audit, request.user)
+        if closed:
+            _flash_errors(request, closed)
+        else:
+            # Each field's own reason: a clause too long was refused as "Cần nhập câu hỏi." (type a question).
+            for name, errors in form.errors.items():
+                for error in errors:
+                    messages.error(request, f"{form.fields[name].label}: {error}" if name in form.fields else error)
     else:
         try:
             svc.checklist_add_item(audit=audit, user=request.user, **form.cleaned_data)
@@ -429,7 +456,9 @@ def checklist_item_edit(request, pk):
                 messages.success(request, _("Đã lưu câu hỏi %(n)s.") % {"n": item.order})
                 return redirect(reverse("audits:checklist", kwargs={"pk": audit.pk}) + f"#item-{item.pk}")
         else:
-            svc._require_checklist_editable(audit, request.user)
+            closed = _checklist_closed(audit, request.user)
+            if closed:
+                _apply_errors(form, closed)
     return render(request, "audits/checklist_item.html", {"audit": audit, "item": item, "form": form})
 
 

@@ -256,7 +256,10 @@ def render_master(*, master_id):
         master.error = f"{type(exc).__name__}: {exc}"[:2000]
         master.save()
         return master
-    master.file.save(f"{revision.pk}.pdf", ContentFile(result.pdf), save=False)
+    stored = _store_master_file(master, revision, result.pdf)
+    if stored is None:
+        return master  # the disk refused the file: failed, with the reason
+    master.file = stored
     master.sha256 = codes.sha256_hex(result.pdf)
     master.pages = result.pages
     master.size = len(result.pdf)
@@ -271,6 +274,35 @@ def render_master(*, master_id):
         master.file.storage.delete(old_name)
     logger.info("master PDF of revision %s rendered: %s pages, %.2f s", revision.pk, result.pages, result.seconds)
     return master
+
+
+def _store_master_file(master, revision, pdf):
+    """Write the rendered PDF; the stored name, or None when the disk refuses it (full, read-only, folder missing).
+
+    On refusal the master is saved as failed with a reason the coordinator reads on the revision page (it
+    stayed "rendering" before, with no retry for ten minutes), and a half-written file is removed: storage
+    creates the file before writing, so a full disk leaves a truncated PDF that nothing points to.
+    """
+    storage = master.file.storage
+    name = master.file.field.generate_filename(master, f"{revision.pk}.pdf")
+    taken = storage.exists(name)  # then storage picks another name, and what it wrote there is not known here
+    try:
+        return storage.save(name, ContentFile(pdf), max_length=master.file.field.max_length)
+    except OSError as exc:
+        logger.exception("master PDF of revision %s could not be stored", revision.pk)
+        if not taken:
+            try:
+                if storage.exists(name):
+                    storage.delete(name)
+            except OSError:
+                logger.exception("half-written master PDF %s could not be removed", name)
+        master.status = MasterPDF.Status.FAILED
+        master.error = _(
+            "Không lưu được tệp bản gốc PDF: ổ đĩa đầy hoặc thư mục lưu trữ không ghi được. Báo quản trị hệ thống "
+            "kiểm tra ổ đĩa, rồi bấm “Tạo lại bản gốc PDF”. (%(detail)s)"
+        ) % {"detail": exc}
+        master.save()
+        return None
 
 
 def queue_stale_masters():

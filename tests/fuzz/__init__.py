@@ -17,12 +17,18 @@ Each app keeps its targets in ``tests/fuzz/<app>.py`` as ``TARGETS = [Target(...
     ]
 
 Every example runs in a rolled-back savepoint, so examples do not pile up rows.
+
+``test_every_view_that_reads_input_has_a_fuzz_target`` fails when a view of a namespace listed in
+``test_forms.COVERED_NAMESPACES`` reads request.POST/FILES (or is POST-only) or request.GET and no
+target of that URL name and method exists. Stricter checks (``before=`` snapshot, ``checks.strictly``):
+see tests/fuzz/audits_programme_checks.py.
 """
 
 from dataclasses import dataclass, field
 from typing import Callable
 
-FUZZ_MODULES = ["tests.fuzz.core", "tests.fuzz.processes", "tests.fuzz.audits", "tests.fuzz.audits_checks", "tests.fuzz.pdf"]
+FUZZ_MODULES = ["tests.fuzz.core", "tests.fuzz.processes", "tests.fuzz.audits", "tests.fuzz.audits_checks", "tests.fuzz.pdf",
+                "tests.fuzz.audits_programme", "tests.fuzz.audits_programme_checks"]
 
 
 @dataclass
@@ -39,6 +45,12 @@ class Target:
     max_examples: int = None  # default from the profile
     build: Callable = None  # world → None, creates what the form needs (run once per test)
     name: str = ""
+    # world → snapshot taken inside each example just before the request (e.g. row counts); when set,
+    # check is called as check(world, data, response, before) to compare (nothing half-saved).
+    before: Callable = None
+    # (world, fixed + data) → what is actually sent: for field names that depend on the objects
+    # (a form prefix with a pk) or values that are not text (uploaded files). check still gets data.
+    payload: Callable = None
 
     @property
     def id(self):

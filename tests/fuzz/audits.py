@@ -3,7 +3,8 @@
 from urllib.parse import quote
 
 from tests.fuzz import Target, stored_as_nfc
-from tests.fuzz.strategies import nasty_date, nasty_number, nasty_text
+from tests.fuzz.checks import explains
+from tests.fuzz.strategies import as_upload, junk, nasty_date, nasty_file, nasty_number, nasty_text
 
 
 def _build(world):
@@ -77,6 +78,12 @@ TARGETS = [
     Target("audits:action_change", persona="reviewer", build=_build, kwargs=pk("action"),
            fields={"owner": nasty_number(), "due_date": nasty_date(), "reason": nasty_text()}),
     Target("audits:action_cancel", persona="reviewer", build=_build, kwargs=pk("action"), fields={"reason": nasty_text()}),
+    Target("audits:nc_plan", persona="reviewer", build=_build, kwargs=pk("nc_cause_analysed"), max_examples=5,
+           fields={"junk": junk()}, check=explains),
+    Target("audits:nc_close", build=_build, kwargs=pk("nc_actions_done"), max_examples=5, fields={"junk": junk()},
+           check=explains),
+    Target("audits:evidence_upload", persona="author", build=_build, kwargs=pk("action"), max_examples=15,
+           fields=nasty_file(), payload=as_upload, check=explains),
     Target("audits:nc_schedule_check", build=_build, kwargs=pk("nc_actions_done"),
            fields={"verifier": nasty_number(), "scheduled_on": nasty_date()}),
     Target("audits:nc_verify", persona="auditor", build=_build, kwargs=pk("nc_actions_done"),
@@ -93,6 +100,8 @@ TARGETS = [
             stored_as_nfc(_newest_feedback, ["content", "name", "contact", "procedure"])(w, data, response)
         ),
     ),
+    Target("audits:feedback_list", method="get", max_examples=15,
+           fields={"trang-thai": junk(), "page": nasty_number()}),
     Target("audits:feedback_lookup", persona=None, method="get", fields={"code": nasty_text()}),
     Target(
         name="audits:feedback_status (junk code)",

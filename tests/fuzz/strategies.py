@@ -84,3 +84,60 @@ def nasty_date():
 
 def junk():
     return st.one_of(nasty_text(), nasty_number(), nasty_date())
+
+
+# Text that grows under NFC: composition exclusions (Devanagari QA, Hebrew SHIN WITH DAGESH AND SHIN DOT)
+# decompose, so a form's max_length, counted on the raw input, no longer bounds the stored value.
+NFC_GROWS = {"\u0958": 2, "\ufb2c": 3}
+
+
+def near_limit(limit):
+    """Values around a column's max_length: exactly at it, one over, and ones that pass the form's length
+    check raw but exceed it once normalised to NFC (or shrink under NFC: decomposed Vietnamese)."""
+    return st.sampled_from([
+        "A" * limit,
+        "A" * (limit + 1),
+        "Ệ" * limit,
+        unicodedata.normalize("NFD", "Ệ" * limit),  # 3·limit code points raw, limit once composed
+        *(ch * (limit // grows + 1) for ch, grows in NFC_GROWS.items()),
+        *(ch * limit for ch in NFC_GROWS),
+    ])
+
+
+def long_text(limit):
+    """nasty_text() and values around a max_length."""
+    return st.one_of(nasty_text(), near_limit(limit))
+
+
+def clause_list(limit=255):
+    """Comma/semicolon-separated clause lists, some whose tidied form (", " between items) outgrows ``limit``."""
+    item = st.one_of(st.sampled_from(["4.2.3", "8.2.2", "7.5", "4.1", "x", "Đ", "e\u0301"]), nasty_text(12))
+    return st.one_of(
+        st.lists(item, max_size=8).map(",".join),
+        st.lists(item, max_size=8).map(";".join),
+        st.just(",".join("%02d" % i for i in range(limit // 3))),  # 254 raw, 338 once tidied
+        st.just(";".join("%02d" % i for i in range(limit // 3))),
+    )
+
+
+# Uploaded files: a hostile name and bytes that are, or pretend to be, an accepted type (audits/uploads.py
+# decides by content). Send them with Target(fields=nasty_file(), payload=as_upload).
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def nasty_file():
+    content = st.one_of(
+        st.binary(max_size=64),
+        st.sampled_from([PNG, PDF, b"%PDF", b"PK\x03\x04" + b"\x00" * 20, b"\xff\xd8\xff", b"GIF89a", b""]),
+        st.binary(max_size=32).map(lambda tail: PNG + tail),
+    )
+    return {"name": nasty_text(60), "content": content}
+
+
+def as_upload(world, data, field="file"):
+    """payload=: the drawn name and bytes as an uploaded file (a NUL cannot travel in a multipart header)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    rest = {k: v for k, v in data.items() if k not in ("name", "content")}
+    return {**rest, field: SimpleUploadedFile(data["name"].replace("\x00", "") or "x", data["content"])}
