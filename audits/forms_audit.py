@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from audits.models import Audit, AuditProgramme, ChecklistItem, ChecklistTemplate, Finding
 from audits.services_audit import auditor_choices
 from processes.models import Document
+from qms.core.forms import InRangeMultipleChoiceField, NfcInput
 from qms.core.models import Department, User
 from qms.core.widgets import FastSelect
 
@@ -27,19 +28,7 @@ def _nfc(value):
     return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
 
 
-class NfcMixin:
-    def __init__(self, data=None, *args, **kwargs):
-        # Normalise what was sent before the fields validate it, so that max_length counts the characters
-        # that will be stored: some text grows under NFC (U+0958 → 2 code points), and a title that passed
-        # the check raw could overflow its column once normalised (a 500 on PostgreSQL).
-        if data is not None and hasattr(data, "getlist"):
-            data = data.copy()
-            for key in list(data):
-                data.setlist(key, [_nfc(v) for v in data.getlist(key)])
-        elif data is not None:
-            data = {key: _nfc(value) for key, value in data.items()}
-        super().__init__(data, *args, **kwargs)
-
+class NfcMixin(NfcInput):
     def clean(self):
         data = super().clean()
         for key, value in list(data.items()):
@@ -50,19 +39,6 @@ class NfcMixin:
 class PersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.display_name} – {obj.department}" if obj.department_id else obj.display_name
-
-
-class InRangeMultipleChoiceField(forms.ModelMultipleChoiceField):
-    """Ids beyond the database's integer range are an unknown choice, not a 500: Django checks the ids with
-    one ``pk__in`` query, which SQLite refuses with OverflowError (as in processes.forms.PeopleChoiceField)."""
-
-    def _check_values(self, value):
-        for pk in value or []:
-            text = str(pk).strip()
-            if text.lstrip("-").isdecimal() and abs(int(text)) > 2**63 - 1:
-                raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
-                                            params={"value": text})
-        return super()._check_values(value)
 
 
 class PeopleChoiceField(InRangeMultipleChoiceField):

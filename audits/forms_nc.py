@@ -8,14 +8,15 @@ from django.utils.translation import gettext_lazy as _
 from audits.models import Action, EffectivenessCheck, Nonconformity
 from audits.services_nc import MAX_WHYS, clean_text
 from processes.models import Document
+from qms.core.forms import NfcInput
 from qms.core.models import Department, User
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
 
-class TextCleaning:
-    """NFC-normalise every text field; refuse NUL bytes quietly by removing them."""
+class TextCleaning(NfcInput):
+    """NFC-normalise every text field (before validation too, so lengths count what is stored); remove NUL bytes."""
 
     def clean(self):
         data = super().clean()

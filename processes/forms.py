@@ -9,10 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from processes import text as vntext
 from processes.models import ISO_CLAUSES, ChangeRequest, Document, PeriodicReview, ReviewComment
 from qms.core.access import MANAGERS
+from qms.core.forms import InRangeMultipleChoiceField, NfcInput
 from qms.core.models import Department, Role, User
 
 
-class NfcMixin:
+class NfcMixin(NfcInput):
     def clean(self):
         data = super().clean()
         for key, value in list(data.items()):
@@ -111,23 +112,11 @@ class RevisionContentForm(NfcMixin, forms.Form):
         return [{k: (lists[i][n] if n < len(lists[i]) else "") for i, k in enumerate(keys)} for n in range(length)]
 
 
-class PeopleChoiceField(forms.ModelMultipleChoiceField):
-    """Ids beyond the database's integer range are an unknown choice, not a 500 (SQLite raises OverflowError)."""
-
-    def _check_values(self, value):
-        for pk in value or []:
-            text = str(pk).strip()
-            if text.lstrip("-").isdigit() and abs(int(text)) > 2**63 - 1:
-                raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
-                                            params={"value": text})
-        return super()._check_values(value)
-
-
 class SubmitForm(NfcMixin, forms.Form):
     change_summary = forms.CharField(label=_("Nội dung sửa đổi (Theo dõi sửa đổi tài liệu)"), required=False,
                                      widget=forms.Textarea(attrs={"rows": 3}))
     change_location = forms.CharField(label=_("Trang / mục sửa đổi"), required=False, max_length=100)
-    reviewers = PeopleChoiceField(label=_("Người xem xét"), queryset=User.objects.none(),
+    reviewers = InRangeMultipleChoiceField(label=_("Người xem xét"), queryset=User.objects.none(),
                                                widget=forms.CheckboxSelectMultiple)
     approver = forms.ModelChoiceField(label=_("Người phê duyệt"), queryset=User.objects.none())
 

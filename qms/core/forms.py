@@ -1,6 +1,46 @@
+"""Form building blocks shared by the apps: the login form, NFC input, ids in the database's range."""
+
+import unicodedata
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
+
+
+def _nfc(value):
+    return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
+
+
+class NfcInput:
+    """Normalise what was sent to NFC before the fields validate it.
+
+    ``max_length`` must count the characters that will be stored: some text grows under NFC (U+0958 becomes
+    two code points), and a value that passed the check raw could overflow its column once normalised (a
+    500 on PostgreSQL), while decomposed Vietnamese (NFD) shrinks. Forms add their own ``clean`` on top.
+    """
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and hasattr(data, "getlist"):
+            data = data.copy()
+            for key in list(data):
+                data.setlist(key, [_nfc(v) for v in data.getlist(key)])
+        elif data is not None:
+            data = {key: _nfc(value) for key, value in data.items()}
+        super().__init__(data, *args, **kwargs)
+
+
+class InRangeMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Ids beyond the database's integer range are an unknown choice, not a 500: Django checks the ids with
+    one ``pk__in`` query, which SQLite refuses with OverflowError. ``isdecimal`` (not ``isdigit``) so that a
+    digit such as "²", which int() refuses, is left to Django's own "not a valid value"."""
+
+    def _check_values(self, value):
+        for pk in value or []:
+            text = str(pk).strip()
+            if text.lstrip("-").isdecimal() and abs(int(text)) > 2**63 - 1:
+                raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
+                                            params={"value": text})
+        return super()._check_values(value)
 
 
 class LoginForm(AuthenticationForm):

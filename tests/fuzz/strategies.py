@@ -43,6 +43,8 @@ NASTY_TEXT = [
     "NaN",
     "-0",
     "1e309",
+    "\u0958" * 128,  # grows to 256 code points under NFC: a max_length counted on the raw input is too late
+    "\ufb2c" * 90,  # grows to 270
 ]
 
 NASTY_NUMBERS = [

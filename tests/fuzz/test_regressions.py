@@ -135,3 +135,33 @@ def test_invalid_checklist_submit_after_the_report_is_issued_says_so_instead_of_
         assert response.status_code == 200, url
         assert closed in response.content.decode(), url
     assert ChecklistItem.objects.filter(audit=audit).count() == 1
+
+
+def test_document_title_that_outgrows_its_column_under_nfc_is_refused(world, client):
+    # The processes forms normalised after validating, like the audit forms did (same fix, shared NfcInput).
+    from processes.models import Document
+
+    client.force_login(world.coordinator)
+    response = client.post(reverse("processes:document_create"), {
+        "code": "QT-99", "title": "\u0958" * 128, "doc_type": "procedure", "review_interval_months": "12",
+    })
+
+    assert response.status_code == 200
+    assert "255" in response.content.decode()
+    assert not Document.objects.filter(code="QT-99").exists()
+
+
+def test_a_superscript_digit_as_reviewer_id_is_an_unknown_choice_not_a_500(world, client):
+    # "²".isdigit() is True but int("²") fails: the range guard used isdigit and crashed before Django's check.
+    from tests.processes.helpers import make_document, make_draft
+
+    draft = make_draft(world, make_document(world), author=world.author)
+    client.force_login(world.author)
+
+    response = client.post(reverse("processes:revision_submit", kwargs={"pk": draft.pk}),
+                           {"reviewers": ["²"], "approver": world.head.pk, "change_summary": "Sửa mục 5"})
+
+    assert response.status_code == 200
+    assert "errorlist" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == "draft"
