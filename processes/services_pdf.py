@@ -253,7 +253,7 @@ def render_master(*, master_id):
     except Exception as exc:  # RenderError and its kinds, template errors: recorded, shown, retryable
         logger.exception("master PDF of revision %s failed", revision.pk)
         master.status = MasterPDF.Status.FAILED
-        master.error = f"{type(exc).__name__}: {exc}"[:2000]
+        master.error = f"{_render_failure_reason(exc)} ({type(exc).__name__}: {exc})"[:2000]
         master.save()
         return master
     stored = _store_master_file(master, revision, result.pdf)
@@ -274,6 +274,19 @@ def render_master(*, master_id):
         master.file.storage.delete(old_name)
     logger.info("master PDF of revision %s rendered: %s pages, %.2f s", revision.pk, result.pages, result.seconds)
     return master
+
+
+def _render_failure_reason(exc):
+    """What the coordinator reads on the revision page, in Vietnamese; the technical detail follows it."""
+    from qms.pdf.render import RenderCrashed, RenderLimitExceeded
+
+    if isinstance(exc, RenderLimitExceeded):
+        return _("Tạo PDF vượt giới hạn thời gian hoặc bộ nhớ: kiểm tra nội dung quá dài hoặc bảng, hình bất "
+                 "thường, rồi tạo lại.")
+    if isinstance(exc, RenderCrashed):
+        return _("Tiến trình tạo PDF dừng bất thường (thường do thiếu bộ nhớ): tạo lại; nếu vẫn lỗi, báo quản "
+                 "trị hệ thống.")
+    return _("Không tạo được bản PDF từ nội dung lần ban hành: tạo lại; nếu vẫn lỗi, báo quản trị hệ thống.")
 
 
 def _store_master_file(master, revision, pdf):

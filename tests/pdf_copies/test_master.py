@@ -93,6 +93,7 @@ def test_failed_render_leaves_revision_approved_with_visible_failed_state_and_re
     assert draft.status == S.APPROVED
     master = master_of(draft)
     assert master.status == MasterPDF.Status.FAILED and "RenderCrashed" in master.error
+    assert master.error.startswith("Tiến trình tạo PDF dừng bất thường")  # the reason first, in Vietnamese
     page = login(world.coordinator).get(f"/tai-lieu/ban-hanh/{draft.pk}/").content.decode()
     assert 'data-state="failed"' in page and "Tạo bản PDF thất bại" in page and 'data-testid="master-retry"' in page
     # staff see no retry button
