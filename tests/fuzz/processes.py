@@ -1,16 +1,25 @@
 """Document control forms and endpoints under hostile input (quality.md "Bad input").
 
 Objects come from the permission matrix's builder (tests/matrix/processes.py): an effective
-document QT-05 with an open draft by the author, QT-06 in review, a change request.
+document QT-05 with an open draft by the author, QT-06 in review, a change request; build_life adds a
+document without a draft, PDF masters (done, failed) and controlled copies (issued, recalled).
 """
 
+import io
+import os
+import unicodedata
+import zipfile
+from pathlib import Path
+
+from django.conf import settings
+from django.test import override_settings
 from hypothesis import strategies as st
 
-from processes.models import ChangeRequest, Document, Revision, ReviewComment
+from processes.models import ChangeRequest, Copy, Document, MasterPDF, Revision, ReviewComment
 from tests.factories import PASSWORD
 from tests.fuzz import Target
-from tests.fuzz.checks import explains, round_trips
-from tests.fuzz.strategies import junk, nasty_date, nasty_number, nasty_text
+from tests.fuzz.checks import explains, round_trips, snapshot, strictly, was_accepted
+from tests.fuzz.strategies import junk, long_text, nasty_date, nasty_number, nasty_text
 from tests.matrix.processes import build
 
 N = 15
@@ -93,19 +102,6 @@ TARGETS = [
 # "processes" namespace): the objects are made through the real services, and every POST is held to
 # ``checks.strictly``: accepted → a success message (and imported text stored as NFC); refused → a reason
 # in Vietnamese, on the page, and nothing written (row counts, history, the object as it was).
-
-import io  # noqa: E402
-import os  # noqa: E402
-import unicodedata  # noqa: E402
-import zipfile  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-from django.conf import settings  # noqa: E402
-from django.test import override_settings  # noqa: E402
-
-from processes.models import Copy, MasterPDF  # noqa: E402
-from tests.fuzz.checks import snapshot, strictly, was_accepted  # noqa: E402
-from tests.fuzz.strategies import long_text  # noqa: E402
 
 # Examples per target, scaled by FUZZ_EXAMPLES (default 30 → 12); FEW: outcomes that hardly vary.
 M = max(3, int(os.environ.get("FUZZ_EXAMPLES", "30")) * 2 // 5)
