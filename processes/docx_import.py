@@ -63,4 +63,12 @@ def import_docx(fileobj):
     sections["procedure_html"] = vntext.sanitize_html("".join(body))
     if not any(sections.values()):
         raise DocxImportError(_("Tệp Word không có nội dung để nhập."))
+    from processes.models import Revision
+
+    for name, value in sections.items():  # a section stored in a limited column (5.6 Lệ phí: 255) must fit it
+        field = Revision._meta.get_field(name)
+        if field.max_length and len(vntext.nfc(value).strip()) > field.max_length:
+            raise DocxImportError(_("Mục “%(s)s” trong tệp Word dài %(n)s ký tự, quá giới hạn %(max)s ký tự. Hãy rút "
+                                    "gọn mục này rồi nhập lại.") % {"s": field.verbose_name, "max": field.max_length,
+                                                                   "n": len(vntext.nfc(value).strip())})
     return sections

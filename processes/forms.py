@@ -192,6 +192,10 @@ class DistributionForm(forms.Form):
 
 
 DOCX_MAGIC = b"PK\x03\x04"
+# What a Word file may unpack to: its XML (the text, read whole by the converter) and all its parts. A few
+# kilobytes of zip can inflate to gigabytes (a "zip bomb"); a 20-page procedure's XML is well under 1 MB.
+DOCX_MAX_XML_BYTES = 10 * 1024 * 1024
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".emf", ".wmf", ".svg")
 
 
 class ImportForm(forms.Form):
@@ -208,6 +212,12 @@ class ImportForm(forms.Form):
             with zipfile.ZipFile(upload) as archive:
                 if "word/document.xml" not in archive.namelist():
                     raise forms.ValidationError(bad)
+                parts = archive.infolist()
+                text = sum(p.file_size for p in parts if not p.filename.lower().endswith(IMAGE_SUFFIXES))
+                if text > DOCX_MAX_XML_BYTES or sum(p.file_size for p in parts) > 2 * settings.QMS_MAX_UPLOAD_BYTES:
+                    raise forms.ValidationError(_("Tệp Word này giải nén ra quá lớn so với một tài liệu thông thường "
+                                                  "(có thể là tệp hỏng hoặc độc hại). Hãy mở và lưu lại tệp "
+                                                  "trong Word rồi tải lên."))
         except zipfile.BadZipFile:
             raise forms.ValidationError(bad) from None
         upload.seek(0)

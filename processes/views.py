@@ -447,8 +447,10 @@ def revision_import(request, pk):
     document = _document(request, pk)
     if not perms.can_start_revision(request.user, document):
         raise PermissionDenied
-    form = f.ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    # Bound on every POST: a POST without a file (or one whose name the parser drops) says "choose a file".
+    posted = request.method == "POST"
+    form = f.ImportForm(request.POST if posted else None, request.FILES if posted else None)
+    if posted and form.is_valid():
         from processes.docx_import import DocxImportError, import_docx
 
         try:

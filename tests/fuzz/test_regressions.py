@@ -165,3 +165,58 @@ def test_a_superscript_digit_as_reviewer_id_is_an_unknown_choice_not_a_500(world
     assert "errorlist" in response.content.decode()
     draft.refresh_from_db()
     assert draft.status == "draft"
+
+
+# --- Document control: Word import (found by tests/fuzz/processes.py, processes:revision_import) ----------------
+
+
+def _import(world, client, content, name="QT-05.docx"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.matrix.processes import build
+
+    build(world)
+    client.force_login(world.author)
+    url = reverse("processes:revision_import", kwargs={"pk": world.objects["document"].pk})
+    return client.post(url, {"file": SimpleUploadedFile(name, content)} if content is not None else {})
+
+
+def _draft_unchanged(world):
+    from processes.models import Revision
+
+    draft = Revision.objects.get(pk=world.objects["draft"].pk)
+    return draft.fee == "" and draft.purpose == "Quy định trình tự cấp giấy phép xây dựng."
+
+
+def test_word_fee_section_longer_than_its_column_is_refused_in_vietnamese(world, client):
+    # "5.6 Lệ phí" is a varchar(255): a longer section in the Word file was a 500 on PostgreSQL (and stored
+    # over-long on SQLite).
+    from tests.fuzz.processes import word_with
+
+    response = _import(world, client, word_with("Mục đích mới", "Phạm vi mới", "A" * 256))
+
+    assert response.status_code == 200
+    assert "quá giới hạn 255 ký tự" in response.content.decode()
+    assert _draft_unchanged(world)
+
+
+def test_word_file_that_inflates_to_megabytes_of_text_is_refused_before_it_is_read(world, client):
+    # 56 KB of zip inflating to 20 MB of XML kept the server converting for seconds and stored 20 MB of
+    # HTML; a real zip bomb (gigabytes) would exhaust the memory.
+    from tests.fuzz.processes import _bomb
+
+    response = _import(world, client, _bomb())
+
+    assert response.status_code == 200
+    assert "giải nén ra quá lớn" in response.content.decode()
+    assert _draft_unchanged(world)
+
+
+def test_word_import_posted_without_a_file_asks_for_one(world, client):
+    # The form was bound only when the POST carried data, so an empty POST (or a file whose name the parser
+    # drops) came back as the blank form, without a reason.
+    response = _import(world, client, None)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"]
+    assert _draft_unchanged(world)
