@@ -24,4 +24,4 @@ class FastSelect(forms.Select):
             )
             groups.append(format_html('<optgroup label="{}">{}</optgroup>', group_name, html) if group_name else html)
         return format_html('<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]),
-                           mark_safe("".join(groups)))  # nosec B308 - each part built by format_html above
+                           mark_safe("".join(groups)))  # nosec B703 B308 - each part built by format_html above
