@@ -6,9 +6,25 @@ class AuditsConfig(AppConfig):
     verbose_name = "Đánh giá nội bộ và sự không phù hợp"
 
     def ready(self):
-        from audits.mywork_audit import audit_work
-        from audits.mywork_nc import nc_work
-        from qms.core.mywork import register
+        # Each subject tells the core what it contributes (qms/core/subjects.py): nonconformities
+        # first, since internal audits and feedback open them.
+        from audits.capa import demo as capa_demo
+        from audits.capa import history as capa_history
+        from audits.capa import jobs as capa_jobs
+        from audits.capa import mywork as capa_mywork
+        from audits.capa import overview as capa_overview
+        from audits.internal import demo as internal_demo
+        from audits.internal import history as internal_history
+        from audits.internal import mywork as internal_mywork
+        from audits.internal import overview as internal_overview
+        from qms.core import mywork, subjects
 
-        register(nc_work)
-        register(audit_work)
+        mywork.register(capa_mywork.nc_work)
+        mywork.register(internal_mywork.audit_work)
+        subjects.register_jobs(*capa_jobs.JOBS)
+        subjects.register_demo(capa_demo.seed)
+        subjects.register_demo(internal_demo.seed)
+        subjects.register_history_scopes(capa_history.scopes)
+        subjects.register_history_scopes(internal_history.scopes)
+        subjects.register_overview(capa_overview.fill)
+        subjects.register_overview(internal_overview.fill)

@@ -10,7 +10,8 @@ LIST = dict(goal_ratio=3.0, max_queries=12)
 
 
 def _setup(ctx):
-    from audits.models import Action, Feedback, Nonconformity
+    from audits.capa.models import Action, Nonconformity
+    from audits.feedback.models import Feedback
 
     if "nc_pk" in ctx.cache:
         return
@@ -28,7 +29,7 @@ def _audit_setup(ctx):
     """A reported audit (its page also lists the NCs blocking the close) and the latest programme."""
     from django.db.models import Count
 
-    from audits.models import Audit, AuditProgramme
+    from audits.internal.models import Audit, AuditProgramme
 
     if "audit_pk" in ctx.cache:
         return

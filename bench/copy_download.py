@@ -64,9 +64,9 @@ def _content():
 
 def build():
     """(reader, revision, master) in a scratch database with the test suite's cast."""
-    from processes.models import MasterPDF
+    from processes.copies.models import MasterPDF
     from tests.conftest import build_world
-    from tests.processes.helpers import effective_revision, make_document
+    from tests.processes.documents.helpers import effective_revision, make_document
 
     call_command("migrate", verbosity=0)
     world = build_world()
@@ -81,8 +81,9 @@ def build_in_scale_data():
     """(reader, revision, master) published in the first agency of a seed_scale database by its own people."""
     from django.test.utils import override_settings
 
-    from processes import services
-    from processes.models import Document, MasterPDF
+    from processes.documents import services
+    from processes.documents.models import Document
+    from processes.copies.models import MasterPDF
     from qms.core.models import Agency, Role, User
     from qms.core.scale.generate import PASSWORD
 
@@ -121,8 +122,8 @@ def main():
 
     from django.db import connection
 
-    from processes import services_pdf
-    from processes.models import MasterPDF
+    from processes.copies import services as services_pdf
+    from processes.copies.models import MasterPDF
 
     reader, revision, master = build_in_scale_data() if args.database_url else build()
     html = services_pdf.master_html(revision)
@@ -160,7 +161,7 @@ def main():
                     times["download"].append(timed(download)[0])
     pages = MasterPDF.objects.get(pk=master.pk).pages
     s = {k: summary(v) for k, v in times.items()}
-    from processes.models import CopyDownload
+    from processes.copies.models import CopyDownload
 
     print(f"\nCopy download through the view, {pages}-page procedure ({connection.vendor}, "
           f"{CopyDownload.objects.count():,} download rows, test Client), "

@@ -6,9 +6,22 @@ class ProcessesConfig(AppConfig):
     verbose_name = "Kiểm soát tài liệu"
 
     def ready(self):
-        from processes.mywork import provider
-        from processes.mywork_pdf import provider as pdf_provider
-        from qms.core import mywork
+        # Each subject tells the core what it contributes (qms/core/subjects.py): documents first,
+        # since copies are made of its revisions.
+        from processes.copies import demo as copies_demo
+        from processes.copies import jobs as copies_jobs
+        from processes.copies import mywork as copies_mywork
+        from processes.documents import demo as documents_demo
+        from processes.documents import history as documents_history
+        from processes.documents import jobs as documents_jobs
+        from processes.documents import mywork as documents_mywork
+        from processes.documents import overview as documents_overview
+        from qms.core import mywork, subjects
 
-        mywork.register(provider)
-        mywork.register(pdf_provider)
+        mywork.register(documents_mywork.provider)
+        mywork.register(copies_mywork.provider)
+        subjects.register_jobs(*documents_jobs.JOBS, *copies_jobs.JOBS)
+        subjects.register_demo(documents_demo.seed)
+        subjects.register_demo(copies_demo.seed)
+        subjects.register_history_scopes(documents_history.scopes)
+        subjects.register_overview(documents_overview.fill)

@@ -16,7 +16,7 @@ def _setup(ctx):
     """Pick a typical document of the benchmark user's agency: a procedure with several issues."""
     from django.db.models import Count
 
-    from processes.models import Document, Revision
+    from processes.documents.models import Document, Revision
 
     if "document_pk" in ctx.cache:
         return
@@ -32,7 +32,7 @@ def _setup(ctx):
 
 def _copy_setup(ctx):
     """A controlled copy of the agency (its code for the public verification page)."""
-    from processes.models import Copy
+    from processes.copies.models import Copy
 
     if "copy_code" in ctx.cache:
         return
@@ -90,8 +90,8 @@ def _master_ready(ctx):
     """The typical revision's master PDF rendered and stored (seed_scale records none), once, before the run."""
     from django.db import transaction
 
-    from processes import services_pdf
-    from processes.models import MasterPDF
+    from processes.copies import services as services_pdf
+    from processes.copies.models import MasterPDF
 
     _setup(ctx)
     master = MasterPDF.objects.filter(revision_id=ctx.cache["revision_pk"], status=MasterPDF.Status.DONE).first()

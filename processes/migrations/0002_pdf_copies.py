@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import processes.models_pdf
+import processes.copies.models
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -130,7 +130,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('status', models.CharField(choices=[('queued', 'Đang chờ tạo bản gốc PDF'), ('rendering', 'Đang tạo bản gốc PDF'), ('done', 'Đã có bản gốc PDF'), ('failed', 'Tạo bản gốc PDF thất bại')], default='queued', max_length=10, verbose_name='trạng thái')),
                 ('template_version', models.CharField(blank=True, max_length=40, verbose_name='phiên bản mẫu in')),
-                ('file', models.FileField(blank=True, max_length=255, upload_to=processes.models_pdf.master_upload_to, verbose_name='tệp PDF')),
+                ('file', models.FileField(blank=True, max_length=255, upload_to=processes.copies.models.master_upload_to, verbose_name='tệp PDF')),
                 ('sha256', models.CharField(blank=True, max_length=64, verbose_name='SHA-256')),
                 ('pages', models.PositiveIntegerField(blank=True, null=True, verbose_name='số trang')),
                 ('size', models.PositiveIntegerField(blank=True, null=True, verbose_name='dung lượng (byte)')),

@@ -1,13 +1,13 @@
-"""``{% copy_panel %}``: the PDF status and copy buttons on the revision page (processes/_copy_actions.html)."""
+"""``{% copy_panel %}``: the PDF status and copy buttons on the revision page (processes/copies/_copy_actions.html)."""
 
 from django import template
 
 register = template.Library()
 
 
-@register.inclusion_tag("processes/_copy_panel.html", takes_context=True)
+@register.inclusion_tag("processes/copies/_copy_panel.html", takes_context=True)
 def copy_panel(context, revision):
-    from processes.views_pdf import panel_context
+    from processes.copies.views import panel_context
 
     request = context.get("request")
     user = getattr(request, "user", None) or context.get("user")

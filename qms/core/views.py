@@ -8,7 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from qms.core import access, overview
+from qms.core import access, overview, subjects
 from qms.core.history import history_entries
 from qms.core.models import Department, Role, User
 from qms.core.mywork import sections_of, work_for
@@ -77,21 +77,13 @@ def _history_scopes(user):
     Deny by default: a model appears here only with the same visibility as its own pages, so
     the history page never shows what the object's page would refuse (checklist evidence,
     citizens' feedback, drafts' signatures…). Those are shown inside their own pages instead.
+    Each subject registers its models' scopes (``qms.core.subjects.register_history_scopes``).
     """
-    from audits.models import Action, Audit, Finding, Nonconformity
-    from processes.models import Document, Revision
-
     agency = user.agency
-    audits_visible = Audit.objects.visible_to(user)
     return {
         "core.department": (Department.objects.filter(agency=agency), True),
         "core.user": (User.objects.filter(agency=agency), True),
-        "processes.document": (Document.objects.for_agency(agency), False),
-        "processes.revision": (Revision.objects.for_agency(agency).visible_to(user), False),
-        "audits.nonconformity": (Nonconformity.objects.for_agency(agency), False),
-        "audits.action": (Action.objects.for_agency(agency), False),
-        "audits.audit": (audits_visible, False),
-        "audits.finding": (Finding.objects.filter(audit__in=audits_visible), False),
+        **subjects.history_scopes(user),
     }
 
 

@@ -1,6 +1,6 @@
 """Nonconformities under simultaneous requests, on SQLite and PostgreSQL (quality.md "Concurrency").
 
-tests/audits/test_nc_concurrency.py races the service; here 20 people submit the NC form at the
+tests/audits/capa/test_nc_concurrency.py races the service; here 20 people submit the NC form at the
 same instant through the page, and the last two actions of an NC are completed at once.
 """
 
@@ -11,8 +11,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from audits import services_nc as svc
-from audits.models import Nonconformity
+from audits.capa import services as svc
+from audits.capa.models import Nonconformity
 from tests.concurrency.helpers import is_lock_error, run_concurrently
 from tests.conftest import build_world
 

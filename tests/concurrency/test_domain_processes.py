@@ -1,6 +1,6 @@
 """Document control under simultaneous requests, on SQLite and PostgreSQL (quality.md "Concurrency").
 
-The service-level races (two approvals / activations at once) are in tests/processes/test_concurrency.py;
+The service-level races (two approvals / activations at once) are in tests/processes/documents/test_concurrency.py;
 these go through the pages people use: two approvers' browsers, double-clicked acknowledgements,
 two authors opening the next issue at once. Every thread has its own connection (run_concurrently).
 """
@@ -9,12 +9,12 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from processes import services
-from processes.models import Acknowledgement, Revision, Signature
+from processes.documents import services
+from processes.documents.models import Acknowledgement, Revision, Signature
 from tests.concurrency.helpers import is_lock_error, run_concurrently
 from tests.conftest import build_world
 from tests.factories import PASSWORD
-from tests.processes.helpers import effective_revision, make_document, make_draft, submit
+from tests.processes.documents.helpers import effective_revision, make_document, make_draft, submit
 
 S = Revision.Status
 pytestmark = pytest.mark.django_db(transaction=True)

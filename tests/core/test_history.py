@@ -65,7 +65,7 @@ def test_history_shows_dates_as_dd_mm_yyyy(world):
     import datetime
 
     from qms.core.history import _display
-    from processes.models import Revision
+    from processes.documents.models import Revision
 
     field = Revision._meta.get_field("effective_date")
     assert _display(field, datetime.date(2026, 12, 1)) == "01/12/2026"
@@ -74,7 +74,7 @@ def test_history_shows_dates_as_dd_mm_yyyy(world):
 
 
 def test_history_is_refused_for_models_without_a_page_of_their_own(world, client):
-    from audits.models import Feedback  # citizens' messages: only managers read them, on their own page
+    from audits.feedback.models import Feedback  # citizens' messages: only managers read them, on their own page
     from qms.core.models import UserRole
 
     client.force_login(world.staff)
@@ -87,7 +87,7 @@ def test_history_is_refused_for_models_without_a_page_of_their_own(world, client
 def test_staff_cannot_read_history_of_an_audit_they_are_not_part_of(world, client):
     import datetime
 
-    from audits.models import Audit, AuditProgramme
+    from audits.internal.models import Audit, AuditProgramme
 
     programme = AuditProgramme.objects.create(agency=world.agency, year=2026, title="Chương trình 2026")
     audit = Audit.objects.create(
@@ -104,8 +104,8 @@ def test_audit_history_names_team_and_scope_changes_in_a_fixed_number_of_queries
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from audits import services_audit as svc
-    from tests.audits_programme.helpers import audit, auditor
+    from audits.internal import services as svc
+    from tests.audits.internal.helpers import audit, auditor
 
     a = audit(world)
     second = auditor(world, username="kiem2", full_name="Trần Thị Soát")

@@ -9,11 +9,11 @@ from django.test.html import parse_html
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from audits.models import Nonconformity
-from processes.models import Document, Revision
+from audits.capa.models import Nonconformity
+from processes.documents.models import Document, Revision
 from qms.core.mywork import SECTION_LIMIT
 from qms.core.widgets import FastSelect
-from tests.processes.helpers import effective_revision, make_document
+from tests.processes.documents.helpers import effective_revision, make_document
 
 CHOICES = [
     ("", "Tất cả"),
@@ -56,7 +56,7 @@ def test_choice_labels_follow_the_language_and_pass_unknown_values_through(world
 
 
 def test_master_list_is_paged_and_numbered_across_pages(world, client, monkeypatch):
-    monkeypatch.setattr("processes.views.PAGE_SIZE", 2)
+    monkeypatch.setattr("processes.documents.views.PAGE_SIZE", 2)
     for n in range(3):
         effective_revision(world, make_document(world, code=f"QT-{n:02d}", title=f"Quy trình số {n}"))
     client.force_login(world.staff)
@@ -89,7 +89,7 @@ def test_my_work_shows_the_first_items_of_a_long_section_and_counts_the_rest(wor
 
 
 def test_nc_register_counts_open_actions_per_row(world, client):
-    from tests.audits.helpers import S, nc_at, open_nc
+    from tests.audits.capa.helpers import S, nc_at, open_nc
 
     planned = nc_at(world, S.ACTIONS_PLANNED)  # two planned actions
     fresh = open_nc(world, description="Trả kết quả trễ hạn")

@@ -1,7 +1,7 @@
 import datetime
 
-from audits.models import Action, Nonconformity
-from processes.models import Document, Revision
+from audits.capa.models import Action, Nonconformity
+from processes.documents.models import Document, Revision
 from qms.core.overview import province_overview
 from tests.factories import AgencyFactory
 

@@ -4,10 +4,10 @@ import re
 
 from playwright.sync_api import expect
 
-from processes.models import Acknowledgement, DistributionEntry, Revision
-from processes.services import activate_due_revisions
+from processes.documents.models import Acknowledgement, DistributionEntry, Revision
+from processes.documents.services import activate_due_revisions
 from tests.factories import PASSWORD
-from tests.processes.helpers import approve, effective_revision, make_document, make_draft, submit, tomorrow
+from tests.processes.documents.helpers import approve, effective_revision, make_document, make_draft, submit, tomorrow
 
 
 def _qt05_at_issue_02(world):

@@ -2,8 +2,8 @@
 
 from playwright.sync_api import expect
 
-from processes.models import Revision
-from tests.processes.helpers import make_document, make_draft
+from processes.documents.models import Revision
+from tests.processes.documents.helpers import make_document, make_draft
 
 
 def test_coordinator_formats_procedure_text_and_reorders_steps(world, page, browser_login, screenshot):

@@ -7,8 +7,8 @@ import re
 import pdfplumber
 from playwright.sync_api import expect
 
-from processes.models import Copy, CopyDownload, MasterPDF
-from tests.processes.helpers import effective_revision, make_document
+from processes.copies.models import Copy, CopyDownload, MasterPDF
+from tests.processes.documents.helpers import effective_revision, make_document
 
 
 def test_staff_finds_current_procedure_and_downloads_the_uncontrolled_pdf(world, page, browser_login, screenshot):

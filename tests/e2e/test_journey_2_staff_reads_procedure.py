@@ -3,8 +3,8 @@
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from processes.models import Acknowledgement, Revision
-from tests.processes.helpers import approve, effective_revision, make_document, make_draft, submit
+from processes.documents.models import Acknowledgement, Revision
+from tests.processes.documents.helpers import approve, effective_revision, make_document, make_draft, submit
 
 
 def test_staff_finds_current_procedure_and_acknowledges(world, page, browser_login, screenshot):
@@ -32,7 +32,7 @@ def test_staff_finds_current_procedure_and_acknowledges(world, page, browser_log
     expect(page.get_by_test_id("issue")).to_have_text("03")
     expect(page.get_by_test_id("effective-since")).to_contain_text(
         f"Lần ban hành 03 đang hiệu lực từ {since.strftime('%d/%m/%Y')}")
-    # The PDF download button comes with the PDF work (processes/_copy_actions.html).
+    # The PDF download button comes with the PDF work (processes/copies/_copy_actions.html).
     page.get_by_role("button", name="Đã đọc và hiểu").click()
     expect(page.locator(".message-success")).to_contain_text("đã đọc và hiểu")
     expect(page.get_by_test_id("revision-actions")).to_contain_text("Đã đọc và hiểu (")

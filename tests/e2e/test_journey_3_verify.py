@@ -7,9 +7,10 @@ import io
 import pikepdf
 from playwright.sync_api import expect
 
-from processes import services_pdf
-from processes.models import Copy, DistributionEntry, Revision
-from tests.processes.helpers import approve, effective_revision, make_document, make_draft, submit
+from processes.copies import services as services_pdf
+from processes.copies.models import Copy
+from processes.documents.models import DistributionEntry, Revision
+from tests.processes.documents.helpers import approve, effective_revision, make_document, make_draft, submit
 
 
 def _printed_link(pdf_bytes):

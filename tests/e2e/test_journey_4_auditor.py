@@ -9,9 +9,10 @@ import re
 
 from playwright.sync_api import expect
 
-from audits import services_audit as svc
-from audits.models import Audit, Finding, Nonconformity
-from tests.audits_programme.helpers import audit
+from audits.internal import services as svc
+from audits.internal.models import Audit, Finding
+from audits.capa.models import Nonconformity
+from tests.audits.internal.helpers import audit
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 

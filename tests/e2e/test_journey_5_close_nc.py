@@ -6,8 +6,8 @@ from datetime import timedelta
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from audits import services_nc as svc
-from audits.models import Action, Nonconformity
+from audits.capa import services as svc
+from audits.capa.models import Action, Nonconformity
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 

@@ -4,7 +4,8 @@ import re
 
 from playwright.sync_api import expect
 
-from audits.models import Feedback, Nonconformity
+from audits.feedback.models import Feedback
+from audits.capa.models import Nonconformity
 
 
 def test_citizen_complains_and_sees_the_answer(world, page, browser_login, screenshot):

@@ -20,9 +20,10 @@ from django.core.files.storage import FileSystemStorage
 from django.urls import reverse
 from django.utils import timezone
 
-from processes.models import Copy, MasterPDF, Revision
+from processes.copies.models import Copy, MasterPDF
+from processes.documents.models import Revision
 from qms.pdf import codes
-from tests.processes.helpers import approve, effective_revision, make_document, make_draft, submit, tomorrow
+from tests.processes.documents.helpers import approve, effective_revision, make_document, make_draft, submit, tomorrow
 
 S = Revision.Status
 

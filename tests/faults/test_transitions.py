@@ -8,14 +8,14 @@ and the rows written before the failure must all be as they were.
 import pytest
 from django.db import DatabaseError
 
-from audits import services_nc
-from audits.models import EffectivenessCheck, Nonconformity
-from processes import services
-from processes.models import Revision, Signature
+from audits.capa import services as services_nc
+from audits.capa.models import EffectivenessCheck, Nonconformity
+from processes.documents import services
+from processes.documents.models import Revision, Signature
 from qms.core.history import save_tracked
-from tests.audits.helpers import nc_at
+from tests.audits.capa.helpers import nc_at
 from tests.factories import PASSWORD
-from tests.processes.helpers import make_document, make_draft, submit
+from tests.processes.documents.helpers import make_document, make_draft, submit
 
 pytestmark = pytest.mark.django_db(transaction=True)  # real commits and rollbacks, as in production
 

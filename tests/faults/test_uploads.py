@@ -11,9 +11,9 @@ from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from audits.models import ActionEvidence, Nonconformity
-from processes.models import Document
-from tests.audits.helpers import nc_at
+from audits.capa.models import ActionEvidence, Nonconformity
+from processes.documents.models import Document
+from tests.audits.capa.helpers import nc_at
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 

@@ -8,9 +8,9 @@ from tests.fuzz.strategies import as_upload, junk, nasty_date, nasty_file, nasty
 
 
 def _build(world):
-    from audits.models import Nonconformity
-    from audits.services_feedback import feedback_submit
-    from tests.audits.helpers import nc_at
+    from audits.capa.models import Nonconformity
+    from audits.feedback.services import feedback_submit
+    from tests.audits.capa.helpers import nc_at
 
     st = Nonconformity.Status
     if "nc_open" in world.objects:
@@ -30,13 +30,13 @@ def pk(name):
 
 
 def _newest_nc(world, data, response):
-    from audits.models import Nonconformity
+    from audits.capa.models import Nonconformity
 
     return Nonconformity.objects.for_agency(world.agency).order_by("-pk").first()
 
 
 def _newest_feedback(world, data, response):
-    from audits.models import Feedback
+    from audits.feedback.models import Feedback
 
     return Feedback.objects.order_by("-pk").first()
 

@@ -5,14 +5,15 @@ of what happens to it.
 
 Objects come from the permission matrix's builder (tests/matrix/audits.py): NCs at every step,
 an open action owned by the author, a feedback item. Text is stored NFC, stripped, without NUL
-bytes (audits.services_nc.clean_text): that is the round trip checked.
+bytes (audits.capa.services.clean_text): that is the round trip checked.
 """
 
 import unicodedata
 
 from hypothesis import strategies as st
 
-from audits.models import Action, Feedback, Nonconformity
+from audits.capa.models import Action, Nonconformity
+from audits.feedback.models import Feedback
 from tests.fuzz import Target
 from tests.fuzz.checks import explains, round_trips
 from tests.fuzz.strategies import junk, nasty_date, nasty_number, nasty_text

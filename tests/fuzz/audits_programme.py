@@ -1,6 +1,6 @@
 """Internal-audit pages (8.2.2, audits/urls_audit.py) under hostile input: every form and every GET filter.
 
-Objects are made through the real services (audits.services_audit), as a coordinator and a lead
+Objects are made through the real services (audits.internal.services), as a coordinator and a lead
 auditor would: the 2026 programme, a process of the One-Stop Desk, three audits of the desk led by
 world.auditor (planned, in progress, reported; each with checklist questions), a checklist template,
 and a second auditor for the team. The audit's forms are also sent to the reported audit, where the
@@ -17,17 +17,17 @@ from pathlib import Path
 from django.conf import settings
 from hypothesis import strategies as st
 
-from audits import services_audit as svc
-from audits import uploads
-from audits.models import (
+from audits.internal import services as svc
+from qms.core import uploads
+from audits.internal.models import (
     Audit,
     AuditProgramme,
     ChecklistAttachment,
     ChecklistItem,
     ChecklistTemplate,
     Finding,
-    Nonconformity,
 )
+from audits.capa.models import Nonconformity
 from tests.fuzz import Target
 from tests.fuzz.checks import in_vietnamese, refusal_reasons, snapshot, strictly, was_accepted
 from tests.fuzz.strategies import (
@@ -52,7 +52,7 @@ FEW = max(3, N // 4)
 
 def build(world):
     """The audit objects every target here needs, made once per test through the services."""
-    from tests.audits_programme import helpers
+    from tests.audits.internal import helpers
 
     o = world.objects
     if "ap_programme" in o:

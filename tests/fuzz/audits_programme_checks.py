@@ -19,15 +19,9 @@ import unicodedata
 
 from hypothesis import strategies as st
 
-from audits.models import (
-    Audit,
-    AuditProgramme,
-    ChecklistItem,
-    ChecklistTemplate,
-    Finding,
-    Nonconformity,
-)
-from audits.models.audit import split_clauses
+from audits.internal.models import Audit, AuditProgramme, ChecklistItem, ChecklistTemplate, Finding
+from audits.capa.models import Nonconformity
+from audits.internal.models import split_clauses
 from tests.fuzz import Target
 from tests.fuzz.audits_programme import YEAR, build, obj, prefixed
 from tests.fuzz.checks import nfc, snapshot, strictly

@@ -8,7 +8,7 @@ from tests.fuzz.strategies import nasty_number, nasty_text
 
 def _build(world):
     from tests.matrix.pdf import attach_master
-    from tests.processes.helpers import effective_revision, make_document
+    from tests.processes.documents.helpers import effective_revision, make_document
 
     revision = effective_revision(world, make_document(world, code="QT-FZ", title="Thử dữ liệu xấu"))
     attach_master(revision)

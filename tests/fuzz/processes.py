@@ -15,7 +15,8 @@ from django.conf import settings
 from django.test import override_settings
 from hypothesis import strategies as st
 
-from processes.models import ChangeRequest, Copy, Document, MasterPDF, Revision, ReviewComment
+from processes.documents.models import ChangeRequest, Document, Revision, ReviewComment
+from processes.copies.models import Copy, MasterPDF
 from tests.factories import PASSWORD
 from tests.fuzz import Target
 from tests.fuzz.checks import explains, round_trips, snapshot, strictly, was_accepted
@@ -110,9 +111,9 @@ FEW = max(3, M // 4)
 
 def build_life(world):
     """On top of build(): a document with no open draft, PDF masters done and failed, controlled copies."""
-    from processes import services_pdf
+    from processes.copies import services as services_pdf
     from tests.matrix.pdf import attach_master
-    from tests.processes.helpers import effective_revision, make_document
+    from tests.processes.documents.helpers import effective_revision, make_document
 
     o = world.objects
     if "document" not in o:  # build() is not idempotent

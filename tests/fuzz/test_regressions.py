@@ -2,10 +2,10 @@
 
 from django.urls import reverse
 
-from audits import services_audit as audit_services
-from audits.models import Audit, AuditProgramme, ChecklistItem
+from audits.internal import services as audit_services
+from audits.internal.models import Audit, AuditProgramme, ChecklistItem
 from qms.core.models import User
-from tests.audits_programme import helpers as audit_helpers
+from tests.audits.internal import helpers as audit_helpers
 
 
 def test_anonymous_login_with_a_300_character_username_is_refused_with_a_message(db, client):
@@ -139,7 +139,7 @@ def test_invalid_checklist_submit_after_the_report_is_issued_says_so_instead_of_
 
 def test_document_title_that_outgrows_its_column_under_nfc_is_refused(world, client):
     # The processes forms normalised after validating, like the audit forms did (same fix, shared NfcInput).
-    from processes.models import Document
+    from processes.documents.models import Document
 
     client.force_login(world.coordinator)
     response = client.post(reverse("processes:document_create"), {
@@ -153,7 +153,7 @@ def test_document_title_that_outgrows_its_column_under_nfc_is_refused(world, cli
 
 def test_a_superscript_digit_as_reviewer_id_is_an_unknown_choice_not_a_500(world, client):
     # "²".isdigit() is True but int("²") fails: the range guard used isdigit and crashed before Django's check.
-    from tests.processes.helpers import make_document, make_draft
+    from tests.processes.documents.helpers import make_document, make_draft
 
     draft = make_draft(world, make_document(world), author=world.author)
     client.force_login(world.author)
@@ -182,7 +182,7 @@ def _import(world, client, content, name="QT-05.docx"):
 
 
 def _draft_unchanged(world):
-    from processes.models import Revision
+    from processes.documents.models import Revision
 
     draft = Revision.objects.get(pk=world.objects["draft"].pk)
     return draft.fee == "" and draft.purpose == "Quy định trình tự cấp giấy phép xây dựng."

@@ -13,9 +13,10 @@ from tests.matrix import Entry, expect, members
 
 
 def build(world):
-    from audits.models import ActionEvidence, Feedback, Nonconformity
-    from audits.services_feedback import feedback_submit
-    from tests.audits.helpers import nc_at
+    from audits.capa.models import ActionEvidence, Nonconformity
+    from audits.feedback.models import Feedback
+    from audits.feedback.services import feedback_submit
+    from tests.audits.capa.helpers import nc_at
 
     st = Nonconformity.Status
     o = world.objects

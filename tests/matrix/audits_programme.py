@@ -11,8 +11,8 @@ import datetime
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from audits import services_audit as svc
-from audits.models import AuditProgramme
+from audits.internal import services as svc
+from audits.internal.models import AuditProgramme
 from tests.matrix import Entry, expect
 
 YEAR = 2026

@@ -1,7 +1,7 @@
 """Permission matrix rows for PDF copies, the distribution register and verification (processes/views_pdf.py).
 
 Copy downloads need a stored master: the builder attaches a small valid PDF with its SHA-256 instead of
-rendering one, so the matrix stays fast (rendering is tested in tests/pdf_copies).
+rendering one, so the matrix stays fast (rendering is tested in tests/processes/copies).
 """
 
 import io
@@ -26,8 +26,8 @@ def blank_pdf():
 
 
 def attach_master(revision):
-    from processes import services_pdf
-    from processes.models import MasterPDF
+    from processes.copies import services as services_pdf
+    from processes.copies.models import MasterPDF
     from qms.pdf import codes
 
     data = blank_pdf()
@@ -39,10 +39,10 @@ def attach_master(revision):
 
 
 def build(world):
-    from processes import services_pdf
-    from processes.models import Copy
+    from processes.copies import services as services_pdf
+    from processes.copies.models import Copy
     from qms.pdf import codes
-    from tests.processes.helpers import approve, effective_revision, make_document, make_draft, submit
+    from tests.processes.documents.helpers import approve, effective_revision, make_document, make_draft, submit
 
     document = make_document(world, code="QT-PDF", title="Chứng thực chữ ký")
     old = effective_revision(world, document)

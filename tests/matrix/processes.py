@@ -2,15 +2,15 @@
 
 from django.core.files.base import ContentFile
 
-from processes import services
-from processes.models import Document
+from processes.documents import services
+from processes.documents.models import Document
 from tests.matrix import Entry, expect
 
 ANON = {"anonymous": 302}
 
 
 def build(world):
-    from tests.processes.helpers import effective_revision, make_document, make_draft, submit
+    from tests.processes.documents.helpers import effective_revision, make_document, make_draft, submit
 
     effective_doc = make_document(world, code="QT-05", title="Cấp giấy phép xây dựng")
     world.objects["effective"] = effective_revision(world, effective_doc)

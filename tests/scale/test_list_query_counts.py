@@ -56,8 +56,10 @@ def measure(client):
 def test_coordinator_sees_every_list_page_with_fixed_query_count(client, seed_scale, scale):
     counts = seed_scale(scale)
     if scale == LARGE:  # the larger data set really is larger and spans more than one page of 50
-        from audits.models import Audit, Nonconformity
-        from processes.models import Copy, CopyDownload, Document
+        from audits.internal.models import Audit
+        from audits.capa.models import Nonconformity
+        from processes.copies.models import Copy, CopyDownload
+        from processes.documents.models import Document
 
         assert Document.objects.count() > 30 and Nonconformity.objects.count() > 50, counts
         # … and more than one register page of copies and downloads (100 each), more audits than a handful.

@@ -5,11 +5,13 @@ from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Count, F, Max, Q
 
-from audits.models import Action, Audit, AuditProgramme, ChecklistItem, Finding, Nonconformity, NonconformityCounter
-from audits.services_audit import close_blockers, format_audit_code, independence_conflicts
-from processes import services as doc_services
-from processes.filters import search
-from processes.models import Copy, CopyDownload, Document, Revision, Signature
+from audits.capa.models import Action, Nonconformity, NonconformityCounter
+from audits.internal.models import Audit, AuditProgramme, ChecklistItem, Finding
+from audits.internal.services import close_blockers, format_audit_code, independence_conflicts
+from processes.documents import services as doc_services
+from processes.documents.filters import search
+from processes.copies.models import Copy, CopyDownload
+from processes.documents.models import Document, Revision, Signature
 from qms.core.integrity import tracked_models
 from qms.core.models import Agency, Role, User
 from qms.core.scale.generate import ANCHOR

@@ -12,7 +12,7 @@ Two steps around ``Seeder.nonconformities`` (see ``Seeder.run``):
   first NCs from them.
 - ``findings`` (after the NCs): the findings, each major/minor one linked to its NC.
 
-The rules of ``audits.services_audit`` hold:
+The rules of ``audits.internal.services`` hold:
 
 - status follows the dates: planned audits lie after ANCHOR (Nov–Dec), audits in progress started in
   the last two weeks, reported ones ended ≥ 15 days ago, closed ones ≥ 110 days ago and every NC they
@@ -84,7 +84,7 @@ def _dates(r, status):
 
 def _nc_status(r, audit_status, day):
     """The state of an audit's NC: verified/closed for a closed audit; otherwise as far as its age allows."""
-    from audits.models import Nonconformity
+    from audits.capa.models import Nonconformity
 
     St = Nonconformity.Status
     if audit_status == "closed":
@@ -96,9 +96,9 @@ def _nc_status(r, audit_status, day):
 
 
 def plan(seeder, ctx):
-    from audits.models import Audit, AuditProgramme, ChecklistItem, ChecklistTemplate
-    from audits.models.audit import AUDITABLE_CLAUSES
-    from audits.services_audit import format_audit_code, independence_conflicts
+    from audits.internal.models import Audit, AuditProgramme, ChecklistItem, ChecklistTemplate
+    from audits.internal.models import AUDITABLE_CLAUSES
+    from audits.internal.services import format_audit_code, independence_conflicts
 
     r = seeder.rng
     agency, coordinator, departments = ctx["agency"], ctx["coordinator"], ctx["departments"]
@@ -273,7 +273,7 @@ def plan(seeder, ctx):
 
 def _plan_findings(r, ctx, spec, k, origins, nc_cap):
     """k findings for an audit past planning; major/minor ones append the NC they open to ``origins``."""
-    from audits.models import Nonconformity
+    from audits.capa.models import Nonconformity
 
     lead, team = spec["lead"], spec["team"]
     last_day = min(spec["end"], ANCHOR)
@@ -323,7 +323,7 @@ def _audit_relations_and_history(seeder, ctx, audits, criteria_docs):
     """Many-to-many rows of the audits, their history rows and simple-history's m2m snapshots."""
     from django.apps import apps
 
-    from audits.models import Audit
+    from audits.internal.models import Audit
 
     coordinator = ctx["coordinator"]
     through = {name: getattr(Audit, name).through for name in ("departments", "documents", "criteria_documents",
@@ -397,7 +397,7 @@ def _audit_relations_and_history(seeder, ctx, audits, criteria_docs):
 
 def findings(seeder, ctx):
     """Insert the planned findings; each major/minor one points at the NC nonconformities() made from it."""
-    from audits.models import Finding
+    from audits.internal.models import Finding
 
     agency = ctx["agency"]
     objs = []

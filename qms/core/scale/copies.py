@@ -47,8 +47,9 @@ def _code(r, seen):
 
 
 def generate(seeder, ctx):
-    from processes.models import Copy, CopyDownload, Revision
-    from processes.permissions import HISTORY_ROLES
+    from processes.copies.models import Copy, CopyDownload
+    from processes.documents.models import Revision
+    from processes.documents.permissions import HISTORY_ROLES
 
     r = seeder.rng
     S, K = Revision.Status, Copy.Kind

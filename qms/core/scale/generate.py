@@ -58,9 +58,9 @@ _SPACES = re.compile(r"\s+")
 
 
 def fast_fold(text):
-    """processes.text.fold for the generator's own text, by a translation table (same result, ~20× faster).
+    """qms.core.text.fold for the generator's own text, by a translation table (same result, ~20× faster).
 
-    tests/scale checks every generated search column against processes.services.refresh_*_search.
+    tests/scale checks every generated search column against processes.documents.services.refresh_*_search.
     """
     lowered = text.lower()
     new = set(lowered) - _FOLD_TABLE.keys()
@@ -74,8 +74,8 @@ def fast_fold(text):
 
 
 def revision_search_folded(rev):
-    """Same text as processes.services.refresh_revision_search (checked by tests/scale)."""
-    from processes.text import strip_tags
+    """Same text as processes.documents.services.refresh_revision_search (checked by tests/scale)."""
+    from qms.core.text import strip_tags
 
     parts = [rev.purpose, rev.scope, rev.references, rev.definitions, strip_tags(rev.procedure_html),
              rev.legal_basis, rev.dossier, rev.fee, rev.submit_place]
@@ -307,9 +307,15 @@ class Seeder:
 
     # --- documents and revisions -------------------------------------------------------------------
     def documents(self, ctx):
-        from processes import services as doc_services
-        from processes.models import (
-            ISO_CLAUSES, ChangeRequest, DistributionEntry, Document, ReviewAssignment, Revision, Signature,
+        from processes.documents import services as doc_services
+        from processes.documents.models import (
+            ISO_CLAUSES,
+            ChangeRequest,
+            DistributionEntry,
+            Document,
+            ReviewAssignment,
+            Revision,
+            Signature,
         )
 
         r, agency = self.rng, ctx["agency"]
@@ -478,7 +484,13 @@ class Seeder:
 
     # --- nonconformities and actions ---------------------------------------------------------------
     def nonconformities(self, ctx):
-        from audits.models import Action, EffectivenessCheck, Nonconformity, NonconformityCounter, WhyStep
+        from audits.capa.models import (
+            Action,
+            EffectivenessCheck,
+            Nonconformity,
+            NonconformityCounter,
+            WhyStep,
+        )
 
         r, agency = self.rng, ctx["agency"]
         coordinator, mgmt_rep = ctx["coordinator"], ctx["mgmt_rep"]
@@ -587,8 +599,8 @@ class Seeder:
         ctx["nonconformities"] = ncs
 
     def feedback(self, ctx):
-        from audits.models import Feedback
-        from audits.models.feedback import TRACKING_ALPHABET
+        from audits.feedback.models import Feedback
+        from audits.feedback.models import TRACKING_ALPHABET
 
         r, agency = self.rng, ctx["agency"]
         items = []

@@ -1,11 +1,11 @@
 """Run the daily jobs: revisions reaching their effective date, review and action reminders,
-escalations. Each app lists its jobs in ``<app>/jobs.py`` as ``JOBS = [function(*, today), ...]``.
+escalations. Each subject lists its jobs in its ``jobs.py`` as ``JOBS = [function(*, today), ...]`` and
+its app registers them (``qms.core.subjects.register_jobs``).
 
 Every job is idempotent for a given day, so running this more often than daily (``--loop``
 checks every few minutes) only makes effective dates switch sooner after midnight.
 """
 
-import importlib
 import logging
 import time
 
@@ -13,21 +13,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 
-JOB_MODULES = ["processes.jobs", "processes.jobs_pdf", "audits.jobs"]
+from qms.core.subjects import scheduled_jobs
+
 log = logging.getLogger("qms.scheduler")
-
-
-def scheduled_jobs():
-    jobs = []
-    for name in JOB_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        jobs.extend(getattr(module, "JOBS", []))
-    return jobs
 
 
 def run_jobs(today):

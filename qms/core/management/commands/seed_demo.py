@@ -1,14 +1,10 @@
-import importlib
-
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test.utils import override_settings
 
 from qms.core.demo import DEMO_PASSWORD, seed_core
 from qms.core.models import Role
-
-# Each app that has demo data exposes demo.seed(agencies, users); called in this order.
-DEMO_MODULES = ["processes.demo", "processes.demo_pdf", "audits.demo", "audits.demo_audit"]
+from qms.core.subjects import demo_seeders
 
 
 class Command(BaseCommand):
@@ -21,14 +17,9 @@ class Command(BaseCommand):
         # Seeding walks the real workflows, which notify people; the demo's made-up addresses get no e-mail.
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"), transaction.atomic():
             agencies, users = seed_core()
-            for module_name in DEMO_MODULES:
-                try:
-                    module = importlib.import_module(module_name)
-                except ModuleNotFoundError as exc:
-                    if exc.name != module_name:
-                        raise
-                    continue
-                module.seed(agencies, users)
+            # Each subject with demo data registered its demo.seed(agencies, users), in dependency order.
+            for seed in demo_seeders():
+                seed(agencies, users)
         if quiet:
             return
         self.stdout.write(self.style.SUCCESS("Dữ liệu mẫu đã sẵn sàng. Đăng nhập (mật khẩu chung: %s):" % DEMO_PASSWORD))

@@ -1,0 +1,68 @@
+"""Who may do what with controlled documents. Views and services both ask here.
+
+- Managers (Thư ký ISO, Đại diện lãnh đạo, Lãnh đạo cơ quan): the register, distribution, periodic
+  review, change-request decisions, any draft.
+- Authors (Người soạn thảo) may start and edit drafts; the revision's own author may edit it.
+- Drafts and revisions in review are seen by managers, authors, reviewers and anyone named on them.
+- Superseded and obsolete revisions are seen by managers, authors, reviewers and internal auditors
+  (audit evidence); always marked as such.
+- Every member of the agency sees effective revisions and may acknowledge them and request changes.
+"""
+
+from qms.core.access import MANAGERS, has_role
+from qms.core.models import Role
+
+DRAFT_ROLES = (*MANAGERS, Role.AUTHOR, Role.REVIEWER)
+HISTORY_ROLES = (*MANAGERS, Role.AUTHOR, Role.REVIEWER, Role.AUDITOR)
+
+
+def same_agency(user, obj):
+    return user.is_authenticated and user.agency_id is not None and user.agency_id == obj.agency_id
+
+
+def is_doc_manager(user):
+    return has_role(user, *MANAGERS)
+
+
+def can_see_drafts(user):
+    return has_role(user, *DRAFT_ROLES)
+
+
+def can_see_history(user):
+    return has_role(user, *HISTORY_ROLES)
+
+
+def can_start_revision(user, document):
+    return same_agency(user, document) and has_role(user, *MANAGERS, Role.AUTHOR)
+
+
+def can_edit(user, revision):
+    return same_agency(user, revision) and (revision.author_id == user.pk or is_doc_manager(user))
+
+
+def can_comment(user, revision):
+    if not same_agency(user, revision):
+        return False
+    return is_doc_manager(user) or revision.assignments.filter(user=user, round=revision.review_round).exists()
+
+
+def visible_statuses(user):
+    from processes.documents.models import Revision
+
+    S = Revision.Status
+    statuses = [S.EFFECTIVE]
+    if can_see_drafts(user):
+        statuses += [S.DRAFT, S.IN_REVIEW, S.APPROVED, S.CANCELLED]
+    if can_see_history(user):
+        statuses += [S.SUPERSEDED, S.OBSOLETE]
+    return statuses
+
+
+def can_view_revision(user, revision, assigned=None):
+    if not same_agency(user, revision):
+        return False
+    if revision.status in visible_statuses(user):
+        return True
+    if assigned is None:
+        assigned = revision.assignments.filter(user=user).exists()
+    return bool(assigned) or revision.author_id == user.pk

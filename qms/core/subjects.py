@@ -1,0 +1,55 @@
+"""What each subject contributes to the core, registered from its app's ``AppConfig.ready()``.
+
+The core imports no app (tests/test_layout.py checks): pages and commands that gather from every
+subject (My work, the scheduler, the demo data, the history page, the provincial overview,
+seed_scale) read these lists instead. Registration order is INSTALLED_APPS order, then the order
+an app's ready() registers in, so it is the same on every start.
+"""
+
+_jobs = []  # callables job(*, today) run daily by ``run_scheduled``; each idempotent for a day
+_demo_seeders = []  # callables seed(agencies, users) run in order by ``seed_demo``
+_history_scopes = []  # callables scopes(user) -> {"app.model": (queryset, managers_only)}
+_overview_figures = []  # callables fill(rows, today): rows is {agency_id: AgencyStatus}
+
+
+def _add(registry, fn):
+    if fn not in registry:
+        registry.append(fn)
+    return fn
+
+
+def register_jobs(*jobs):
+    for job in jobs:
+        _add(_jobs, job)
+
+
+def register_demo(seed):
+    return _add(_demo_seeders, seed)
+
+
+def register_history_scopes(scopes):
+    return _add(_history_scopes, scopes)
+
+
+def register_overview(fill):
+    return _add(_overview_figures, fill)
+
+
+def scheduled_jobs():
+    return list(_jobs)
+
+
+def demo_seeders():
+    return list(_demo_seeders)
+
+
+def history_scopes(user):
+    """Which objects' history ``user`` may read, per model label, from every subject."""
+    scopes = {}
+    for provider in _history_scopes:
+        scopes.update(provider(user))
+    return scopes
+
+
+def overview_figures():
+    return list(_overview_figures)
