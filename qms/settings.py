@@ -137,6 +137,8 @@ STORAGES = {
     },
 }
 # Uploads: refuse anything over this size (bytes) before it reaches a form.
+# PostgreSQL role the application runs as (owns nothing); migrate, run as the owner, grants it its rights.
+QMS_DB_RUNTIME_ROLE = envstr("QMS_DB_RUNTIME_ROLE", "")
 QMS_MAX_UPLOAD_BYTES = envint("QMS_MAX_UPLOAD_BYTES", 20 * 1024 * 1024, minimum=1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

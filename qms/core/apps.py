@@ -9,6 +9,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        from qms.core import checks  # noqa: F401  (registers the core's system checks)
         from qms.core.integrity import post_migrate_install_guards
 
         # History tables are append-only on PostgreSQL, for every app's tables (qms/core/integrity.py).

@@ -8,9 +8,15 @@ with an IntegrityError (SQLSTATE 23001, restrict_violation). The triggers are (r
 every ``migrate`` by a post_migrate handler (see CoreConfig.ready) and by
 ``manage.py install_history_guards``; installing is idempotent.
 
-- TRUNCATE is not guarded: the app never truncates, and test-database flushes and ``restore`` need it.
-- A maintenance session may lift the guard for itself only, in psql, with
-  ``SET qms.history_maintenance = 'on'`` (e.g. a court-ordered erasure). The app never does.
+- The application runs as a role that owns nothing (``QMS_DB_RUNTIME_ROLE``; migrations run as the
+  owner): ``grant_runtime_role`` gives it SELECT and INSERT on history tables and nothing more, so
+  UPDATE, DELETE and TRUNCATE of history are refused by privileges before any trigger, and it can
+  neither drop nor disable the trigger (only a table's owner can). ``check --deploy`` warns when the
+  application connects as the owner of its tables or as a superuser (qms/core/checks.py).
+- TRUNCATE is not guarded by the trigger: the owner needs it for test-database flushes and ``restore``.
+- A maintenance session of the owner may lift the guard for itself only, in psql, with
+  ``SET qms.history_maintenance = 'on'`` (e.g. a court-ordered erasure); the trigger honours the
+  setting only for a member of the table owner's role, so no other role can switch it off.
 - Consequence: a user who has history rows cannot be hard-deleted (simple-history would set
   ``history_user`` to NULL, an UPDATE). Users are deactivated, never deleted.
 - SQLite has no such guard (single-server installations); the source scan in
@@ -33,7 +39,8 @@ GUARD_TRIGGER = "qms_history_append_only"
 _FUNCTION_SQL = f"""
 CREATE OR REPLACE FUNCTION {GUARD_FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF coalesce(current_setting('qms.history_maintenance', true), '') = 'on' THEN
+    IF coalesce(current_setting('qms.history_maintenance', true), '') = 'on'
+       AND pg_has_role(current_user, (SELECT relowner FROM pg_class WHERE oid = TG_RELID), 'MEMBER') THEN
         IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
         RETURN NEW;
     END IF;
@@ -112,11 +119,73 @@ def guarded_tables(using="default"):
         return [row[0] for row in cursor.fetchall()]
 
 
+def grant_runtime_role(role, using="default"):
+    """Give the application's runtime role the rights it needs and no more; returns the tables granted.
+
+    Run as the owner (after migrate, by the post_migrate handler when ``QMS_DB_RUNTIME_ROLE`` is set,
+    or by ``manage.py grant_runtime_role``). Tables: SELECT, INSERT, UPDATE, DELETE; history tables:
+    SELECT and INSERT only (UPDATE, DELETE and TRUNCATE revoked); ``django_migrations``: SELECT only,
+    since the runtime never migrates. Sequences: USAGE and SELECT, for new rows' ids. No-op off
+    PostgreSQL. Idempotent.
+    """
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return []
+    quote = connection.ops.quote_name
+    history = set(history_tables(connection))
+    tables = sorted(connection.introspection.table_names())
+    role_name = quote(role)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [role])
+        if cursor.fetchone() is None:
+            raise ValueError(f"PostgreSQL role {role!r} does not exist: create it first (CREATE ROLE … LOGIN).")
+        # Identifiers come from the database's catalogue or the operator's setting, quoted; no user input.
+        cursor.execute(f"GRANT USAGE ON SCHEMA public TO {role_name}")  # nosec B608
+        for table in tables:
+            name = quote(table)
+            cursor.execute(f"REVOKE ALL ON {name} FROM {role_name}")  # nosec B608
+            if table in history:
+                rights = "SELECT, INSERT"
+            elif table == "django_migrations":
+                rights = "SELECT"
+            else:
+                rights = "SELECT, INSERT, UPDATE, DELETE"
+            cursor.execute(f"GRANT {rights} ON {name} TO {role_name}")  # nosec B608
+        cursor.execute(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role_name}")  # nosec B608
+    return tables
+
+
+def runtime_role_problems(connection=None):
+    """Why the connection's role could change history, or [] (PostgreSQL only): for check --deploy."""
+    connection = connection or connections["default"]
+    if connection.vendor != "postgresql":
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_user, rolsuper FROM pg_roles WHERE rolname = current_user")
+        user, superuser = cursor.fetchone()
+        if superuser:
+            return [f"the application connects as {user}, a superuser"]
+        cursor.execute(
+            "SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tableowner = current_user"
+        )
+        owned = cursor.fetchone()[0]
+    if owned:
+        return [f"the application connects as {user}, which owns {owned} of its tables"]
+    return []
+
+
 def post_migrate_install_guards(sender, using="default", **kwargs):
+    from django.conf import settings
+
     tables = install_history_guards(using)
     verbosity = kwargs.get("verbosity", 1)
     if tables and verbosity >= 2:
         print(f"  History guards on {len(tables)} tables.")
+    role = getattr(settings, "QMS_DB_RUNTIME_ROLE", "")
+    if role and tables:
+        granted = grant_runtime_role(role, using)
+        if verbosity >= 2:
+            print(f"  Rights of runtime role {role} set on {len(granted)} tables.")
 
 
 # ---------------------------------------------------------------- fingerprints
