@@ -19,6 +19,7 @@ from audits.capa.models import Nonconformity
 from audits.capa.views import apply_errors
 from qms.core.access import MANAGERS, get_scoped_or_404, public, role_required, scoped
 from qms.core.models import Agency, Department
+from qms.core.network import client_ip
 
 
 # Tracking codes are PA-XXXXX-XXXXX (demo data: PA-DEMOH-1); anything else is not looked up.
@@ -49,11 +50,6 @@ class LookupForm(forms.Form):
     code = forms.CharField(label=gettext_lazy("Mã tra cứu"), max_length=20)
 
 
-def _client_ip(request):
-    # Behind a proxy, the deployment sets REMOTE_ADDR correctly (gunicorn --forwarded-allow-ips).
-    return request.META.get("REMOTE_ADDR", "")
-
-
 @public
 def feedback_form(request, agency_code):
     agency = get_object_or_404(Agency, code=agency_code, is_active=True)
@@ -69,7 +65,7 @@ def feedback_form(request, agency_code):
                     name=data.get("name", ""),
                     contact=data.get("contact", ""),
                     procedure=data.get("procedure", ""),
-                    ip=_client_ip(request),
+                    ip=client_ip(request),
                     honeypot=honeypot,
                 )
             except fsvc.FeedbackRefused as refused:
