@@ -16,6 +16,7 @@ from audits.capa.models import Nonconformity
 from audits.capa.services import clean_text, managers_of, nc_open, tell
 from qms.core.access import is_manager
 from qms.core.history import save_tracked
+from qms.core.locks import serialise_on
 
 MAX_CONTENT = 5000
 
@@ -44,6 +45,7 @@ def feedback_submit(*, agency, content, name="", contact="", procedure="", ip=""
     if honeypot:
         raise FeedbackRefused(_("Không thể tiếp nhận phản ánh này. Vui lòng thử lại sau hoặc liên hệ trực tiếp bộ phận một cửa."))
     ip_hash = address_hash(ip)
+    serialise_on(f"feedback-rate:{ip_hash}")  # count and insert as one step, or parallel posts all pass
     if recent_count(ip_hash) >= settings.QMS_FEEDBACK_PER_HOUR:
         raise FeedbackRefused(
             _("Bạn đã gửi nhiều phản ánh trong thời gian ngắn. Xin vui lòng thử lại sau một giờ; "
