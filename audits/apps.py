@@ -13,10 +13,13 @@ class AuditsConfig(AppConfig):
         from audits.capa import jobs as capa_jobs
         from audits.capa import mywork as capa_mywork
         from audits.capa import overview as capa_overview
+        from audits.capa import scale as capa_scale
+        from audits.feedback import scale as feedback_scale
         from audits.internal import demo as internal_demo
         from audits.internal import history as internal_history
         from audits.internal import mywork as internal_mywork
         from audits.internal import overview as internal_overview
+        from audits.internal import scale as internal_scale
         from qms.core import mywork, subjects
 
         mywork.register(capa_mywork.nc_work)
@@ -28,3 +31,4 @@ class AuditsConfig(AppConfig):
         subjects.register_history_scopes(internal_history.scopes)
         subjects.register_overview(capa_overview.fill)
         subjects.register_overview(internal_overview.fill)
+        subjects.register_scale(*capa_scale.STEPS, *internal_scale.STEPS, *feedback_scale.STEPS)

@@ -11,11 +11,13 @@ class ProcessesConfig(AppConfig):
         from processes.copies import demo as copies_demo
         from processes.copies import jobs as copies_jobs
         from processes.copies import mywork as copies_mywork
+        from processes.copies import scale as copies_scale
         from processes.documents import demo as documents_demo
         from processes.documents import history as documents_history
         from processes.documents import jobs as documents_jobs
         from processes.documents import mywork as documents_mywork
         from processes.documents import overview as documents_overview
+        from processes.documents import scale as documents_scale
         from qms.core import mywork, subjects
 
         mywork.register(documents_mywork.provider)
@@ -25,3 +27,4 @@ class ProcessesConfig(AppConfig):
         subjects.register_demo(copies_demo.seed)
         subjects.register_history_scopes(documents_history.scopes)
         subjects.register_overview(documents_overview.fill)
+        subjects.register_scale(*documents_scale.STEPS, *copies_scale.STEPS)

@@ -3,13 +3,15 @@
 The core imports no app (tests/test_layout.py checks): pages and commands that gather from every
 subject (My work, the scheduler, the demo data, the history page, the provincial overview,
 seed_scale) read these lists instead. Registration order is INSTALLED_APPS order, then the order
-an app's ready() registers in, so it is the same on every start.
+an app's ready() registers in, so it is the same on every start; seed_scale's steps, which run
+across both apps, also carry an explicit order.
 """
 
 _jobs = []  # callables job(*, today) run daily by ``run_scheduled``; each idempotent for a day
 _demo_seeders = []  # callables seed(agencies, users) run in order by ``seed_demo``
 _history_scopes = []  # callables scopes(user) -> {"app.model": (queryset, managers_only)}
 _overview_figures = []  # callables fill(rows, today): rows is {agency_id: AgencyStatus}
+_scale_steps = []  # (order, step): step(seeder, ctx) run per agency by ``seed_scale``, by ascending order
 
 
 def _add(registry, fn):
@@ -35,6 +37,16 @@ def register_overview(fill):
     return _add(_overview_figures, fill)
 
 
+def register_scale(*steps):
+    """Add seed_scale generators, each an ``(order, step)`` pair (qms/core/scale/generate.py lists them).
+
+    The order is explicit because a step reads what earlier ones put in the agency's ``ctx`` and the
+    data depend on the order of the random draws; equal orders run in registration order.
+    """
+    for order, step in steps:
+        _add(_scale_steps, (order, step))
+
+
 def scheduled_jobs():
     return list(_jobs)
 
@@ -53,3 +65,8 @@ def history_scopes(user):
 
 def overview_figures():
     return list(_overview_figures)
+
+
+def scale_steps():
+    """seed_scale's per-agency steps, in the order they run."""
+    return [step for _order, step in sorted(_scale_steps, key=lambda pair: pair[0])]

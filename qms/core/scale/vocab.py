@@ -1,6 +1,7 @@
-"""Vietnamese vocabulary for the scale data set: agencies, people, procedures, paragraphs.
+"""Vietnamese vocabulary for the scale data set: agencies, people, procedures, paragraphs, and the
+words of NCs, audits and feedback that the subjects' generators (their ``scale.py``) draw from.
 
-Built from the processes demo (processes/demo.py) and the shared sample text
+Built from the processes demo (processes/documents/demo.py) and the shared sample text
 (/work/shared/samples, copied here so the generator does not depend on that folder).
 """
 

@@ -1,7 +1,8 @@
 """Province-scale data set of quality.md (issue 7): ``manage.py seed_scale [--agencies 20] [--scale 1.0] [--seed 42]``.
 
 Deterministic for a given (agencies, scale, seed); needs an empty database (right after migrate).
---scale 1.0 is the full data set; --scale 0.01 runs in seconds (tests use it).
+--scale 1.0 is the full data set; --scale 0.01 runs in seconds (tests use it). The core's Seeder
+(qms/core/scale/generate.py) makes agencies and people and runs the subjects' registered generators.
 """
 
 from django.core.management.base import BaseCommand, CommandError

@@ -1,16 +1,18 @@
 # history-written-here: module — audits, checklists and findings go in with bulk_create; their history is written here.
-"""Internal audits of the province data set (seed_scale): programmes, audits, checklists, findings.
+"""Internal audits of the province data set (seed_scale, qms/core/scale/generate.py): programmes,
+audits, checklists, findings.
 
-Two steps around ``Seeder.nonconformities`` (see ``Seeder.run``):
+Two steps registered from ``audits/apps.py`` around the NCs' (audits/capa/scale.py, step 300), which
+is why this subject's work is split in two:
 
-- ``plan`` (before the NCs): one programme per year (ANCHOR's year and the two before), ~100 audits
+- ``plan`` (step 200, before the NCs): one programme per year (ANCHOR's year and the two before), ~100 audits
   per agency at full scale, their scope, team, auditees, checklist and findings. Programmes, audits
   (with their many-to-many rows), checklist templates and items are inserted here. Each major or
   minor finding becomes an entry of ``ctx["nc_origins"]``: the NC that ``services_audit.finding_add``
   would have opened (source internal audit, source_ref the audit code, the finding's day, department,
-  clause, severity, text and author), in a state that fits the audit's; ``nonconformities`` makes its
-  first NCs from them.
-- ``findings`` (after the NCs): the findings, each major/minor one linked to its NC.
+  clause, severity, text and author), in a state that fits the audit's; the NC generator makes its
+  first NCs from them and puts each one in its origin's ``"nc"``. The plan is kept in ``ctx["audits"]``.
+- ``findings`` (step 500, after the NCs): the findings, each major/minor one linked to its NC.
 
 The rules of ``audits.internal.services`` hold:
 
@@ -31,8 +33,25 @@ answer; each finding's creation.
 
 import datetime
 
+from django.apps import apps
+
+from audits.capa.models import Nonconformity
+from audits.capa.scale import NONCONFORMITIES
+from audits.internal.models import (
+    AUDITABLE_CLAUSES,
+    Audit,
+    AuditProgramme,
+    ChecklistItem,
+    ChecklistTemplate,
+    Finding,
+)
+from audits.internal.services import format_audit_code, independence_conflicts
 from qms.core.scale import vocab
-from qms.core.scale.generate import ANCHOR, _dt
+from qms.core.scale.generate import ANCHOR, at
+
+# In the province at scale 1.0 (quality.md).
+AUDITS = 2000
+FINDINGS = 20000
 
 DAY = datetime.timedelta(days=1)
 # Spread of statuses; the first four audits of an agency take one each so that even the smallest data set
@@ -84,8 +103,6 @@ def _dates(r, status):
 
 def _nc_status(r, audit_status, day):
     """The state of an audit's NC: verified/closed for a closed audit; otherwise as far as its age allows."""
-    from audits.capa.models import Nonconformity
-
     St = Nonconformity.Status
     if audit_status == "closed":
         return St.VERIFIED if r.random() < 0.2 else St.CLOSED
@@ -96,10 +113,7 @@ def _nc_status(r, audit_status, day):
 
 
 def plan(seeder, ctx):
-    from audits.internal.models import Audit, AuditProgramme, ChecklistItem, ChecklistTemplate
-    from audits.internal.models import AUDITABLE_CLAUSES
-    from audits.internal.services import format_audit_code, independence_conflicts
-
+    """Programmes, audits and checklists of the agency; the NCs their findings open in ctx["nc_origins"]."""
     r = seeder.rng
     agency, coordinator, departments = ctx["agency"], ctx["coordinator"], ctx["departments"]
     docs = [d for d in ctx["documents"] if d.withdrawn_at is None]
@@ -120,7 +134,7 @@ def plan(seeder, ctx):
         programmes[year] = AuditProgramme(
             agency=agency, year=year, title=f"Chương trình đánh giá nội bộ năm {year}",
             objectives=vocab.PROGRAMME_OBJECTIVES.format(year=year, prev=year - 1), created_by=coordinator,
-            created_at=_dt(datetime.date(year - 1, 12, 1) + datetime.timedelta(days=r.randint(0, 20)), 10))
+            created_at=at(datetime.date(year - 1, 12, 1) + datetime.timedelta(days=r.randint(0, 20)), 10))
     templates = [ChecklistTemplate(agency=agency, title=title, clause=clause, questions="\n".join(questions),
                                    created_by=coordinator)
                  for clause, title, questions in vocab.AUDIT_TEMPLATES]
@@ -128,8 +142,8 @@ def plan(seeder, ctx):
                    "Cập nhật bộ câu hỏi mẫu")
     template_of = {t.clause: t for t in templates}
 
-    n_audits = seeder.per_agency("audits", minimum=len(FIRST_STATUSES))
-    nc_cap = seeder.per_agency("nonconformities")
+    n_audits = seeder.per_agency(AUDITS, minimum=len(FIRST_STATUSES))
+    nc_cap = seeder.per_agency(NONCONFORMITIES)
     specs = []
     for i in range(n_audits):
         status = FIRST_STATUSES[i] if i < len(FIRST_STATUSES) else _pick(r, STATUS_WEIGHTS)
@@ -170,10 +184,10 @@ def plan(seeder, ctx):
             "clauses": set(r.sample(CLAUSE_POOL, r.randint(3, 6))),
         })
 
-    # Findings of the audits past planning: per_agency("findings") in all, spread at random.
+    # Findings of the audits past planning: per_agency(FINDINGS) in all, spread at random.
     started = [s for s in specs if s["status"] != "planned"]
     counts = [0] * len(started)
-    for _ in range(seeder.per_agency("findings")):
+    for _ in range(seeder.per_agency(FINDINGS)):
         counts[r.randrange(len(started))] += 1
     origins = []
     for spec, k in zip(started, counts):
@@ -206,11 +220,11 @@ def plan(seeder, ctx):
                 f"Phát hiện {kinds.count('major_nc')} sự không phù hợp nặng, {kinds.count('minor_nc')} sự không phù "
                 f"hợp nhẹ, {kinds.count('observation')} điểm lưu ý và {kinds.count('ofi')} cơ hội cải tiến.")
             audit.conclusion = r.choice(vocab.AUDIT_CONCLUSIONS)
-            audit.reported_at = _dt(spec["end"] + datetime.timedelta(days=r.randint(2, 10)), 15)
+            audit.reported_at = at(spec["end"] + datetime.timedelta(days=r.randint(2, 10)), 15)
             audit.reported_by = spec["lead"]
         if spec["status"] == "closed":
             # After every NC's effectiveness check (85 days after the finding, at the latest the last day).
-            audit.closed_at = _dt(spec["end"] + datetime.timedelta(days=r.randint(95, 105)), 16)
+            audit.closed_at = at(spec["end"] + datetime.timedelta(days=r.randint(95, 105)), 16)
             audit.closed_by = spec["lead"]
         audit._spec = spec
         for f in spec["findings"]:
@@ -241,7 +255,7 @@ def plan(seeder, ctx):
         if audit.status == "planned":
             when, by = audit.created_at + datetime.timedelta(days=1), coordinator
         else:
-            when, by = _dt(audit.start_date, 8), spec["lead"]
+            when, by = at(audit.start_date, 8), spec["lead"]
         last_day = min(audit.end_date, ANCHOR) if audit.end_date else None
         for order, (template, question) in enumerate(questions, start=1):
             item = ChecklistItem(agency=agency, audit=audit, order=order, clause=template.clause, question=question,
@@ -256,7 +270,7 @@ def plan(seeder, ctx):
                     item.answer = "observation"
                 item.evidence = r.choice(vocab.CHECKLIST_EVIDENCE).format(d=r.randint(3, 20))
                 item.answered_by = r.choice(team)
-                item.answered_at = _dt(_day_between(r, audit.start_date, last_day), r.randint(9, 16))
+                item.answered_at = at(_day_between(r, audit.start_date, last_day), r.randint(9, 16))
             item._created = (when + datetime.timedelta(minutes=order), by)
             items.append(item)
             spec["items"].append(item)
@@ -273,8 +287,6 @@ def plan(seeder, ctx):
 
 def _plan_findings(r, ctx, spec, k, origins, nc_cap):
     """k findings for an audit past planning; major/minor ones append the NC they open to ``origins``."""
-    from audits.capa.models import Nonconformity
-
     lead, team = spec["lead"], spec["team"]
     last_day = min(spec["end"], ANCHOR)
     docs = spec["docs"]
@@ -298,12 +310,12 @@ def _plan_findings(r, ctx, spec, k, origins, nc_cap):
         author = r.choice([lead, *team])
         finding = {
             "kind": kind, "clause": clause, "department": r.choice(spec["depts"]), "description": description,
-            "evidence": evidence, "author": author, "created_at": _dt(day, r.randint(9, 16)), "origin": None,
+            "evidence": evidence, "author": author, "created_at": at(day, r.randint(9, 16)), "origin": None,
             "requirement": r.choice(vocab.AUDIT_REQUIREMENTS).format(clause=_root(clause), code=code)
             if kind in ("major_nc", "minor_nc") else "",
         }
         if kind in ("major_nc", "minor_nc"):
-            # services_audit.finding_add → nc_open(...): the same fields, filled in by nonconformities().
+            # services_audit.finding_add → nc_open(...): the same fields, filled in by the NC generator.
             finding["origin"] = {
                 "status": _nc_status(r, spec["status"], day), "detected_on": day, "created_at": finding["created_at"],
                 "department": finding["department"], "kind": Nonconformity.Kind.NONCONFORMITY,
@@ -321,10 +333,6 @@ def _plan_findings(r, ctx, spec, k, origins, nc_cap):
 
 def _audit_relations_and_history(seeder, ctx, audits, criteria_docs):
     """Many-to-many rows of the audits, their history rows and simple-history's m2m snapshots."""
-    from django.apps import apps
-
-    from audits.internal.models import Audit
-
     coordinator = ctx["coordinator"]
     through = {name: getattr(Audit, name).through for name in ("departments", "documents", "criteria_documents",
                                                                 "team", "auditees")}
@@ -360,7 +368,7 @@ def _audit_relations_and_history(seeder, ctx, audits, criteria_docs):
                 snapshots.append((audit, dict(snapshot)))
         if audit.status == "planned":
             continue
-        hist.append((audit, _dt(audit.start_date, 8), spec["lead"].pk, "~", "Bắt đầu đánh giá",
+        hist.append((audit, at(audit.start_date, 8), spec["lead"].pk, "~", "Bắt đầu đánh giá",
                      {**planned, "status": "in_progress"}))
         snapshots.append((audit, snapshot))
         if audit.status in ("reported", "closed"):
@@ -396,9 +404,7 @@ def _audit_relations_and_history(seeder, ctx, audits, criteria_docs):
 
 
 def findings(seeder, ctx):
-    """Insert the planned findings; each major/minor one points at the NC nonconformities() made from it."""
-    from audits.internal.models import Finding
-
+    """Insert the planned findings; each major/minor one points at the NC the NC generator made from it."""
     agency = ctx["agency"]
     objs = []
     for audit in ctx.get("audits", []):
@@ -417,3 +423,7 @@ def findings(seeder, ctx):
                 finding.checklist_item = match[0] if match else None
             objs.append(finding)
     seeder.created(Finding, objs, lambda f: f.created_at, lambda f: f.created_by_id, "Ghi nhận phát hiện đánh giá")
+
+
+# For qms.core.subjects.register_scale (the orders: qms/core/scale/generate.py): around the NCs' 300.
+STEPS = [(200, plan), (500, findings)]

@@ -1,7 +1,10 @@
 # history-written-here: module — seed_scale inserts copies with bulk_create and writes their HistoricalCopy rows itself.
-"""Copies of revisions and their download log (the distribution register) for seed_scale.
+"""Copies of revisions and their download log (the distribution register) for seed_scale
+(qms/core/scale/generate.py).
 
-Per agency, for every issued revision (effective, superseded, obsolete):
+Registered from ``processes/apps.py`` as step 600, the last of today's: it copies the revisions the
+document generator left in ``ctx["revisions"]``. Per agency, for every issued revision (effective,
+superseded, obsolete):
 
 - controlled copies numbered 1..n per revision: number 1 to the document's department (its distribution
   entry, issued automatically when the revision came into force: ``services_pdf.on_effective``), sometimes
@@ -9,7 +12,7 @@ Per agency, for every issued revision (effective, superseded, obsolete):
   were listed for recall (``request_recall``) and most were confirmed returned (``confirm_recall``) within
   days; the last few are still to recall. A withdrawn document's copies were recalled by the coordinator
   directly (``confirm_recall`` sets both dates, as withdrawal lists nothing for recall);
-- ``per_agency("copy_downloads")`` downloads (10,000 per agency at full scale): ~30% of controlled copies
+- ``per_agency(COPY_DOWNLOADS)`` downloads (10,000 per agency at full scale): ~30% of controlled copies
   by their holder (or the coordinator) while the copy was out, ~62% uncontrolled copies of a revision
   while it was in force by anyone of the agency, ~8% obsolete copies of an old issue by the people who may
   read history (managers, authors, reviewers, auditors). An uncontrolled or obsolete download is a copy of
@@ -22,9 +25,14 @@ download of a seeded copy would need a real master, rendered on demand.)
 
 import datetime
 
-from qms.core.scale.generate import ANCHOR, UTC
+from processes.copies.models import Copy, CopyDownload
+from processes.documents.models import Revision
+from processes.documents.permissions import HISTORY_ROLES
+from qms.core.scale.generate import ANCHOR, UTC, at
+from qms.pdf.codes import ALPHABET, CODE_LENGTH
 
-NOW = datetime.datetime.combine(ANCHOR, datetime.time(0, 0), tzinfo=UTC)
+COPY_DOWNLOADS = 200000  # in the province at scale 1.0 (quality.md)
+NOW = at(ANCHOR, 0)
 SHARES = {"controlled": 0.30, "obsolete": 0.08}  # the rest: uncontrolled
 
 
@@ -37,8 +45,6 @@ def _when(r, start, stop):
 
 
 def _code(r, seen):
-    from qms.pdf.codes import ALPHABET, CODE_LENGTH
-
     while True:
         code = "".join(r.choices(ALPHABET, k=CODE_LENGTH))
         if code not in seen:
@@ -47,11 +53,9 @@ def _code(r, seen):
 
 
 def generate(seeder, ctx):
-    from processes.copies.models import Copy, CopyDownload
-    from processes.documents.models import Revision
-    from processes.documents.permissions import HISTORY_ROLES
-
+    """The agency's controlled copies of every issued revision, and the downloads of copies of all kinds."""
     r = seeder.rng
+    codes = seeder.shared.setdefault("copy_codes", set())  # verification codes are unique in the province
     S, K = Revision.Status, Copy.Kind
     agency, coordinator = ctx["agency"], ctx["coordinator"]
     departments, heads = ctx["departments"], ctx["reviewers"]
@@ -83,7 +87,7 @@ def generate(seeder, ctx):
                                                       start + datetime.timedelta(days=20))
             if not automatic and issued_at >= stop:
                 break
-            copy = Copy(revision=rev, agency=agency, kind=K.CONTROLLED, number=number, code=_code(r, seeder.copy_codes),
+            copy = Copy(revision=rev, agency=agency, kind=K.CONTROLLED, number=number, code=_code(r, codes),
                         holder=head, holder_name=head.display_name, department=dept, department_name=dept.name,
                         issued_by=None if automatic else coordinator, issued_at=issued_at)
             first = None
@@ -106,7 +110,7 @@ def generate(seeder, ctx):
             copies.append(copy)
             controlled.append(copy)
 
-    total = seeder.per_agency("copy_downloads")
+    total = seeder.per_agency(COPY_DOWNLOADS)
     old = [w for w in windows if w[3] is not None]
     n_controlled = round(total * SHARES["controlled"]) if controlled else 0
     n_obsolete = round(total * SHARES["obsolete"]) if old and readers_of_history else 0
@@ -128,7 +132,7 @@ def generate(seeder, ctx):
                 user = r.choice(readers_of_history)
             when = _when(r, start, stop)
             dept = user.department
-            copy = Copy(revision=rev, agency=agency, kind=kind, code=_code(r, seeder.copy_codes),
+            copy = Copy(revision=rev, agency=agency, kind=kind, code=_code(r, codes),
                         holder_name=user.display_name, department=dept, department_name=dept.name if dept else "",
                         issued_at=when)
             hist.append((copy, when, user.pk, "+", "", None))
@@ -140,3 +144,6 @@ def generate(seeder, ctx):
     seeder.history(Copy, hist)
     downloads.sort(key=lambda d: d.downloaded_at)  # ids in time order, as the log grows
     seeder.insert(CopyDownload, downloads)
+
+
+STEPS = [(600, generate)]  # for qms.core.subjects.register_scale (the orders: qms/core/scale/generate.py)
