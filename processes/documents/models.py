@@ -164,11 +164,8 @@ class RevisionQuerySet(models.QuerySet):
     def due(self, today):
         return self.filter(status=Revision.Status.APPROVED, effective_date__lte=today)
 
-    def visible_to(self, user):
-        """What this user may open: effective for everyone; drafts and history by role (permissions.py)."""
-        from processes.documents.permissions import visible_statuses
-
-        return self.filter(Q(status__in=visible_statuses(user)) | Q(author=user) | Q(assignments__user=user)).distinct()
+    # Which revisions a user may open is decided in permissions.py (visible_revisions, beside can_view_revision):
+    # permissions is built on these models, so the models do not import it back (one way, no import cycle).
 
 
 # Content fields: what is signed, hashed, compared and locked after approval.
