@@ -92,11 +92,12 @@ def _master_ready(ctx):
 
     from processes.copies import services as services_pdf
     from processes.copies.models import MasterPDF
+    from processes.copies.render import render_master
 
     _setup(ctx)
     master = MasterPDF.objects.filter(revision_id=ctx.cache["revision_pk"], status=MasterPDF.Status.DONE).first()
     if master is None:
         with transaction.atomic():
             master = services_pdf.queue_master(revision_id=ctx.cache["revision_pk"], force=True)
-        master = services_pdf.render_master(master_id=master.pk)  # here, not by a worker: the run needs it now
+        master = render_master(master_id=master.pk)  # here, not by a worker: the run needs it now
         assert master.status == MasterPDF.Status.DONE, master.error

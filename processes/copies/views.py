@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from processes.documents import permissions as perms
+from processes.copies import render as printing
 from processes.copies import services as pdfs
 from processes.copies.models import Copy, CopyDownload, MasterPDF
 from processes.documents.models import Revision
@@ -245,7 +246,7 @@ def copy_recall(request, pk):
 def master_list_pdf(request):
     rows = _master_rows(request.user)
     try:
-        pdf = pdfs.master_list_pdf(agency=request.user.agency, rows=rows)
+        pdf = printing.master_list_pdf(agency=request.user.agency, rows=rows)
     except Exception:  # RenderError and kin: a clear page, never a 500
         pdfs.logger.exception("master list PDF failed")
         return render(request, "processes/copies/copy_problem.html", {

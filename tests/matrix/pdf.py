@@ -26,13 +26,13 @@ def blank_pdf():
 
 
 def attach_master(revision):
-    from processes.copies import services as services_pdf
     from processes.copies.models import MasterPDF
+    from processes.copies.render import TEMPLATE_VERSION
     from qms.pdf import codes
 
     data = blank_pdf()
     master = MasterPDF(revision=revision, agency=revision.agency, status=MasterPDF.Status.DONE, sha256=codes.sha256_hex(data),
-                       pages=1, size=len(data), template_version=services_pdf.TEMPLATE_VERSION)
+                       pages=1, size=len(data), template_version=TEMPLATE_VERSION)
     master.file.save("matrix.pdf", ContentFile(data), save=False)
     master.save()
     return master
