@@ -5,7 +5,9 @@ background task ``processes.copies.tasks.render_master_task`` → ``render.rende
 with its SHA-256. A download → :func:`read_master` (checks the SHA-256; a mismatch is refused, logged and
 flagged for the coordinator) → :func:`stamp_copy` stamps it (milliseconds, never a re-render) and records
 the copy and the download. A revision becoming effective → :func:`on_effective` issues controlled copies to
-the distribution list and asks holders of the older issues' copies to return them.
+the distribution list and asks holders of the older issues' copies to return them; a withdrawn document →
+:func:`on_withdrawn` asks all of its copies back. The ``on_*`` handlers are called by documents through
+processes/documents/hooks.py (registered in processes/apps.py): documents does not import copies.
 """
 
 from __future__ import annotations
@@ -315,6 +317,12 @@ def _on_effective(*, revision_id):
                 issue_controlled_copy(revision=revision, user=None, holder=holder,
                                       department=entry.department if entry.department_id else None)
     request_recall(document=revision.document)
+
+
+def on_withdrawn(*, document):
+    """A withdrawn document's controlled copies are asked back at once, inside the withdrawal's transaction: a
+    document no longer in force must not stay on desks (ISO 4.2.3 g). A failure here undoes the withdrawal."""
+    return request_recall(document=document, reason=_("Tài liệu đã bị hủy bỏ: cần thu hồi"))
 
 
 @transaction.atomic

@@ -565,5 +565,3 @@ class PeriodicReview(ChoiceLabels, models.Model):
     def __str__(self):
         return f"{self.document.code} – {self.get_outcome_display()}"
 
-
-from processes.copies.models import Copy, CopyDownload, MasterPDF  # noqa: E402,F401  (PDF copies, see models_pdf.py)

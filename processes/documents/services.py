@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from processes.documents import hooks
 from processes.documents import permissions as perms
 from qms.core import text as vntext
 from processes.documents.content import FORM_KEYS, RECORD_KEYS, STEP_KEYS, clean_rows
@@ -311,7 +312,8 @@ def revision_sign(*, revision, user, password, meaning, effective_date=None):
     save_tracked(revision, user=user, reason=_("Phê duyệt, hiệu lực từ %(d)s") % {"d": effective_date.strftime("%d/%m/%Y")})
     notify([revision.author], _("Tài liệu %(r)s đã được phê duyệt") % {"r": revision},
            _url("revision_detail", revision.pk), agency=revision.agency)
-    transaction.on_commit(lambda: _after_approved(revision.pk))
+    # After commit, the subjects that react to an approval do (hooks.py; copies renders the master PDF).
+    transaction.on_commit(lambda: hooks.revision_approved(revision_id=revision.pk))
     if effective_date <= timezone.localdate():
         activate_document(document_id=revision.document_id, today=timezone.localdate())
         revision.refresh_from_db()
@@ -322,13 +324,6 @@ def revision_approve(*, revision, user, password, effective_date=None):
     """The approver's signature: approves and sets the effective date (today or later)."""
     return revision_sign(revision=revision, user=user, password=password, meaning=Signature.Meaning.APPROVED,
                          effective_date=effective_date)
-
-
-def _after_approved(revision_id):
-    """Hook for work that follows approval (the PDF work renders the master PDF here)."""
-    from processes.copies import services as services_pdf  # imports this module: imported here, not at the top
-
-    services_pdf.on_approved(revision_id=revision_id)
 
 
 @transaction.atomic
@@ -397,24 +392,11 @@ def activate_document(*, document_id, today):
         document.next_review_due = add_months(new.effective_date, document.review_interval_months)
         save_tracked(document, reason=_("Lần ban hành %(n)s có hiệu lực") % {"n": new.issue_label})
         request_acknowledgements(revision=new)
-        transaction.on_commit(lambda: _after_effective(new.pk, previous.pk if previous else None))
+        # After commit, the subjects that react to it do (hooks.py; copies issues the new issue's controlled copies
+        # and asks the previous issue's back).
+        transaction.on_commit(lambda: hooks.revision_effective(revision_id=new.pk,
+                                                               previous_id=previous.pk if previous else None))
         return new
-
-
-def _after_effective(revision_id, previous_id):
-    """Hook for work that follows a revision becoming effective (recall of the previous issue's controlled
-    copies is added by the PDF work here)."""
-    from processes.copies import services as services_pdf  # imports this module: imported here, not at the top
-
-    services_pdf.on_effective(revision_id=revision_id, previous_id=previous_id)
-
-
-def _after_withdrawn(document):
-    """A withdrawn document's controlled copies are asked back at once, in the same transaction: a document
-    no longer in force must not stay on desks (ISO 4.2.3 g)."""
-    from processes.copies import services as services_pdf  # imports this module: imported here, not at the top
-
-    services_pdf.request_recall(document=document, reason=_("Tài liệu đã bị hủy bỏ: cần thu hồi"))
 
 
 def activate_due_revisions(today=None):
@@ -535,7 +517,9 @@ def periodic_review_record(*, document, user, outcome, notes=""):
         document.withdrawn_at = timezone.now()
         document.next_review_due = None
         save_tracked(document, user=user, reason=_("Hủy bỏ tài liệu: %(n)s") % {"n": notes[:200]})
-        _after_withdrawn(document)
+        # Inside this transaction (hooks.py; copies asks every controlled copy back at once, ISO 4.2.3 g): if that
+        # fails, nothing is withdrawn.
+        hooks.document_withdrawn(document=document)
     else:
         raise ValidationError({"outcome": _("Chọn kết luận xem xét.")})
     record.save()
