@@ -23,7 +23,8 @@ from processes.copies import render as printing
 from processes.copies import services as pdfs
 from processes.copies.models import Copy, CopyDownload, MasterPDF
 from processes.documents.models import Revision
-from processes.documents.views import _master_rows, _revision
+from processes.documents.views.common import _revision
+from processes.documents.views.documents import _master_rows
 from qms.core import access
 from qms.core.models import Department, User
 from qms.pdf import codes
