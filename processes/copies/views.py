@@ -1,7 +1,8 @@
 """PDF pages: master status (htmx), copy downloads, controlled-copy issue, register and recall, verification.
 
-Downloads stamp the stored master (services_pdf); nothing here renders a master. Who may do what is in
-services_pdf.can_* (built on processes/permissions.py); another agency's objects answer 404.
+Downloads stamp the stored master (services.py); nothing here renders a master (render.py does, in the
+background). Who may do what is in services.can_* (built on processes/documents/permissions.py); another
+agency's objects answer 404.
 """
 
 import io

@@ -121,7 +121,7 @@ class Document(ChoiceLabels, models.Model):
 
     next_review_due = models.DateField(_("hạn xem xét định kỳ"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("ngày hủy bỏ"), null=True, blank=True)
-    # Folded (accent-less, đ→d) and lower-case code + title, written by services.refresh_search().
+    # Folded (accent-less, đ→d) and lower-case code + title, written by services.search.refresh_document_search().
     search_folded = models.TextField(blank=True, editable=False)
     search_exact = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -191,7 +191,7 @@ CONTENT_FIELDS = [
 class Revision(ChoiceLabels, models.Model):
     """One issue ("Lần ban hành") of a document.
 
-    Allowed transitions (services.py does each one):
+    Allowed transitions (services/revisions.py and services/changes.py do each one):
 
         draft ──submit──▶ in_review ──all reviewers + approver sign──▶ approved ──effective date──▶ effective
           ▲                  │                                                                       │
@@ -350,7 +350,7 @@ class Revision(ChoiceLabels, models.Model):
 
     def save(self, *args, **kwargs):
         # Approved content is immutable: the one place that guards it whatever the caller.
-        # (The state changes themselves live in services.py; this only refuses a content edit.)
+        # (The state changes themselves live in services/; this only refuses a content edit.)
         if self.pk:
             stored = Revision.objects.filter(pk=self.pk).values("status", *CONTENT_FIELDS).first()
             if stored and stored["status"] in self.LOCKED:

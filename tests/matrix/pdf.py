@@ -1,4 +1,4 @@
-"""Permission matrix rows for PDF copies, the distribution register and verification (processes/views_pdf.py).
+"""Permission matrix rows for PDF copies, the distribution register and verification (processes/copies/views.py).
 
 Copy downloads need a stored master: the builder attaches a small valid PDF with its SHA-256 instead of
 rendering one, so the matrix stays fast (rendering is tested in tests/processes/copies).
