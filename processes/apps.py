@@ -11,8 +11,8 @@ class ProcessesConfig(AppConfig):
         from processes.copies import demo as copies_demo
         from processes.copies import jobs as copies_jobs
         from processes.copies import mywork as copies_mywork
-        from processes.documents import demo as documents_demo
         from processes.copies import services as copies_services
+        from processes.documents import demo as documents_demo
         from processes.documents import history as documents_history
         from processes.documents import hooks as documents_hooks
         from processes.documents import jobs as documents_jobs
