@@ -1,5 +1,5 @@
 """What the document control pages share: fetching a document or revision the user may see (another
-agency's answer 404), and a service's ValidationError shown on the form or as messages."""
+agency's objects answer 404), and a service's ValidationError shown on the form or as messages."""
 
 from django.contrib import messages
 from django.http import Http404
