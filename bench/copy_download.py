@@ -9,7 +9,7 @@ throw-away SQLite database and media folder, or, with --database-url, in that da
 set: the revision is added to the first agency by its own coordinator, reviewer and head, so each download
 writes its copy and log rows beside the 200,000 already there; media still go to a scratch folder).
 Side by side, interleaved round by round:
-  master     services_pdf.render_master: HTML from the revision + bounded locked-down render + storage + SHA-256
+  master     render.render_master (processes/copies/render.py): HTML from the revision + bounded locked-down render + storage + SHA-256
   raw        WeasyPrint as documented on the same HTML (baseline for the master)
   naive      the django-weasyprint way: the document + a stamp block rendered per request
   download   GET /tai-lieu/ban-hanh/<pk>/ban-khong-kiem-soat.pdf with Django's test Client, logged in:
@@ -124,9 +124,10 @@ def main():
 
     from processes.copies import services as services_pdf
     from processes.copies.models import MasterPDF
+    from processes.copies.render import master_html
 
     reader, revision, master = build_in_scale_data() if args.database_url else build()
-    html = services_pdf.master_html(revision)
+    html = master_html(revision)
     client = Client()
     client.force_login(reader)
     url = f"/tai-lieu/ban-hanh/{revision.pk}/ban-khong-kiem-soat.pdf"
@@ -151,7 +152,7 @@ def main():
         for name in order:
             if name == "master":
                 times["master"].append(timed(rerender)[0])
-                times["html"].append(timed(services_pdf.master_html, revision)[0])
+                times["html"].append(timed(master_html, revision)[0])
             elif name == "raw":
                 times["raw"].append(timed(raw_weasyprint, html)[0])
             elif name == "naive":

@@ -1,4 +1,4 @@
-"""Request mixes for bench.load. Apps append theirs in ``<app>/bench.py`` as ``MIX = [Req(...)]``.
+"""Request mixes for bench.load. Apps append theirs in a subject's ``bench.py`` as ``MIX = [Req(...)]``.
 
 ``path`` and ``data`` receive a ctx prepared once in the parent process (ctx.user, ctx.agency,
 ctx.cache filled by ``setup``). ``group`` puts an entry in a throughput phase: "list" entries are

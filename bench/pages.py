@@ -1,4 +1,4 @@
-"""What bench.run measures. Apps append their own in ``<app>/bench.py`` as ``PAGES = [Page(...)]``.
+"""What bench.run measures. Apps append their own in a subject's ``bench.py`` as ``PAGES = [Page(...)]``.
 
 A Page is either a URL (``path``: ctx → "/..."), fetched with the Django test Client as the
 benchmark user, or a plain callable (``call``: ctx → None) for non-HTTP work such as a raw

@@ -12,8 +12,10 @@ class ProcessesConfig(AppConfig):
         from processes.copies import jobs as copies_jobs
         from processes.copies import mywork as copies_mywork
         from processes.copies import scale as copies_scale
+        from processes.copies import services as copies_services
         from processes.documents import demo as documents_demo
         from processes.documents import history as documents_history
+        from processes.documents import hooks as documents_hooks
         from processes.documents import jobs as documents_jobs
         from processes.documents import mywork as documents_mywork
         from processes.documents import overview as documents_overview
@@ -28,3 +30,8 @@ class ProcessesConfig(AppConfig):
         subjects.register_history_scopes(documents_history.scopes)
         subjects.register_overview(documents_overview.fill)
         subjects.register_scale(*documents_scale.STEPS, *copies_scale.STEPS)
+        # Copies react to a revision's life; documents must not import copies (core ← documents ← copies), so
+        # it calls these through its hooks (processes/documents/hooks.py says when each one runs).
+        documents_hooks.on_revision_approved(copies_services.on_approved)
+        documents_hooks.on_revision_effective(copies_services.on_effective)
+        documents_hooks.on_document_withdrawn(copies_services.on_withdrawn)

@@ -20,14 +20,14 @@ S = Revision.Status
 
 
 def seed(agencies, users):
-    from processes.copies import services as services_pdf
+    from processes.copies import services
 
     revisions = (Revision.objects.filter(agency__in=list(agencies.values()), status__in=[S.APPROVED, S.EFFECTIVE,
                                                                                         S.SUPERSEDED])
                  .exclude(document__doc_type=Document.Type.EXTERNAL)
                  .exclude(pk__in=MasterPDF.objects.values("revision_id")).order_by("-status", "pk"))
     for revision in revisions:  # effective first, so the worker renders what people open first
-        services_pdf.queue_master(revision_id=revision.pk)
+        services.queue_master(revision_id=revision.pk)
     _register(agencies["ubnd-hoan-kiem"], users)
 
 

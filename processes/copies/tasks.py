@@ -1,15 +1,16 @@
 """Background tasks of document control (django-tasks; the database backend's ``db_worker`` runs them).
 
 A queued render is a row in the tasks table: it survives a restart of the web server or the worker.
+The task imports render.py, never services.py: services imports this module to queue the task.
 """
 
 from django_tasks import task
+
+from processes.copies.render import render_master
 
 
 @task()
 def render_master_task(master_id):
     """Render one revision's master PDF (PDF-1). Failures are recorded on the MasterPDF, not raised."""
-    from processes.copies.services import render_master
-
     master = render_master(master_id=master_id)
     return master.status

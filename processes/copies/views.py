@@ -1,7 +1,8 @@
 """PDF pages: master status (htmx), copy downloads, controlled-copy issue, register and recall, verification.
 
-Downloads stamp the stored master (services_pdf); nothing here renders a master. Who may do what is in
-services_pdf.can_* (built on processes/permissions.py); another agency's objects answer 404.
+Downloads stamp the stored master (services.py); nothing here renders a master (render.py does, in the
+background). Who may do what is in services.can_* (built on processes/documents/permissions.py); another
+agency's objects answer 404.
 """
 
 import io
@@ -19,10 +20,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from processes.documents import permissions as perms
+from processes.copies import render as printing
 from processes.copies import services as pdfs
 from processes.copies.models import Copy, CopyDownload, MasterPDF
 from processes.documents.models import Revision
-from processes.documents.views import _master_rows, _revision
+from processes.documents.views.common import _revision
+from processes.documents.views.documents import _master_rows
 from qms.core import access
 from qms.core.models import Department, User
 from qms.pdf import codes
@@ -245,7 +248,7 @@ def copy_recall(request, pk):
 def master_list_pdf(request):
     rows = _master_rows(request.user)
     try:
-        pdf = pdfs.master_list_pdf(agency=request.user.agency, rows=rows)
+        pdf = printing.master_list_pdf(agency=request.user.agency, rows=rows)
     except Exception:  # RenderError and kin: a clear page, never a 500
         pdfs.logger.exception("master list PDF failed")
         return render(request, "processes/copies/copy_problem.html", {

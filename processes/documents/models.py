@@ -1,9 +1,13 @@
-"""Controlled documents (ISO 9001:2008 4.2.3): the register, revisions, signatures, distribution.
+"""Controlled documents (ISO 9001:2008 4.2.3): the register and its revisions.
 
 A Document is the register entry (code, title, type, owner). Its content lives in Revisions
 ("Lần ban hành" 01, 02…); exactly one revision is effective at any moment. Approved content
 never changes: the revision's content fields are locked from approval on (see
 ``Revision.save``), and the signatures carry a hash of what was signed.
+
+The records of their life (review assignments, signatures, comments, distribution, acknowledgements,
+change requests, periodic reviews) are defined in records.py and imported here: every model of the
+subject is imported from this module.
 """
 
 import hashlib
@@ -17,6 +21,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from processes.documents.records import (  # noqa: F401  (defined there, imported from here: see records.py)
+    Acknowledgement,
+    ChangeRequest,
+    DistributionEntry,
+    PeriodicReview,
+    ReviewAssignment,
+    ReviewComment,
+    Signature,
+)
 from qms.core import text as vntext
 from qms.core.models import Agency, ChoiceLabels, Department
 
@@ -108,7 +121,7 @@ class Document(ChoiceLabels, models.Model):
 
     next_review_due = models.DateField(_("hạn xem xét định kỳ"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("ngày hủy bỏ"), null=True, blank=True)
-    # Folded (accent-less, đ→d) and lower-case code + title, written by services.refresh_search().
+    # Folded (accent-less, đ→d) and lower-case code + title, written by services.search.refresh_document_search().
     search_folded = models.TextField(blank=True, editable=False)
     search_exact = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -164,11 +177,8 @@ class RevisionQuerySet(models.QuerySet):
     def due(self, today):
         return self.filter(status=Revision.Status.APPROVED, effective_date__lte=today)
 
-    def visible_to(self, user):
-        """What this user may open: effective for everyone; drafts and history by role (permissions.py)."""
-        from processes.documents.permissions import visible_statuses
-
-        return self.filter(Q(status__in=visible_statuses(user)) | Q(author=user) | Q(assignments__user=user)).distinct()
+    # Which revisions a user may open is decided in permissions.py (visible_revisions, beside can_view_revision):
+    # permissions is built on these models, so the models do not import it back (one way, no import cycle).
 
 
 # Content fields: what is signed, hashed, compared and locked after approval.
@@ -181,7 +191,7 @@ CONTENT_FIELDS = [
 class Revision(ChoiceLabels, models.Model):
     """One issue ("Lần ban hành") of a document.
 
-    Allowed transitions (services.py does each one):
+    Allowed transitions (services/revisions.py and services/changes.py do each one):
 
         draft ──submit──▶ in_review ──all reviewers + approver sign──▶ approved ──effective date──▶ effective
           ▲                  │                                                                       │
@@ -340,7 +350,7 @@ class Revision(ChoiceLabels, models.Model):
 
     def save(self, *args, **kwargs):
         # Approved content is immutable: the one place that guards it whatever the caller.
-        # (The state changes themselves live in services.py; this only refuses a content edit.)
+        # (The state changes themselves live in services/; this only refuses a content edit.)
         if self.pk:
             stored = Revision.objects.filter(pk=self.pk).values("status", *CONTENT_FIELDS).first()
             if stored and stored["status"] in self.LOCKED:
@@ -356,217 +366,3 @@ class RevisionLocked(ValidationError):
             _("Nội dung của lần ban hành đã phê duyệt không được thay đổi. Hãy tạo lần ban hành mới."),
             code="revision_locked",
         )
-
-
-class ReviewAssignment(ChoiceLabels, models.Model):
-    """A named reviewer or the approver of one review round of a revision."""
-
-    history_hidden = True  # belongs to a draft; shown on the revision page to those who may see it
-
-    class Kind(models.TextChoices):
-        REVIEW = "review", _("Xem xét")
-        APPROVE = "approve", _("Phê duyệt")
-
-    revision = models.ForeignKey(Revision, on_delete=models.CASCADE, related_name="assignments")
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
-    round = models.PositiveSmallIntegerField(_("vòng"))
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="review_assignments")
-    kind = models.CharField(_("vai trò"), max_length=10, choices=Kind.choices)
-    created_at = models.DateTimeField(default=timezone.now)
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["kind", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["revision", "round", "user", "kind"], name="assignment_unique"),
-            models.UniqueConstraint(
-                fields=["revision", "round"], condition=Q(kind="approve"), name="one_approver_per_round"
-            ),
-        ]
-        indexes = [
-            # "My work": what waits on a user.
-            models.Index(fields=["user", "round"], name="assignment_user"),
-        ]
-
-    def __str__(self):
-        return f"{self.revision} – {self.get_kind_display()}: {self.user}"
-
-
-class Signature(ChoiceLabels, models.Model):
-    """An electronic signature: who, as what, when (UTC), over which content (DOC-5). Never edited."""
-
-    class Meaning(models.TextChoices):
-        REVIEWED = "reviewed", _("Đã xem xét")
-        APPROVED = "approved", _("Phê duyệt")
-
-    revision = models.ForeignKey(Revision, on_delete=models.PROTECT, related_name="signatures")
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
-    round = models.PositiveSmallIntegerField(_("vòng"))
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="signatures")
-    printed_name = models.CharField(_("họ và tên"), max_length=150)
-    printed_title = models.CharField(_("chức vụ"), max_length=150, blank=True)
-    meaning = models.CharField(_("ý nghĩa chữ ký"), max_length=10, choices=Meaning.choices)
-    signed_at = models.DateTimeField(_("thời điểm ký (UTC)"))
-    content_hash = models.CharField(_("mã băm nội dung đã ký"), max_length=64)
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["signed_at"]
-        constraints = [
-            models.UniqueConstraint(fields=["revision", "round", "user", "meaning"], name="signature_once_per_round"),
-        ]
-
-    def __str__(self):
-        return f"{self.printed_name} – {self.get_meaning_display()}"
-
-
-class ReviewComment(models.Model):
-    """A reviewer's comment on one section; a rejection is a comment too."""
-
-    history_hidden = True  # belongs to a draft; shown on the revision page to those who may see it
-
-    class Section(models.TextChoices):
-        GENERAL = "general", _("Chung")
-        PURPOSE = "purpose", _("1. Mục đích")
-        SCOPE = "scope", _("2. Phạm vi áp dụng")
-        REFERENCES = "references", _("3. Tài liệu viện dẫn")
-        DEFINITIONS = "definitions", _("4. Định nghĩa")
-        PROCEDURE = "procedure", _("5. Nội dung quy trình")
-        STEPS = "steps", _("5.7 Bảng các bước")
-        FORMS = "forms", _("6. Biểu mẫu")
-        RECORDS = "records", _("7. Hồ sơ cần lưu")
-
-    revision = models.ForeignKey(Revision, on_delete=models.CASCADE, related_name="comments")
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
-    round = models.PositiveSmallIntegerField(_("vòng"))
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    section = models.CharField(_("mục"), max_length=20, choices=Section.choices, default=Section.GENERAL)
-    text = models.TextField(_("ý kiến"))
-    is_rejection = models.BooleanField(_("trả lại dự thảo"), default=False)
-    created_at = models.DateTimeField(default=timezone.now)
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["created_at", "id"]
-
-    def __str__(self):
-        return f"{self.get_section_display()}: {self.text[:40]}"
-
-
-class DistributionEntry(models.Model):
-    """Who receives a document (DOC-10): a whole department or one person."""
-
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="distribution")
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
-    department = models.ForeignKey(Department, on_delete=models.CASCADE, null=True, blank=True, related_name="+",
-                                   verbose_name=_("phòng / bộ phận"))
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True,
-                             related_name="+", verbose_name=_("cá nhân"))
-    copies = models.PositiveSmallIntegerField(_("số lượng bản"), default=1)
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=(Q(department__isnull=False) & Q(user__isnull=True))
-                | (Q(department__isnull=True) & Q(user__isnull=False)),
-                name="distribution_department_xor_user",
-            ),
-            models.UniqueConstraint(fields=["document", "department"], condition=Q(department__isnull=False),
-                                    name="distribution_department_once"),
-            models.UniqueConstraint(fields=["document", "user"], condition=Q(user__isnull=False),
-                                    name="distribution_user_once"),
-        ]
-
-    def __str__(self):
-        return str(self.department or self.user)
-
-    def clean(self):
-        super().clean()
-        if bool(self.department_id) == bool(self.user_id):
-            raise ValidationError(_("Chọn một phòng hoặc một cá nhân."))
-
-
-class Acknowledgement(models.Model):
-    """"Đã đọc và hiểu": created as a request when a revision becomes effective, completed by the reader."""
-
-    revision = models.ForeignKey(Revision, on_delete=models.CASCADE, related_name="acknowledgements")
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="acknowledgements")
-    requested_at = models.DateTimeField(null=True, blank=True)
-    acknowledged_at = models.DateTimeField(_("đã đọc và hiểu lúc"), null=True, blank=True)
-    reminded_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["revision", "user"], name="acknowledgement_once")]
-        indexes = [
-            # "My work": a user's pending acknowledgements.
-            models.Index(fields=["user", "acknowledged_at"], name="ack_pending"),
-        ]
-
-    def __str__(self):
-        return f"{self.user} – {self.revision}"
-
-
-class ChangeRequest(ChoiceLabels, models.Model):
-    """A staff member's request to change a document (DOC-9).
-
-    open ──accept──▶ accepted (a draft revision is opened, linked here)
-    open ──decline (reason)──▶ declined
-    """
-
-    class Status(models.TextChoices):
-        OPEN = "open", _("Chờ xử lý")
-        ACCEPTED = "accepted", _("Đã chấp nhận")
-        DECLINED = "declined", _("Đã từ chối")
-
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
-    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="change_requests",
-                                 verbose_name=_("tài liệu"))
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                     verbose_name=_("người đề nghị"))
-    reason = models.TextField(_("lý do / vấn đề gặp phải"))
-    proposal = models.TextField(_("đề xuất sửa đổi"), blank=True)
-    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.OPEN)
-    created_at = models.DateTimeField(default=timezone.now)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="+")
-    decided_at = models.DateTimeField(null=True, blank=True)
-    decision_reason = models.TextField(_("lý do quyết định"), blank=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return f"{self.document.code}: {self.reason[:40]}"
-
-
-class PeriodicReview(ChoiceLabels, models.Model):
-    """The record of one periodic review of a document (DOC-8)."""
-
-    class Outcome(models.TextChoices):
-        KEEP = "keep", _("Giữ nguyên (còn phù hợp)")
-        REVISE = "revise", _("Cần sửa đổi")
-        WITHDRAW = "withdraw", _("Hủy bỏ tài liệu")
-
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
-    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="periodic_reviews")
-    revision = models.ForeignKey(Revision, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    reviewed_at = models.DateTimeField(default=timezone.now)
-    due_date = models.DateField(_("hạn xem xét"), null=True, blank=True)
-    outcome = models.CharField(_("kết luận"), max_length=10, choices=Outcome.choices)
-    notes = models.TextField(_("nhận xét"), blank=True)
-    next_due = models.DateField(_("hạn xem xét tiếp theo"), null=True, blank=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["-reviewed_at"]
-
-    def __str__(self):
-        return f"{self.document.code} – {self.get_outcome_display()}"
-
-
-from processes.copies.models import Copy, CopyDownload, MasterPDF  # noqa: E402,F401  (PDF copies, see models_pdf.py)

@@ -9,6 +9,9 @@
 - Every member of the agency sees effective revisions and may acknowledge them and request changes.
 """
 
+from django.db.models import Q
+
+from processes.documents.models import Revision
 from qms.core.access import MANAGERS, has_role
 from qms.core.models import Role
 
@@ -47,8 +50,6 @@ def can_comment(user, revision):
 
 
 def visible_statuses(user):
-    from processes.documents.models import Revision
-
     S = Revision.Status
     statuses = [S.EFFECTIVE]
     if can_see_drafts(user):
@@ -66,3 +67,9 @@ def can_view_revision(user, revision, assigned=None):
     if assigned is None:
         assigned = revision.assignments.filter(user=user).exists()
     return bool(assigned) or revision.author_id == user.pk
+
+
+def visible_revisions(user, revisions):
+    """can_view_revision for a queryset: effective for everyone; drafts and history by role; and whatever the
+    user wrote or was named on. (Here, not on the model's QuerySet: the models do not import permissions.)"""
+    return revisions.filter(Q(status__in=visible_statuses(user)) | Q(author=user) | Q(assignments__user=user)).distinct()

@@ -56,7 +56,7 @@ def test_choice_labels_follow_the_language_and_pass_unknown_values_through(world
 
 
 def test_master_list_is_paged_and_numbered_across_pages(world, client, monkeypatch):
-    monkeypatch.setattr("processes.documents.views.PAGE_SIZE", 2)
+    monkeypatch.setattr("processes.documents.views.documents.PAGE_SIZE", 2)
     for n in range(3):
         effective_revision(world, make_document(world, code=f"QT-{n:02d}", title=f"Quy trình số {n}"))
     client.force_login(world.staff)

@@ -11,6 +11,7 @@ from django.db import DatabaseError
 from audits.capa import services as services_nc
 from audits.capa.models import EffectivenessCheck, Nonconformity
 from processes.documents import services
+from processes.documents.services import revisions
 from processes.documents.models import Revision, Signature
 from qms.core.history import save_tracked
 from tests.audits.capa.helpers import nc_at
@@ -46,7 +47,7 @@ def test_approval_failing_after_the_signature_is_written_leaves_the_revision_in_
     before = history_counts(Revision, Signature)
     signatures = Signature.objects.filter(revision=draft).count()
     # The approver's Signature row is created first; the revision's tracked save then fails.
-    monkeypatch.setattr(services, "save_tracked", failing_after(0))
+    monkeypatch.setattr(revisions, "save_tracked", failing_after(0))
 
     with pytest.raises(DatabaseError):
         services.revision_approve(revision=draft, user=world.head, password=PASSWORD)

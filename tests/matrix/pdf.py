@@ -1,4 +1,4 @@
-"""Permission matrix rows for PDF copies, the distribution register and verification (processes/views_pdf.py).
+"""Permission matrix rows for PDF copies, the distribution register and verification (processes/copies/views.py).
 
 Copy downloads need a stored master: the builder attaches a small valid PDF with its SHA-256 instead of
 rendering one, so the matrix stays fast (rendering is tested in tests/processes/copies).
@@ -26,13 +26,13 @@ def blank_pdf():
 
 
 def attach_master(revision):
-    from processes.copies import services as services_pdf
     from processes.copies.models import MasterPDF
+    from processes.copies.render import TEMPLATE_VERSION
     from qms.pdf import codes
 
     data = blank_pdf()
     master = MasterPDF(revision=revision, agency=revision.agency, status=MasterPDF.Status.DONE, sha256=codes.sha256_hex(data),
-                       pages=1, size=len(data), template_version=services_pdf.TEMPLATE_VERSION)
+                       pages=1, size=len(data), template_version=TEMPLATE_VERSION)
     master.file.save("matrix.pdf", ContentFile(data), save=False)
     master.save()
     return master

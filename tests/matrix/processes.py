@@ -1,4 +1,4 @@
-"""Permission matrix rows for document control (see processes/permissions.py for the rules)."""
+"""Permission matrix rows for document control (see processes/documents/permissions.py for the rules)."""
 
 from django.core.files.base import ContentFile
 

@@ -6,6 +6,7 @@ import pikepdf
 import io
 
 from processes.copies import services as services_pdf
+from processes.copies.render import render_master
 from processes.copies.models import Copy, CopyDownload, MasterPDF
 from processes.documents.models import Revision
 from qms.pdf import codes
@@ -213,7 +214,7 @@ def test_tampered_master_is_refused_logged_and_shown_to_the_coordinator(world, p
     assert any(i.section == "Bản gốc PDF cần xử lý" for i in work_for(world.coordinator))
     # re-render fixes it
     services_pdf.retry_master(master=master, user=world.coordinator)
-    services_pdf.render_master(master_id=master.pk)
+    render_master(master_id=master.pk)
     master.refresh_from_db()
     assert master.status == MasterPDF.Status.DONE and master.integrity_failed_at is None
     _download(login(world.staff), f"/tai-lieu/ban-hanh/{revision.pk}/ban-khong-kiem-soat.pdf")

@@ -7,6 +7,7 @@ import re
 import pikepdf
 import pytest
 
+from processes.copies import render as master_render
 from processes.copies import services as services_pdf
 from processes.copies.models import MasterPDF
 from processes.documents.models import Revision
@@ -21,7 +22,7 @@ def test_approval_renders_the_master_once_with_hash_pages_and_metadata(world, pu
     revision = publish()
     master = master_of(revision)
     assert master.status == MasterPDF.Status.DONE
-    assert master.template_version == services_pdf.TEMPLATE_VERSION
+    assert master.template_version == master_render.TEMPLATE_VERSION
     with master.file.open("rb") as handle:
         data = handle.read()
     assert codes.sha256_hex(data) == master.sha256
@@ -150,7 +151,7 @@ def test_a_template_version_change_re_renders_only_stale_masters(world, publish,
     master = master_of(revision)
     first_hash, first_name = master.sha256, master.file.name
     assert services_pdf.queue_stale_masters() == []
-    monkeypatch.setattr(services_pdf, "TEMPLATE_VERSION", "procedure-test-2")
+    monkeypatch.setattr(master_render, "TEMPLATE_VERSION", "procedure-test-2")
     from django.db import transaction
 
     with transaction.atomic():
@@ -158,7 +159,7 @@ def test_a_template_version_change_re_renders_only_stale_masters(world, publish,
     assert [m.pk for m in queued] == [master.pk]
     master.refresh_from_db()
     assert master.status == MasterPDF.Status.QUEUED  # on_commit not run in this test transaction
-    services_pdf.render_master(master_id=master.pk)
+    master_render.render_master(master_id=master.pk)
     master.refresh_from_db()
     assert master.status == MasterPDF.Status.DONE and master.template_version == "procedure-test-2"
     assert master.file.name != first_name and not master.file.storage.exists(first_name)

@@ -1,39 +1,32 @@
-"""State changes of controlled documents, one named function each (DOC-2, 5, 6, 8, 9, 10).
+"""A revision's life, one named function per step (DOC-2, 5, 6): drafts, review and signatures, approval,
+the effective date.
 
-Every function is keyword-only and transactional; rows that can race are locked with
-select_for_update (SQLite serialises writers with IMMEDIATE transactions). Notifications and
-e-mails go out on commit, so a rolled-back change never announces itself.
+    draft ──submit──▶ in_review ──reviewers and approver sign──▶ approved ──effective date──▶ effective
+
+(models.Revision draws every transition.) What other subjects do after an approval or an activation is
+called through hooks.py, after commit.
 """
 
 import calendar
 import datetime
 import functools
-import hashlib
 import time
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, OperationalError, connection, transaction
-from django.db.models import Max, Q
+from django.db import OperationalError, connection, transaction
+from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from processes.documents import hooks
 from processes.documents import permissions as perms
-from qms.core import text as vntext
 from processes.documents.content import FORM_KEYS, RECORD_KEYS, STEP_KEYS, clean_rows
-from processes.documents.models import (
-    CONTENT_FIELDS,
-    Acknowledgement,
-    ChangeRequest,
-    Document,
-    PeriodicReview,
-    ReviewAssignment,
-    ReviewComment,
-    Revision,
-    Signature,
-)
-from qms.core.history import require_reason, save_tracked
-from qms.core.models import Role, User
+from processes.documents.models import CONTENT_FIELDS, Document, ReviewAssignment, ReviewComment, Revision, Signature
+from processes.documents.services.distribution import request_acknowledgements
+from processes.documents.services.search import refresh_revision_search
+from qms.core import text as vntext
+from qms.core.history import save_tracked
 from qms.core.notify import notify
 
 S = Revision.Status
@@ -74,65 +67,6 @@ def add_months(day, months):
 
 def _url(name, pk):
     return reverse(f"processes:{name}", kwargs={"pk": pk})
-
-
-def _coordinators(agency):
-    return list(User.objects.in_agency(agency).with_role(Role.COORDINATOR))
-
-
-# --- search columns -----------------------------------------------------------------------------------------
-
-
-def refresh_document_search(document):
-    label = f"{document.code} {document.title}"
-    document.search_folded = vntext.fold(label)
-    document.search_exact = vntext.lower(label)
-
-
-def refresh_revision_search(revision):
-    parts = [
-        revision.purpose, revision.scope, revision.references, revision.definitions,
-        vntext.strip_tags(revision.procedure_html), revision.legal_basis, revision.dossier, revision.fee,
-        revision.submit_place,
-    ]
-    for row in (revision.steps or []) + (revision.records or []) + (revision.forms or []):
-        parts.extend(str(v) for v in row.values())
-    revision.search_folded = vntext.fold(" ".join(p for p in parts if p))
-
-
-def document_save(*, document, user, reason=""):
-    """Create or update a register entry (the form has validated it).
-
-    Changing the entry of a document in force needs a reason (PLAT-3): it is recorded in the history.
-    """
-    document.code = vntext.nfc(document.code).strip()
-    document.title = vntext.nfc(document.title).strip()
-    reason = vntext.nfc(reason).strip()[:500]
-    if document.pk and document.revisions.filter(status=S.EFFECTIVE).exists():
-        reason = require_reason(reason)
-    if not document.pk and user is not None:
-        document.created_by = user
-    upload = document.external_file
-    new_upload = bool(upload) and not getattr(upload, "_committed", True)
-    if new_upload:
-        digest = hashlib.sha256()
-        for chunk in upload.chunks():
-            digest.update(chunk)
-        document.external_file_sha256 = digest.hexdigest()
-    refresh_document_search(document)
-    try:
-        with transaction.atomic():
-            save_tracked(document, user=user, reason=reason)
-    except IntegrityError:
-        if new_upload and document.external_file.name:
-            document.external_file.storage.delete(document.external_file.name)  # no orphan file on disk
-        raise ValidationError({"code": _("Mã hiệu này đã được dùng cho một tài liệu khác của cơ quan.")}) from None
-    except OSError:
-        # Media folder unwritable or disk full: the row was rolled back with the file write.
-        raise ValidationError({"external_file": _(
-            "Không lưu được tệp lên máy chủ (thư mục lưu trữ không ghi được hoặc đã hết dung lượng). "
-            "Tài liệu chưa được lưu; hãy thử lại sau hoặc báo quản trị hệ thống.")}) from None
-    return document
 
 
 # --- drafts -------------------------------------------------------------------------------------------------
@@ -311,7 +245,8 @@ def revision_sign(*, revision, user, password, meaning, effective_date=None):
     save_tracked(revision, user=user, reason=_("Phê duyệt, hiệu lực từ %(d)s") % {"d": effective_date.strftime("%d/%m/%Y")})
     notify([revision.author], _("Tài liệu %(r)s đã được phê duyệt") % {"r": revision},
            _url("revision_detail", revision.pk), agency=revision.agency)
-    transaction.on_commit(lambda: _after_approved(revision.pk))
+    # After commit, the subjects that react to an approval do (hooks.py; copies renders the master PDF).
+    transaction.on_commit(lambda: hooks.revision_approved(revision_id=revision.pk))
     if effective_date <= timezone.localdate():
         activate_document(document_id=revision.document_id, today=timezone.localdate())
         revision.refresh_from_db()
@@ -322,13 +257,6 @@ def revision_approve(*, revision, user, password, effective_date=None):
     """The approver's signature: approves and sets the effective date (today or later)."""
     return revision_sign(revision=revision, user=user, password=password, meaning=Signature.Meaning.APPROVED,
                          effective_date=effective_date)
-
-
-def _after_approved(revision_id):
-    """Hook for work that follows approval (the PDF work renders the master PDF here)."""
-    from processes.copies import services as services_pdf  # imports this module: imported here, not at the top
-
-    services_pdf.on_approved(revision_id=revision_id)
 
 
 @transaction.atomic
@@ -397,24 +325,11 @@ def activate_document(*, document_id, today):
         document.next_review_due = add_months(new.effective_date, document.review_interval_months)
         save_tracked(document, reason=_("Lần ban hành %(n)s có hiệu lực") % {"n": new.issue_label})
         request_acknowledgements(revision=new)
-        transaction.on_commit(lambda: _after_effective(new.pk, previous.pk if previous else None))
+        # After commit, the subjects that react to it do (hooks.py; copies issues the new issue's controlled copies
+        # and asks the previous issue's back).
+        transaction.on_commit(lambda: hooks.revision_effective(revision_id=new.pk,
+                                                               previous_id=previous.pk if previous else None))
         return new
-
-
-def _after_effective(revision_id, previous_id):
-    """Hook for work that follows a revision becoming effective (recall of the previous issue's controlled
-    copies is added by the PDF work here)."""
-    from processes.copies import services as services_pdf  # imports this module: imported here, not at the top
-
-    services_pdf.on_effective(revision_id=revision_id, previous_id=previous_id)
-
-
-def _after_withdrawn(document):
-    """A withdrawn document's controlled copies are asked back at once, in the same transaction: a document
-    no longer in force must not stay on desks (ISO 4.2.3 g)."""
-    from processes.copies import services as services_pdf  # imports this module: imported here, not at the top
-
-    services_pdf.request_recall(document=document, reason=_("Tài liệu đã bị hủy bỏ: cần thu hồi"))
 
 
 def activate_due_revisions(today=None):
@@ -443,153 +358,3 @@ def ensure_current(*, agency=None, document=None):
     for document_id in ids:
         activate_document(document_id=document_id, today=today)
     return bool(ids)
-
-
-# --- distribution and acknowledgement -----------------------------------------------------------------------
-
-
-def distribution_users(document):
-    entries = list(document.distribution.all())
-    dept_ids = [e.department_id for e in entries if e.department_id]
-    user_ids = [e.user_id for e in entries if e.user_id]
-    return list(User.objects.filter(Q(department_id__in=dept_ids) | Q(pk__in=user_ids), agency=document.agency,
-                                    is_active=True).distinct())
-
-
-def request_acknowledgements(*, revision):
-    """Ask everyone on the distribution list to read and acknowledge the effective revision (DOC-10)."""
-    people = distribution_users(revision.document)
-    existing = set(revision.acknowledgements.values_list("user_id", flat=True))
-    now = timezone.now()
-    asked = []
-    for person in people:
-        if person.pk not in existing:
-            Acknowledgement.objects.create(revision=revision, agency=revision.agency, user=person, requested_at=now)
-            asked.append(person)
-    notify(asked, _("Đọc và xác nhận đã hiểu: %(d)s (lần ban hành %(n)s)")
-           % {"d": revision.document, "n": revision.issue_label},
-           _url("revision_detail", revision.pk), agency=revision.agency)
-    return asked
-
-
-@transaction.atomic
-def acknowledge(*, revision, user):
-    """"Đã đọc và hiểu": only for the effective revision; doing it twice changes nothing."""
-    revision = Revision.objects.select_for_update().get(pk=revision.pk)
-    if revision.agency_id != user.agency_id:
-        raise PermissionDenied
-    if revision.status != S.EFFECTIVE:
-        raise ValidationError(_("Chỉ xác nhận đã đọc được lần ban hành đang hiệu lực."))
-    ack, _created = Acknowledgement.objects.get_or_create(revision=revision, user=user,
-                                                          defaults={"agency": revision.agency})
-    if ack.acknowledged_at is None:
-        ack.acknowledged_at = timezone.now()
-        ack.save(update_fields=["acknowledged_at"])
-    return ack
-
-
-def acknowledgement_rate(revision):
-    """(acknowledged, asked) for a revision: of the people asked through the distribution list.
-
-    Someone who reads and acknowledges without being asked is recorded, but does not change the rate
-    (otherwise anyone could push it up).
-    """
-    rows = list(revision.acknowledgements.filter(requested_at__isnull=False).values_list("acknowledged_at", flat=True))
-    return sum(1 for r in rows if r is not None), len(rows)
-
-
-# --- periodic review and change requests --------------------------------------------------------------------
-
-
-@transaction.atomic
-def periodic_review_record(*, document, user, outcome, notes=""):
-    """Record a periodic review (DOC-8): keep (resets the clock), revise (opens a draft), withdraw (obsolete)."""
-    if not perms.is_doc_manager(user) or document.agency_id != user.agency_id:
-        raise PermissionDenied
-    document = Document.objects.select_for_update().get(pk=document.pk)
-    if document.withdrawn_at:
-        raise ValidationError(_("Tài liệu đã bị hủy bỏ."))
-    notes = vntext.nfc(notes).strip()
-    current = document.revisions.filter(status=S.EFFECTIVE).first()
-    today = timezone.localdate()
-    record = PeriodicReview(agency=document.agency, document=document, revision=current, reviewed_by=user,
-                            due_date=document.next_review_due, outcome=outcome, notes=notes)
-    draft = None
-    if outcome == PeriodicReview.Outcome.KEEP:
-        if current is None:
-            raise ValidationError(_("Tài liệu chưa có lần ban hành hiệu lực để xác nhận."))
-        document.next_review_due = add_months(today, document.review_interval_months)
-        record.next_due = document.next_review_due
-        save_tracked(document, user=user, reason=_("Xem xét định kỳ: giữ nguyên"))
-    elif outcome == PeriodicReview.Outcome.REVISE:
-        draft = revision_create_draft(document=document, user=user)
-    elif outcome == PeriodicReview.Outcome.WITHDRAW:
-        require_reason(notes)
-        for revision in document.revisions.select_for_update().filter(status__in=[S.EFFECTIVE, S.APPROVED]):
-            revision.status = S.OBSOLETE
-            revision.superseded_at = timezone.now()
-            save_tracked(revision, user=user, reason=_("Tài liệu bị hủy bỏ: %(n)s") % {"n": notes[:200]})
-        for revision in document.revisions.select_for_update().filter(status__in=Revision.OPEN):
-            revision.status = S.CANCELLED
-            save_tracked(revision, user=user, reason=_("Tài liệu bị hủy bỏ"))
-        document.withdrawn_at = timezone.now()
-        document.next_review_due = None
-        save_tracked(document, user=user, reason=_("Hủy bỏ tài liệu: %(n)s") % {"n": notes[:200]})
-        _after_withdrawn(document)
-    else:
-        raise ValidationError({"outcome": _("Chọn kết luận xem xét.")})
-    record.save()
-    return record, draft
-
-
-@transaction.atomic
-def change_request_create(*, document, user, reason, proposal=""):
-    if document.agency_id != user.agency_id:
-        raise PermissionDenied
-    if document.withdrawn_at is not None:
-        raise ValidationError(_("Tài liệu đã hủy bỏ, không thể đề nghị sửa đổi."))
-    reason = vntext.nfc(reason).strip()
-    if not reason:
-        raise ValidationError({"reason": _("Nêu lý do hoặc vấn đề cần sửa đổi.")})
-    cr = ChangeRequest(agency=document.agency, document=document, requested_by=user, reason=reason,
-                       proposal=vntext.nfc(proposal).strip())
-    save_tracked(cr, user=user)
-    notify(_coordinators(document.agency), _("Đề nghị sửa đổi %(d)s") % {"d": document.code},
-           reverse("processes:change_request_decide", kwargs={"pk": cr.pk}), agency=document.agency)
-    return cr
-
-
-@transaction.atomic
-def change_request_accept(*, change_request, user):
-    cr = ChangeRequest.objects.select_for_update().select_related("document").get(pk=change_request.pk)
-    if not perms.is_doc_manager(user) or cr.agency_id != user.agency_id:
-        raise PermissionDenied
-    if cr.status != ChangeRequest.Status.OPEN:
-        raise ValidationError(_("Đề nghị này đã được xử lý."))
-    draft = cr.document.revisions.filter(status__in=Revision.OPEN).first()
-    if draft is None:
-        draft = revision_create_draft(document=cr.document, user=user, change_request=cr)
-    cr.status = ChangeRequest.Status.ACCEPTED
-    cr.decided_by, cr.decided_at = user, timezone.now()
-    save_tracked(cr, user=user, reason=_("Chấp nhận"))
-    notify([cr.requested_by], _("Đề nghị sửa đổi %(d)s đã được chấp nhận") % {"d": cr.document.code},
-           _url("document_detail", cr.document_id), agency=cr.agency)
-    return cr, draft
-
-
-@transaction.atomic
-def change_request_decline(*, change_request, user, reason):
-    cr = ChangeRequest.objects.select_for_update().select_related("document").get(pk=change_request.pk)
-    if not perms.is_doc_manager(user) or cr.agency_id != user.agency_id:
-        raise PermissionDenied
-    if cr.status != ChangeRequest.Status.OPEN:
-        raise ValidationError(_("Đề nghị này đã được xử lý."))
-    reason = vntext.nfc(reason).strip()
-    if not reason:
-        raise ValidationError({"decision_reason": _("Cần nêu lý do từ chối.")})
-    cr.status = ChangeRequest.Status.DECLINED
-    cr.decided_by, cr.decided_at, cr.decision_reason = user, timezone.now(), reason
-    save_tracked(cr, user=user, reason=reason)
-    notify([cr.requested_by], _("Đề nghị sửa đổi %(d)s bị từ chối: %(r)s") % {"d": cr.document.code, "r": reason[:200]},
-           _url("document_detail", cr.document_id), agency=cr.agency)
-    return cr

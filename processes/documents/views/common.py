@@ -1,0 +1,43 @@
+"""What the document control pages share: fetching a document or revision the user may see (another
+agency's objects answer 404), and a service's ValidationError shown on the form or as messages."""
+
+from django.contrib import messages
+from django.http import Http404
+
+from processes.documents import permissions as perms
+from processes.documents.models import Document, Revision
+from qms.core import access
+
+
+def _messages_from(request, error):
+    if hasattr(error, "message_dict"):
+        for errors in error.message_dict.values():
+            for message in errors:
+                messages.error(request, message)
+    else:
+        for message in error.messages:
+            messages.error(request, message)
+
+
+def _apply_errors(form, error):
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _document(request, pk):
+    return access.get_scoped_or_404(
+        Document.objects.select_related("department", "owner", "parent", "agency"), request.user, pk=pk
+    )
+
+
+def _revision(request, pk, *, for_update=False):
+    revision = access.get_scoped_or_404(
+        Revision.objects.select_related("document", "document__department", "document__agency", "author"),
+        request.user, pk=pk,
+    )
+    if not perms.can_view_revision(request.user, revision):
+        raise Http404
+    return revision
