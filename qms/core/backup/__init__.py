@@ -17,10 +17,14 @@ database migrated to the same migrations. The database snapshot and its fingerpr
 the same transaction (SQLite: one IMMEDIATE transaction; PostgreSQL: an exported snapshot shared
 with pg_dump), so the manifest describes exactly what was dumped. Media files are copied after
 the snapshot; stop the application (or accept newer extra files) for a fully quiet copy.
+The folder is 0700 and every file in it 0600 (it holds password hashes and every document).
 
-Restore verifies every checksum before touching anything, refuses a non-empty database or media
-folder unless ``--force``, restores, then fingerprints the restored database and compares it with
-the manifest: a restore that lost or changed a row says so and exits non-zero.
+Restore refuses a folder without ``manifest.json.sha256``, checks every checksum, refuses a
+non-empty database or media folder unless ``--force``, then stages the database and the media and
+compares the staged data with the manifest's row counts and hashes; only then does it replace the
+live database and media (load.py says how for each method), and it compares once more afterwards.
+The checksums catch damage and inconsistent edits; someone able to rewrite the whole folder
+consistently is not caught by them, which is why the folder is private to its owner.
 """
 
 from qms.core.backup.dump import backup, choose_method

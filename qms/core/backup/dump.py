@@ -16,6 +16,7 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
 from qms.core.backup.manifest import (
     CHUNK,
+    DATABASE_FILES,
     FORMAT,
     MANIFEST,
     VERSION,
@@ -25,6 +26,11 @@ from qms.core.backup.manifest import (
     pg_env_and_args,
 )
 from qms.core.integrity import database_fingerprint
+
+# A backup holds every password hash and every document: only its owner may read it.
+PRIVATE_FILE = 0o600
+PRIVATE_FOLDER = 0o700
+
 
 def choose_method(connection, requested="auto"):
     if requested not in {"auto", "native", "json"}:
@@ -44,7 +50,6 @@ def choose_method(connection, requested="auto"):
     return "json"
 
 
-
 def backup(output, *, using=DEFAULT_DB_ALIAS, method="auto", media_root=None, log=print):
     output = Path(output)
     if output.exists() and any(output.iterdir()):
@@ -52,7 +57,9 @@ def backup(output, *, using=DEFAULT_DB_ALIAS, method="auto", media_root=None, lo
             f"Thư mục {output} đã có nội dung; hãy chọn thư mục mới để không ghi đè bản sao lưu cũ. "
             f"Output directory {output} is not empty."
         )
-    output.mkdir(parents=True, exist_ok=True)
+    # Private before anything is written into it, so no file is ever readable by others, even briefly.
+    output.mkdir(parents=True, exist_ok=True, mode=PRIVATE_FOLDER)
+    output.chmod(PRIVATE_FOLDER)
     connection = connections[using]
     if connection.in_atomic_block:
         raise BackupError("Không sao lưu được bên trong một giao dịch. Cannot back up inside a transaction.")
@@ -74,6 +81,7 @@ def backup(output, *, using=DEFAULT_DB_ALIAS, method="auto", media_root=None, lo
     text = json.dumps(manifest, indent=1, ensure_ascii=False, sort_keys=True)
     (output / MANIFEST).write_text(text, encoding="utf-8")
     (output / (MANIFEST + ".sha256")).write_text(hashlib.sha256(text.encode()).hexdigest() + "  " + MANIFEST + "\n")
+    _make_private(output)
     rows = sum(t["rows"] for t in fingerprint.values())
     media_count = len(files) - 1
     log(
@@ -85,7 +93,7 @@ def backup(output, *, using=DEFAULT_DB_ALIAS, method="auto", media_root=None, lo
 
 def _dump_database(connection, output, method):
     if method == "sqlite":
-        target = output / "database.sqlite3"
+        target = output / DATABASE_FILES["sqlite"]
         connection.ensure_connection()
         if connection.is_in_memory_db():
             # Tests only: nobody else can write, the connection itself is the source.
@@ -106,7 +114,7 @@ def _dump_database(connection, output, method):
         return target.name, fingerprint, migrations
 
     if method == "pg_dump":
-        target = output / "database.pgdump"
+        target = output / DATABASE_FILES["pg_dump"]
         env, args, name = pg_env_and_args(connection)
         with transaction.atomic(using=connection.alias):
             with connection.cursor() as cursor:
@@ -126,7 +134,7 @@ def _dump_database(connection, output, method):
         return target.name, fingerprint, migrations
 
     # JSON fallback: every row of every model, primary keys kept.
-    target = output / "database.qmsjson"
+    target = output / DATABASE_FILES["json"]
     with transaction.atomic(using=connection.alias):
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
@@ -164,6 +172,18 @@ def _copy_media(media_root, dest_root):
                 for block in iter(lambda: src.read(CHUNK), b""):
                     digest.update(block)
                     dst.write(block)
-            shutil.copystat(source, target)
+            # The times travel with the file, not its mode: the copy stays private (_make_private).
+            stat = source.stat()
+            os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))
             files["media/" + relative.as_posix()] = {"sha256": digest.hexdigest(), "size": target.stat().st_size}
     return files
+
+
+def _make_private(output):
+    """Every folder 0700 and every file 0600, whatever created them (sqlite3, pg_dump, dumpdata)."""
+    for directory, dirnames, filenames in os.walk(output):
+        os.chmod(directory, PRIVATE_FOLDER)
+        for filename in filenames:
+            path = os.path.join(directory, filename)
+            if not os.path.islink(path):
+                os.chmod(path, PRIVATE_FILE)

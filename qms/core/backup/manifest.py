@@ -4,19 +4,20 @@ the fingerprint comparison, how pg_dump and pg_restore reach the server."""
 import hashlib
 import json
 import os
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from django.core import serializers
 from django.core.management.base import CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.recorder import MigrationRecorder
 
-from qms.core.integrity import database_fingerprint
+from qms.core.integrity import table_fingerprint
 
 FORMAT = "qms-backup"
 VERSION = 1
 MANIFEST = "manifest.json"
 CHUNK = 1024 * 1024
+DATABASE_FILES = {"sqlite": "database.sqlite3", "pg_dump": "database.pgdump", "json": "database.qmsjson"}
 
 serializers.register_serializer("qmsjson", "qms.core.exactjson")
 
@@ -65,7 +66,6 @@ def pg_env_and_args(connection):
     return env, args, str(s["NAME"])
 
 
-
 def read_and_verify(source):
     """Load the manifest and check every file it lists; raise BackupError on the first problem."""
     source = Path(source)
@@ -74,21 +74,30 @@ def read_and_verify(source):
         raise BackupError(f"Không thấy {MANIFEST} trong {source}: đây không phải bản sao lưu. Not a backup directory.")
     text = manifest_path.read_text(encoding="utf-8")
     checksum_path = source / (MANIFEST + ".sha256")
-    if checksum_path.is_file():
-        expected = checksum_path.read_text().split()[0]
-        if hashlib.sha256(text.encode()).hexdigest() != expected:
-            raise BackupError("Tệp manifest.json đã bị thay đổi (sai mã SHA-256). The manifest checksum does not match.")
+    if not checksum_path.is_file():
+        # Without it nothing vouches for the manifest, and the manifest vouches for everything else.
+        raise BackupError(
+            f"Thiếu tệp {MANIFEST}.sha256 trong {source}: không kiểm tra được {MANIFEST}, không khôi phục gì cả. "
+            f"The manifest's checksum file {MANIFEST}.sha256 is missing; nothing was restored."
+        )
+    expected = (checksum_path.read_text(encoding="utf-8", errors="replace").split() or [""])[0]
+    if hashlib.sha256(text.encode()).hexdigest() != expected:
+        raise BackupError("Tệp manifest.json đã bị thay đổi (sai mã SHA-256). The manifest checksum does not match.")
     try:
         manifest = json.loads(text)
     except ValueError as exc:
         raise BackupError(f"manifest.json không đọc được: {exc}. Manifest is not valid JSON.") from None
     if manifest.get("format") != FORMAT or manifest.get("version") != VERSION:
         raise BackupError("Định dạng bản sao lưu không được hỗ trợ. Unsupported backup format.")
+    database = manifest.get("database") or {}
+    if DATABASE_FILES.get(database.get("method")) != database.get("file") or database.get("file") not in manifest["files"]:
+        raise BackupError("manifest.json không ghi đúng tệp cơ sở dữ liệu. The manifest does not list its database file.")
     problems = []
     root = source.resolve()
     for relative, entry in sorted(manifest["files"].items()):
         path = (source / relative).resolve()
-        if root not in path.parents:
+        parts = PurePosixPath(relative).parts
+        if ".." in parts or root not in path.parents or not (relative == database["file"] or parts[0] == "media"):
             raise BackupError(f"Đường dẫn không hợp lệ trong manifest: {relative}. Path escapes the backup.")
         if not path.is_file():
             problems.append(f"thiếu tệp / missing: {relative}")
@@ -103,10 +112,13 @@ def read_and_verify(source):
     return manifest
 
 
+def verify_database(manifest, using=DEFAULT_DB_ALIAS, *, connection=None, exact=False):
+    """Compare a database (``using``, or a ``connection`` outside Django's list) with the manifest.
 
-def verify_database(manifest, using=DEFAULT_DB_ALIAS):
-    """Compare the live database with the manifest's fingerprint; list the differences."""
-    connection = connections[using]
+    Returns the differences. ``exact``: a table the manifest does not list is a difference too (a
+    staged copy must hold exactly what the manifest describes; a live database may keep its own).
+    """
+    connection = connection or connections[using]
     db = manifest["database"]
     expected = manifest["tables"]
     tables = sorted(expected)
@@ -115,7 +127,13 @@ def verify_database(manifest, using=DEFAULT_DB_ALIAS):
         tables = [t for t in tables if t in model_tables()]
     present = set(connection.introspection.table_names())
     problems = [f"{t}: thiếu bảng / missing table" for t in tables if t not in present]
-    actual = database_fingerprint(using, [t for t in tables if t in present])
+    if exact:
+        problems += [f"{t}: bảng thừa / unexpected table" for t in sorted(present - set(expected))]
+    actual = {}
+    for table in tables:
+        if table in present:
+            count, digest = table_fingerprint(connection, table)
+            actual[table] = {"rows": count, "sha256": digest}
     compare_hashes = db["vendor"] == connection.vendor
     for table, got in actual.items():
         want = expected[table]
