@@ -1,5 +1,6 @@
 """manage.py backup / restore: every row and every file comes back intact (quality.md, "Integrity")."""
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -133,3 +134,112 @@ def test_backup_refuses_to_write_into_a_non_empty_directory(world, tmp_path):
 def test_restore_refuses_a_directory_that_is_not_a_backup(db, tmp_path):
     with pytest.raises(CommandError, match="không phải bản sao lưu"):
         call_command("restore", input=str(tmp_path))
+
+
+# Security review, issue 13: restore trusted manifest.json when its checksum file was missing, and
+# overwrote the database and emptied the media folder before finding that the data disagreed with it.
+
+def _live_state(world):
+    """After the backup: one more row and one changed file, so a restore would visibly undo them."""
+    Notification.objects.create(user=world.staff, text="ghi sau khi sao lưu")
+    path = Path(settings.MEDIA_ROOT) / "tai-lieu/2026/ban-sao/00001.pdf"
+    path.write_bytes(b"%PDF-1.7 newer copy")
+    return Notification.objects.count(), _media_snapshot()
+
+
+def _assert_untouched(world, state):
+    count, media = state
+    assert Notification.objects.count() == count
+    assert Notification.objects.filter(text="ghi sau khi sao lưu").exists()
+    assert _media_snapshot() == media  # nothing emptied, nothing half-copied, no staging left behind
+
+
+def _rewrite_manifest(folder, change, *, recompute_checksum):
+    path = folder / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    change(manifest)
+    text = json.dumps(manifest, indent=1, ensure_ascii=False, sort_keys=True)
+    path.write_text(text, encoding="utf-8")
+    if recompute_checksum:
+        (folder / "manifest.json.sha256").write_text(hashlib.sha256(text.encode()).hexdigest() + "  manifest.json\n")
+
+
+def test_restore_refuses_a_backup_without_its_checksum_file_and_changes_nothing(world, tmp_path):
+    _fill(world)
+    call_command("backup", output=str(tmp_path / "bk"), stdout=open("/dev/null", "w"))
+    (tmp_path / "bk" / "manifest.json.sha256").unlink()
+    state = _live_state(world)
+
+    with pytest.raises(CommandError, match="manifest.json.sha256"):
+        call_command("restore", input=str(tmp_path / "bk"), force=True, stdout=open("/dev/null", "w"))
+    _assert_untouched(world, state)
+
+
+@pytest.mark.parametrize("method", ["auto", "json"])
+@pytest.mark.parametrize("recompute_checksum", [False, True], ids=["stale-checksum", "recomputed-checksum"])
+def test_restore_refuses_a_manifest_whose_row_count_disagrees_with_the_data(world, tmp_path, method, recompute_checksum):
+    _fill(world)
+    call_command("backup", output=str(tmp_path / "bk"), method=method, stdout=open("/dev/null", "w"))
+
+    def one_more_notification(manifest):
+        manifest["tables"]["core_notification"]["rows"] += 1
+
+    _rewrite_manifest(tmp_path / "bk", one_more_notification, recompute_checksum=recompute_checksum)
+    state = _live_state(world)
+
+    with pytest.raises(CommandError, match="core_notification") if recompute_checksum else pytest.raises(
+        CommandError, match="SHA-256"
+    ):
+        call_command("restore", input=str(tmp_path / "bk"), force=True, stdout=open("/dev/null", "w"))
+    _assert_untouched(world, state)
+
+
+def test_restore_still_works_after_a_refused_attempt(world, tmp_path):
+    _fill(world)
+    call_command("backup", output=str(tmp_path / "good"), stdout=open("/dev/null", "w"))
+    call_command("backup", output=str(tmp_path / "bad"), stdout=open("/dev/null", "w"))
+    _rewrite_manifest(
+        tmp_path / "bad", lambda m: m["tables"]["core_user"].update(rows=m["tables"]["core_user"]["rows"] - 1),
+        recompute_checksum=True,
+    )
+    _live_state(world)
+
+    with pytest.raises(CommandError, match="core_user"):
+        call_command("restore", input=str(tmp_path / "bad"), force=True, stdout=open("/dev/null", "w"))
+    call_command("restore", input=str(tmp_path / "good"), force=True, stdout=open("/dev/null", "w"))
+
+    assert not Notification.objects.filter(text="ghi sau khi sao lưu").exists()
+    assert _media_snapshot() == MEDIA
+
+
+@pytest.mark.parametrize("method", ["auto", "json"])
+def test_backup_files_are_readable_by_their_owner_only(world, tmp_path, method):
+    _fill(world)
+    for path in Path(settings.MEDIA_ROOT).rglob("*"):
+        path.chmod(0o755 if path.is_dir() else 0o644)  # readable by everyone on the server
+
+    call_command("backup", output=str(tmp_path / "bk"), method=method, stdout=open("/dev/null", "w"))
+
+    folder = tmp_path / "bk"
+    modes = {p.relative_to(folder).as_posix(): oct(p.stat().st_mode & 0o777) for p in folder.rglob("*")}
+    assert oct(folder.stat().st_mode & 0o777) == "0o700"
+    assert {k: v for k, v in modes.items() if (folder / k).is_dir() and v != "0o700"} == {}
+    assert {k: v for k, v in modes.items() if (folder / k).is_file() and v != "0o600"} == {}
+    assert {"manifest.json", "manifest.json.sha256", "media/rong.txt"} <= set(modes)
+
+
+def test_restore_refuses_a_manifest_naming_a_file_outside_the_media_folder(world, tmp_path):
+    _fill(world)
+    call_command("backup", output=str(tmp_path / "bk"), stdout=open("/dev/null", "w"))
+    (tmp_path / "bk" / "extra.txt").write_bytes(b"")  # inside the backup, but not a media file
+
+    def add_outside_file(manifest):
+        manifest["files"]["media/../extra.txt"] = {"sha256": hashlib.sha256(b"").hexdigest(), "size": 0}
+
+    _rewrite_manifest(tmp_path / "bk", add_outside_file, recompute_checksum=True)
+    state = _live_state(world)
+
+    with pytest.raises(CommandError, match="Path escapes"):
+        call_command("restore", input=str(tmp_path / "bk"), force=True, stdout=open("/dev/null", "w"))
+    _assert_untouched(world, state)
+    assert not (Path(settings.MEDIA_ROOT).parent / "extra.txt").exists()
