@@ -388,7 +388,7 @@ def _checklist_closed(audit, user):
     never change it. For the invalid-form branches, which do not reach the service: its ValidationError was
     raised there uncaught, a 500 for any invalid submit once the report was issued."""
     try:
-        svc._require_checklist_editable(audit, user)
+        svc.require_checklist_editable(audit, user)
     except ValidationError as exc:
         return exc
     return None
