@@ -1,5 +1,4 @@
-"""The effectiveness check (who verifies and when, the result) and closing the nonconformity.
-"""
+"""The effectiveness check (who verifies and when, the result) and closing the nonconformity."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,15 +14,6 @@ from audits.capa.views.common import apply_errors, get_nc, post_step, refuse_ste
 from qms.core.access import is_manager, role_required
 
 Status = Nonconformity.Status
-
-
-@require_POST
-@role_required()
-def nc_close(request, pk):
-    nc = get_nc(request, pk)
-    if not is_manager(request.user):
-        raise PermissionDenied
-    return post_step(request, nc, lambda: svc.nc_close(nc=nc, user=request.user), _("Đã đóng phiếu."))
 
 
 @role_required()
@@ -81,3 +71,12 @@ def nc_verify(request, pk):
             "pending_check": pending,
         },
     )
+
+
+@require_POST
+@role_required()
+def nc_close(request, pk):
+    nc = get_nc(request, pk)
+    if not is_manager(request.user):
+        raise PermissionDenied
+    return post_step(request, nc, lambda: svc.nc_close(nc=nc, user=request.user), _("Đã đóng phiếu."))

@@ -1,5 +1,4 @@
-"""The nonconformity register: the filtered, paginated list and its CSV / XLSX export.
-"""
+"""The nonconformity register: the filtered, paginated list and its CSV / XLSX export."""
 
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Subquery
@@ -15,8 +14,6 @@ from audits.capa.models import Action, Nonconformity
 from audits.capa.views.common import PAGE_SIZE
 from qms.core import exports
 from qms.core.access import role_required, scoped
-
-Status = Nonconformity.Status
 
 
 def _register_queryset(user):

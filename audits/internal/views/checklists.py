@@ -108,7 +108,7 @@ def checklist_item_add(request, pk):
     return redirect("audits:checklist", pk=audit.pk)
 
 
-def get_item(request, pk):
+def _get_item(request, pk):
     require_agency(request.user)
     item = get_scoped_or_404(ChecklistItem.objects.select_related("audit"), request.user, pk=pk)
     if not can_view(request.user, item.audit):
@@ -118,7 +118,7 @@ def get_item(request, pk):
 
 def checklist_item_edit(request, pk):
     """Answer one question (and edit its wording). GET shows the form alone."""
-    item = get_item(request, pk)
+    item = _get_item(request, pk)
     audit = item.audit
     form = ChecklistAnswerForm(
         request.POST or None, prefix=f"i{item.pk}",
@@ -142,7 +142,7 @@ def checklist_item_edit(request, pk):
 
 @require_POST
 def checklist_attach(request, pk):
-    item = get_item(request, pk)
+    item = _get_item(request, pk)
     form = AttachForm(request.POST, request.FILES)
     if not form.is_valid():
         if not svc.can_work(request.user, item.audit):
