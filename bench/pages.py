@@ -37,6 +37,9 @@ class Page:
     note: str = ""
 
 
+# quality.md's goal for a list page: median ≤ 3× the trivial page, a fixed number of queries (≤ 12).
+LIST = dict(goal_ratio=3.0, max_queries=12)
+
 TRIVIAL = Page(
     "trivial",
     "baseline",

@@ -1,9 +1,9 @@
-"""Demo nonconformities in every state, with actions (some overdue), and citizens' feedback.
+"""Demo nonconformities in every state, with actions (some overdue).
 
-Idempotent: each demo NC carries a natural key in ``source_ref`` ("DEMO-…"), each demo feedback
-a fixed tracking code; existing ones are left as they are. Everything goes through the
-services, so the history reads like real use; only the dates of a few actions are moved into
-the past afterwards, to show overdue work.
+Idempotent: each demo NC carries a natural key in ``source_ref`` ("DEMO-…"); existing ones are
+left as they are. Everything goes through the services, so the history reads like real use; only
+the dates of a few actions are moved into the past afterwards, to show overdue work. The citizens'
+feedback behind DEMO-01 is seeded next, by ``audits/feedback/demo.py``.
 """
 
 from datetime import timedelta
@@ -11,10 +11,8 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from audits.feedback import services as fsvc
 from audits.capa import services as svc
 from audits.capa.models import Action, EffectivenessCheck, Nonconformity
-from audits.feedback.models import Feedback
 from qms.core.history import save_tracked
 from qms.core.models import Department
 
@@ -22,6 +20,7 @@ S = Nonconformity.Source
 AGENCY_PREFIX = {"ubnd-hoan-kiem": "hk", "so-tu-phap": "tp"}
 ONE_STOP = {"ubnd-hoan-kiem": "mot-cua", "so-tu-phap": "mot-cua"}
 PROFESSIONAL = {"ubnd-hoan-kiem": "qldt", "so-tu-phap": "hctp"}
+CITIZEN_NC = "DEMO-01"  # the NC a citizen's complaint gave rise to: audits/feedback/demo.py links the two
 
 
 def _dept(agency, code):
@@ -95,8 +94,8 @@ def _move_due(action, due, escalated_on=None):
 
 def _seed_agency(agency, u, one_stop, professional, today):
     # 1. Open: a late building-permit dossier reported by a citizen.
-    nc1, _ = _open(
-        agency, "DEMO-01", u["thuky"], source=S.CITIZEN_FEEDBACK, department=professional, clause="7.5.1",
+    _open(
+        agency, CITIZEN_NC, u["thuky"], source=S.CITIZEN_FEEDBACK, department=professional, clause="7.5.1",
         severity="minor", detected_on=today - timedelta(days=2), process_ref="QT-05 Cấp giấy phép xây dựng",
         description="Hồ sơ cấp giấy phép xây dựng nhà ở riêng lẻ của ông Nguyễn Văn A trả kết quả muộn 5 ngày làm việc so với phiếu hẹn.",
     )
@@ -197,34 +196,3 @@ def _seed_agency(agency, u, one_stop, professional, today):
                        description="Điều động thêm 1 cán bộ hỗ trợ thẩm định trong quý I.")
         svc.nc_plan_actions(nc=nc8, user=u["daidien"])
 
-    _seed_feedback(agency, u, nc1, professional)
-
-
-def _seed_feedback(agency, u, nc1, professional):
-    code_prefix = "PA-DEMO" + ("H" if agency.code == "ubnd-hoan-kiem" else "T")
-    items = [
-        ("1", "Nguyễn Văn A", "0912 345 678", "Cấp giấy phép xây dựng nhà ở riêng lẻ",
-         "Tôi nộp hồ sơ ngày 01/10, phiếu hẹn trả ngày 15/10 nhưng đến 22/10 mới nhận được giấy phép, không có thư xin lỗi."),
-        ("2", "", "", "Chứng thực bản sao",
-         "Đề nghị bố trí thêm ghế chờ tại bộ phận một cửa vào buổi sáng thứ Hai."),
-        ("3", "Trần Thị B", "tranb@example.vn", "Đăng ký khai sinh",
-         "Cán bộ hướng dẫn nhiệt tình, thủ tục nhanh. Cảm ơn."),
-        ("4", "", "", "", "Quảng cáo dịch vụ làm giấy tờ nhanh, liên hệ …"),
-    ]
-    for suffix, name, contact, procedure, content in items:
-        code = f"{code_prefix}-{suffix}"
-        if Feedback.objects.filter(tracking_code=code).exists():
-            continue
-        feedback = Feedback(agency=agency, tracking_code=code, name=name, contact=contact, procedure=procedure, content=content)
-        save_tracked(feedback, reason="Dữ liệu mẫu")
-        if suffix == "1" and not nc1.feedback.exists():
-            feedback.nc = nc1
-            save_tracked(feedback, user=u["thuky"], reason=f"Chuyển thành {nc1.reference}")
-            fsvc.feedback_answer(feedback=feedback, user=u["thuky"], answer=(
-                "UBND quận xin lỗi ông về việc trả kết quả muộn. Nguyên nhân do hồ sơ luân chuyển chậm giữa các bộ phận; "
-                "quận đã lập phiếu yêu cầu hành động khắc phục và sẽ sửa đổi quy trình trong tháng này."
-            ))
-        elif suffix == "3":
-            fsvc.feedback_answer(feedback=feedback, user=u["thuky"], answer="Cảm ơn bà đã ghi nhận. Chúng tôi sẽ tiếp tục cải thiện chất lượng phục vụ.")
-        elif suffix == "4":
-            fsvc.feedback_dismiss(feedback=feedback, user=u["thuky"], reason="Nội dung quảng cáo, không phải phản ánh, kiến nghị.")

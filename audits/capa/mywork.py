@@ -1,14 +1,13 @@
 """What waits on a user in the nonconformity area, for "My work" (a fixed number of queries)."""
 
-from django.db.models import Count, Q, Window
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audits.capa.models import Action, EffectivenessCheck, Nonconformity
-from audits.feedback.models import Feedback
-from qms.core.access import MANAGERS, is_manager
-from qms.core.mywork import SECTION_LIMIT, WorkItem
+from qms.core.access import is_manager
+from qms.core.mywork import WorkItem
 from qms.core.models import Role
 
 # Steps the person responsible must take (after "actions planned" the owners and verifier act).
@@ -87,20 +86,4 @@ def nc_work(user):
                 detail=_("Chưa phân công") if check.verifier_id is None else "",
             )
         )
-
-    if user.has_role(*MANAGERS):
-        section_feedback = _("Phản ánh, kiến nghị chờ trả lời")
-        waiting = (Feedback.objects.for_agency(user.agency_id).waiting()
-                   .annotate(total=Window(Count("pk"))).order_by("created_at"))
-        for feedback in waiting[:SECTION_LIMIT]:
-            items.append(
-                WorkItem(
-                    section=section_feedback,
-                    title=f"{feedback.tracking_code}: {feedback.content[:80]}",
-                    url=feedback.get_absolute_url(),
-                    detail=timezone.localtime(feedback.created_at).strftime("%d/%m/%Y"),
-                    more_url=reverse("audits:feedback_list"),
-                    section_total=feedback.total,
-                )
-            )
     return items

@@ -16,7 +16,7 @@ from audits.feedback import services as fsvc
 from audits.capa.forms import TextCleaning
 from audits.feedback.models import Feedback
 from audits.capa.models import Nonconformity
-from audits.capa.views import apply_errors
+from audits.capa.views.common import apply_errors
 from qms.core.access import MANAGERS, get_scoped_or_404, public, role_required, scoped
 from qms.core.models import Agency, Department
 from qms.core.network import client_ip

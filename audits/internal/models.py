@@ -16,7 +16,7 @@ Every transition is a keyword-only function in ``audits.internal.services``; not
 Auditor independence (8.2.2 "auditors shall not audit their own work") is checked there too: it
 spans many-to-many relations (team, scope departments, scope documents), which a database
 constraint cannot see, so every service that can create a conflict calls
-``services_audit.assert_independent`` before it writes.
+``assert_independent`` (audits/internal/services/planning.py) before it writes.
 """
 
 import unicodedata

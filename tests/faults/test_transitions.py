@@ -8,7 +8,7 @@ and the rows written before the failure must all be as they were.
 import pytest
 from django.db import DatabaseError
 
-from audits.capa import services as services_nc
+from audits.capa.services import effectiveness
 from audits.capa.models import EffectivenessCheck, Nonconformity
 from processes.documents import services
 from processes.documents.services import revisions
@@ -71,10 +71,10 @@ def test_effectiveness_check_failing_while_closing_leaves_nc_and_check_unchanged
     before = history_counts(Nonconformity, EffectivenessCheck)
     # nc_verify writes the check, then the NC as verified, then nc_close saves it closed: fail there.
     fake = failing_after(2)
-    monkeypatch.setattr(services_nc, "save_tracked", fake)
+    monkeypatch.setattr(effectiveness, "save_tracked", fake)
 
     with pytest.raises(DatabaseError):
-        services_nc.nc_verify(nc=nc, user=world.auditor, result="effective", notes="Không tái diễn sau 3 tháng.")
+        effectiveness.nc_verify(nc=nc, user=world.auditor, result="effective", notes="Không tái diễn sau 3 tháng.")
 
     assert fake.calls["n"] == 3  # the failure really came after two writes
     nc.refresh_from_db()
@@ -87,16 +87,16 @@ def test_effectiveness_check_failing_while_closing_leaves_nc_and_check_unchanged
 def test_nc_close_failing_leaves_the_nc_verified(world, monkeypatch):
     nc = nc_at(world, Nonconformity.Status.ACTIONS_DONE)
     # Verify without closing: the close itself is what fails next.
-    monkeypatch.setattr(services_nc, "nc_close", lambda **kw: kw["nc"])
-    services_nc.nc_verify(nc=nc, user=world.auditor, result="effective", notes="Đã kiểm tra 20 hồ sơ.")
+    monkeypatch.setattr(effectiveness, "nc_close", lambda **kw: kw["nc"])
+    effectiveness.nc_verify(nc=nc, user=world.auditor, result="effective", notes="Đã kiểm tra 20 hồ sơ.")
     monkeypatch.undo()
     nc.refresh_from_db()
     assert nc.status == Nonconformity.Status.VERIFIED
     before = history_counts(Nonconformity)
-    monkeypatch.setattr(services_nc, "save_tracked", failing_after(0))
+    monkeypatch.setattr(effectiveness, "save_tracked", failing_after(0))
 
     with pytest.raises(DatabaseError):
-        services_nc.nc_close(nc=nc, user=world.mgmt_rep)
+        effectiveness.nc_close(nc=nc, user=world.mgmt_rep)
 
     nc.refresh_from_db()
     assert nc.status == Nonconformity.Status.VERIFIED and nc.closed_by_id is None

@@ -1,4 +1,4 @@
-"""Internal-audit pages (8.2.2, audits/urls_audit.py) under hostile input: every form and every GET filter.
+"""Internal-audit pages (8.2.2, audits/internal/urls.py) under hostile input: every form and every GET filter.
 
 Objects are made through the real services (audits.internal.services), as a coordinator and a lead
 auditor would: the 2026 programme, a process of the One-Stop Desk, three audits of the desk led by

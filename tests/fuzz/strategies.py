@@ -122,7 +122,7 @@ def clause_list(limit=255):
     )
 
 
-# Uploaded files: a hostile name and bytes that are, or pretend to be, an accepted type (audits/uploads.py
+# Uploaded files: a hostile name and bytes that are, or pretend to be, an accepted type (qms/core/uploads.py
 # decides by content). Send them with Target(fields=nasty_file(), payload=as_upload).
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

@@ -272,7 +272,7 @@ def test_nc_from_audit_of_one_process_links_that_register_document(world):
 
 def test_audit_closes_only_after_its_nc_goes_through_the_real_nc_workflow(world):
     """Journey 5's end: correction, 5-Why, two actions done, the auditor verifies effectiveness, the audit closes."""
-    from audits.capa import services as services_nc
+    from audits.capa import services as capa_services
     from audits.capa.models import EffectivenessCheck
     from tests.audits.capa.helpers import add_actions, analyse, record_correction
 
@@ -287,13 +287,13 @@ def test_audit_closes_only_after_its_nc_goes_through_the_real_nc_workflow(world)
     nc = record_correction(nc, world.reviewer)
     nc = analyse(nc, world.reviewer)
     actions = add_actions(nc, world)
-    nc = services_nc.nc_plan_actions(nc=nc, user=world.reviewer)
+    nc = capa_services.nc_plan_actions(nc=nc, user=world.reviewer)
     for action in actions:
-        services_nc.action_complete(action=action, user=action.owner, result="Đã ban hành mẫu phiếu xin lỗi.")
+        capa_services.action_complete(action=action, user=action.owner, result="Đã ban hành mẫu phiếu xin lỗi.")
     with pytest.raises(ValidationError) as exc:  # actions done, effectiveness not yet verified
         svc.audit_close(audit=a, user=world.auditor)
     assert nc.reference in exc.value.messages[0]
-    services_nc.nc_verify(nc=refresh(nc), user=world.auditor, result=EffectivenessCheck.Result.EFFECTIVE,
+    capa_services.nc_verify(nc=refresh(nc), user=world.auditor, result=EffectivenessCheck.Result.EFFECTIVE,
                           notes="20 hồ sơ tháng sau đều đúng hạn, có phiếu xin lỗi khi trễ.")
     assert refresh(nc).is_verified_effective
     svc.audit_close(audit=a, user=world.auditor)

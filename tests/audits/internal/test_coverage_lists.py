@@ -5,7 +5,7 @@ import datetime
 from audits.internal import services as svc
 from audits.capa.models import Nonconformity
 from audits.internal.mywork import audit_work
-from audits.internal.views import coverage
+from audits.internal.views.planning import coverage
 from tests.audits.internal.helpers import YEAR, audit, auditor, document, programme
 
 
@@ -72,7 +72,7 @@ def test_audit_list_query_count_is_fixed_at_two_sizes(world, login, django_asser
 
 
 def test_audit_list_is_paged_keeping_the_filter(world, login, monkeypatch):
-    monkeypatch.setattr("audits.internal.views.AUDIT_PAGE", 2)
+    monkeypatch.setattr("audits.internal.views.planning.AUDIT_PAGE", 2)
     made = [audit(world, title=f"Đánh giá đợt {i}", month=i + 1) for i in range(3)]
     client = login(world.coordinator)
 

@@ -1,6 +1,6 @@
 """Demo data: every status, every kind of finding, templates; running it twice changes nothing."""
 
-from audits.internal import demo as demo_audit
+from audits.internal import demo as internal_demo
 from audits.internal.models import Audit, ChecklistTemplate, Finding
 from audits.capa.models import Nonconformity
 from qms.core.demo import seed_core
@@ -13,8 +13,8 @@ def test_demo_seed_covers_every_state_and_finding_kind_and_is_idempotent(db):
     from audits.capa import demo as nc_demo
 
     processes_demo.seed(agencies, users)  # the register documents audits take as scope (QT-05, HD-01…)
-    nc_demo.seed(agencies, users)  # seed_demo's order: documents, nonconformities, then (lead to add) audits
-    demo_audit.seed(agencies, users)
+    nc_demo.seed(agencies, users)  # seed_demo's order: documents, nonconformities, (feedback,) then audits
+    internal_demo.seed(agencies, users)
     hk = agencies["ubnd-hoan-kiem"]
     assert set(Audit.objects.filter(agency=hk).values_list("status", flat=True)) == set(Audit.Status.values)
     assert set(Finding.objects.filter(agency=hk).values_list("kind", flat=True)) == set(Finding.Kind.values)
@@ -35,6 +35,6 @@ def test_demo_seed_covers_every_state_and_finding_kind_and_is_idempotent(db):
         assert not Nonconformity.objects.filter(finding__audit=a).not_verified_effective().exists()
     counts = (Audit.objects.count(), Finding.objects.count(), Nonconformity.objects.count(), ChecklistTemplate.objects.count())
     nc_demo.seed(agencies, users)
-    demo_audit.seed(agencies, users)
+    internal_demo.seed(agencies, users)
     assert (Audit.objects.count(), Finding.objects.count(), Nonconformity.objects.count(),
             ChecklistTemplate.objects.count()) == counts

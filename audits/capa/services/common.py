@@ -1,0 +1,71 @@
+"""What every step of the nonconformity workflow shares: clean text, the locked row, the status
+check, who may act and who is told. Imported by the step modules beside it.
+"""
+
+import unicodedata
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
+
+from audits.capa.models import Action, Nonconformity
+from qms.core.access import MANAGERS, is_manager
+from qms.core.models import User
+from qms.core.notify import notify
+
+
+def clean_text(value):
+    """NFC-normalised, stripped text; NUL bytes removed (PostgreSQL refuses them)."""
+    return unicodedata.normalize("NFC", str(value or "")).replace("\x00", "").strip()
+
+
+def lock_nc(nc):
+    """The NC's row, locked for the step's transaction: two people acting at once take turns."""
+    return Nonconformity.objects.select_for_update().get(pk=nc.pk)
+
+
+def check_status(nc, allowed, message):
+    if nc.status not in allowed:
+        raise ValidationError(message)
+
+
+def can_handle(user, nc):
+    """May record the correction, the cause and plan actions: managers, the person responsible, the department head."""
+    if not user.is_authenticated or user.agency_id != nc.agency_id:
+        return False
+    if is_manager(user):
+        return True
+    if nc.responsible_id and nc.responsible_id == user.pk:
+        return True
+    return bool(nc.department_id and nc.department.head_id == user.pk)
+
+
+def require_handler(user, nc):
+    if not can_handle(user, nc):
+        raise PermissionDenied
+
+
+def require_manager(user, nc):
+    if user.agency_id != nc.agency_id or not is_manager(user):
+        raise PermissionDenied
+
+
+def action_owner_ids(nc):
+    """Owners of the NC's actions that were not cancelled: they cannot verify their own work."""
+    return set(nc.actions.exclude(status=Action.Status.CANCELLED).values_list("owner_id", flat=True))
+
+
+def managers_of(agency):
+    return list(User.objects.in_agency(agency).with_role(*MANAGERS))
+
+
+def tell(users, message, url, agency, **params):
+    """Notify each person in their own language: ``message`` is a lazy translation, ``params`` fill it."""
+    seen = set()
+    for user in users:
+        if user is None or user.pk in seen:
+            continue
+        seen.add(user.pk)
+        with translation.override(getattr(user, "language", "") or settings.LANGUAGE_CODE):
+            text = str(message) % params if params else str(message)
+            notify([user], text, url, agency=agency)
