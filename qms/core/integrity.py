@@ -36,8 +36,9 @@ from django.db import connections
 GUARD_FUNCTION = "qms_history_append_only"
 GUARD_TRIGGER = "qms_history_append_only"
 
-_FUNCTION_SQL = f"""
-CREATE OR REPLACE FUNCTION {GUARD_FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS $$
+# A plain literal (no formatting): the function's name is GUARD_FUNCTION's value.
+_FUNCTION_SQL = """
+CREATE OR REPLACE FUNCTION qms_history_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF coalesce(current_setting('qms.history_maintenance', true), '') = 'on'
        AND pg_has_role(current_user, (SELECT relowner FROM pg_class WHERE oid = TG_RELID), 'MEMBER') THEN
