@@ -123,10 +123,14 @@ def _ole_root_streams(data):
         for number in chain(struct.unpack_from("<I", data, 68)[0], lambda n: difat[n][-1]):
             difat[number] = struct.unpack(f"<{size // 4}I", sector(number))
             fat_sectors.extend(difat[number][:-1])
+            if len(fat_sectors) > 2 * len(data) // size:  # bound the walk itself (free entries are dropped below)
+                return set()
+        fat_sectors = [n for n in fat_sectors if n <= _MAXREGSECT]
+        if len(fat_sectors) > len(data) // size:
+            return set()  # more FAT than file: a forged header, which would make us unpack millions of entries
         fat = []
         for number in fat_sectors:
-            if number <= _MAXREGSECT:
-                fat.extend(struct.unpack(f"<{size // 4}I", sector(number)))
+            fat.extend(struct.unpack(f"<{size // 4}I", sector(number)))
         entries = []  # (name, type, left, right, child), in stream-id order
         for number in chain(struct.unpack_from("<I", data, 48)[0], lambda n: fat[n] if n < len(fat) else _MAXREGSECT + 4):
             block = sector(number)

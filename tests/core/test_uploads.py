@@ -76,3 +76,17 @@ def test_the_offered_name_stays_short():
 def test_stored_names_are_made_up_by_the_server():
     first, second = uploads.storage_name("pdf"), uploads.storage_name("pdf")
     assert first != second and first.endswith(".pdf") and len(first) == 36
+
+
+def test_a_forged_ole_header_cannot_make_the_type_check_walk_millions_of_entries():
+    import struct
+    import time
+
+    # A DIFAT chain through every sector, each naming 127 FAT sectors: unchecked, 5 million FAT entries for 20 MB.
+    forged = bytearray(files.DOC[:512])
+    struct.pack_into("<I", forged, 68, 0)
+    sectors = 4096
+    forged += b"".join(struct.pack("<127I", *[1] * 127) + struct.pack("<I", n + 1) for n in range(sectors))
+    started = time.monotonic()
+    assert uploads.sniff(bytes(forged)) is None
+    assert time.monotonic() - started < 1
