@@ -189,7 +189,7 @@ _WINDOWS_REFUSES = str.maketrans({c: "_" for c in '<>:"/\\|?*'})
 
 def download_name(name, extension):
     """The uploader's file name fit to offer back: no folders; no control, invisible or direction-changing
-    characters (U+202E would show "hoa-don‮fdp.exe" as "hoa-donexe.pdf"); none that Windows refuses;
+    characters (a right-to-left override, U+202E, makes "…fdp.exe" read "…exe.pdf"); none that Windows refuses;
     at most 150 characters; ending in ``extension`` (the detected type's) when there is one."""
     text = unicodedata.normalize("NFC", str(name or "")).replace("\\", "/").rsplit("/", 1)[-1]
     text = "".join(c for c in text if unicodedata.category(c)[0] != "C" and unicodedata.category(c) not in ("Zl", "Zp"))
