@@ -12,7 +12,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,7 +26,7 @@ from processes.copies.models import Copy, CopyDownload, MasterPDF
 from processes.documents.models import Revision
 from processes.documents.views.common import _revision
 from processes.documents.views.documents import _master_rows
-from qms.core import access
+from qms.core import access, downloads
 from qms.core.models import Department, User
 from qms.pdf import codes
 
@@ -99,10 +99,8 @@ def _serve(request, revision, make):
         return _problem(request, revision, _("Không thể cấp bản PDF"), _(
             "Tệp bản gốc PDF không khớp với mã kiểm tra đã lưu khi tạo (có thể đã bị sửa hoặc hỏng), nên hệ thống "
             "không cấp bản sao từ tệp này. Thư ký ISO đã được báo để tạo lại bản gốc."), 409)
-    response = FileResponse(io.BytesIO(download.pdf), as_attachment=True, filename=download.filename,
-                            content_type="application/pdf")
-    response["Cache-Control"] = "private, no-store"
-    return response
+    # Stamped in memory, never stored; served like every file (an attachment: each download is a register row).
+    return downloads.file_response(io.BytesIO(download.pdf), filename=download.filename, content_type="application/pdf")
 
 
 @access.role_required()

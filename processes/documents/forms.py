@@ -4,12 +4,14 @@ import zipfile
 
 from django import forms
 from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from qms.core import text as vntext
 from processes.documents.models import ISO_CLAUSES, ChangeRequest, Document, PeriodicReview, ReviewComment
 from qms.core.access import MANAGERS
-from qms.core.forms import InRangeMultipleChoiceField, NfcInput
+from qms.core import uploads
+from qms.core.forms import InRangeMultipleChoiceField, NfcInput, StoredFileInput
 from qms.core.models import Department, Role, User
 
 
@@ -56,6 +58,13 @@ class DocumentForm(NfcMixin, forms.ModelForm):
         self.fields["parent"].queryset = parents
         self.fields["parent"].help_text = _("Chỉ dùng cho biểu mẫu: quy trình mà biểu mẫu thuộc về.")
         self.initial.setdefault("clause_choices", self.instance.clause_list if self.instance.pk else [])
+        self.fields["external_file"].widget = StoredFileInput(
+            attrs={"accept": ",".join(f".{e}" for e in sorted(set(uploads.EXTENSIONS.values()) | {"jpeg"}))},
+            url=reverse("processes:external_file", kwargs={"pk": self.instance.pk}) if self.instance.pk else "",
+            name=self.instance.external_file_name,
+        )
+        self.fields["external_file"].help_text = _(
+            "PDF, Word (.docx, .doc), Excel (.xlsx, .xls), OpenDocument (.odt, .ods) hoặc ảnh PNG/JPEG.")
 
     def clean_code(self):
         code = vntext.nfc(self.cleaned_data["code"]).strip().upper()
@@ -65,7 +74,11 @@ class DocumentForm(NfcMixin, forms.ModelForm):
         return code
 
     def clean_external_file(self):
-        return check_upload_size(self.cleaned_data.get("external_file"))
+        upload = self.cleaned_data.get("external_file")
+        if upload and not getattr(upload, "_committed", False):  # a new file, not the one already stored
+            uploads.read_checked(upload, accepted=uploads.DOCUMENT, field=None)
+            upload.seek(0)
+        return upload
 
     def clean(self):
         data = super().clean()

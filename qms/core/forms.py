@@ -1,4 +1,5 @@
-"""Form building blocks shared by the apps: the login form, NFC input, ids in the database's range."""
+"""Form building blocks shared by the apps: the login form, NFC input, ids in the database's range, the input of
+a stored file."""
 
 import unicodedata
 
@@ -41,6 +42,33 @@ class InRangeMultipleChoiceField(forms.ModelMultipleChoiceField):
                 raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
                                             params={"value": text})
         return super()._check_values(value)
+
+
+class _CurrentFile:
+    """What ClearableFileInput's template reads from the current value: a link and a text."""
+
+    def __init__(self, url, name):
+        self.url, self.name = url, name
+
+    def __str__(self):
+        return self.name
+
+
+class StoredFileInput(forms.ClearableFileInput):
+    """A file input that shows the current file by its download name, linked to the view that checks access.
+
+    Django's own widget links to the storage URL (/media/...), which no route serves: stored files leave only
+    through download views (qms/core/downloads.py).
+    """
+
+    def __init__(self, attrs=None, *, url="", name=""):
+        super().__init__(attrs)
+        self.download_url, self.download_name = url, name
+
+    def format_value(self, value):
+        if self.is_initial(value):
+            return _CurrentFile(self.download_url, self.download_name or value.name.rsplit("/", 1)[-1])
+        return None
 
 
 class LoginForm(AuthenticationForm):

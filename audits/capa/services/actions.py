@@ -218,10 +218,8 @@ def _advance_when_actions_done(nc, user):
 
 def action_evidence_add(*, action, user, upload):
     """Attach a file proving the action. Checked before anything is written; removed again if saving fails."""
-    from django.core.files.base import ContentFile
-
     from audits.capa.models import ActionEvidence
-    from qms.core.uploads import read_checked, sha256, storage_name
+    from qms.core import uploads
 
     nc = action.nc
     if user.pk != action.owner_id and not can_handle(user, nc):
@@ -230,28 +228,21 @@ def action_evidence_add(*, action, user, upload):
         raise ValidationError(_("Hành động đã hủy: không thêm bằng chứng."))
     if nc.status in (Status.CLOSED, Status.REJECTED):
         raise ValidationError(_("Phiếu đã kết thúc: không thêm bằng chứng."))
-    data, (content_type, extension) = read_checked(upload)
-    original = clean_text(getattr(upload, "name", "") or "")[:255] or f"bang-chung.{extension}"
+    data, (content_type, extension) = uploads.read_checked(upload)
     evidence = ActionEvidence(
         agency=action.agency,
         action=action,
-        original_name=original.replace("/", "_").replace("\\", "_"),
+        original_name=uploads.download_name(getattr(upload, "name", ""), extension),
         content_type=content_type,
         size=len(data),
-        sha256=sha256(data),
+        sha256=uploads.sha256(data),
         uploaded_by=user,
     )
-    try:
-        evidence.file.save(storage_name(extension), ContentFile(data), save=False)
-    except OSError:
-        # Media folder unwritable or disk full: nothing was saved, say so instead of a 500.
-        raise ValidationError({"file": _(
-            "Không lưu được tệp lên máy chủ (thư mục lưu trữ không ghi được hoặc đã hết dung lượng). "
-            "Bằng chứng chưa được lưu; hãy thử lại sau hoặc báo quản trị hệ thống.")}) from None
+    uploads.store(evidence.file, data, extension)  # a refused write says so and leaves nothing
     try:
         with transaction.atomic():
             save_tracked(evidence, user=user, reason=_("Thêm bằng chứng"))
     except Exception:
-        evidence.file.storage.delete(evidence.file.name)
+        uploads.remove(evidence.file.storage, evidence.file.name)
         raise
     return evidence

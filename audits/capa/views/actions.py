@@ -5,7 +5,6 @@ and its steps (complete, change, cancel), its evidence.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +23,7 @@ from audits.capa.views.common import (
     refuse_step,
     step_page,
 )
+from qms.core import downloads
 from qms.core.access import get_scoped_or_404, role_required, scoped
 
 Status = Nonconformity.Status
@@ -182,8 +182,5 @@ def evidence_upload(request, pk):
 @role_required()
 def evidence_download(request, pk):
     evidence = get_scoped_or_404(ActionEvidence.objects.select_related("action"), request.user, pk=pk)
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=evidence.original_name, content_type=evidence.content_type)
+    return downloads.stored_file_response(evidence.file, name=evidence.original_name,
+                                          content_type=evidence.content_type)

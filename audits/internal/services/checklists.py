@@ -3,7 +3,6 @@ answers and attached evidence, and how far the checklist has got.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -122,18 +121,17 @@ def checklist_attach(*, item, user, upload):
     attachment = ChecklistAttachment(
         agency=audit.agency,
         item=item,
-        original_name=clean_text(getattr(upload, "name", ""))[:255] or f"bang-chung.{ext}",
+        original_name=uploads.download_name(getattr(upload, "name", ""), ext),
         content_type=ctype,
         size=len(data),
         sha256=uploads.sha256(data),
         uploaded_by=user,
     )
-    attachment.file.save(uploads.storage_name(ext), ContentFile(data), save=False)
-    stored = attachment.file.name
+    uploads.store(attachment.file, data, ext)  # a refused write (read-only or full disk) says so, leaves nothing
     try:
         save_tracked(attachment, user=user, reason=_("Đính kèm bằng chứng"))
     except Exception:
-        attachment.file.storage.delete(stored)
+        uploads.remove(attachment.file.storage, attachment.file.name)
         raise
     return attachment
 

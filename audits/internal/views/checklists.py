@@ -4,7 +4,6 @@ or one by one), attached evidence, and the question templates.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,6 +19,7 @@ from audits.internal.forms import (
 )
 from audits.internal.models import Audit, ChecklistAttachment, ChecklistItem, ChecklistTemplate
 from audits.internal.views.common import apply_errors, can_view, flash_errors, get_audit, readers_only
+from qms.core import downloads
 from qms.core.access import MANAGERS, get_scoped_or_404, has_role, require_agency, require_role
 from qms.core.models import Role
 
@@ -163,12 +163,8 @@ def checklist_attachment(request, pk):
     attachment = get_scoped_or_404(ChecklistAttachment.objects.select_related("item__audit"), request.user, pk=pk)
     if not can_view(request.user, attachment.item.audit):
         raise PermissionDenied
-    response = FileResponse(
-        attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return downloads.stored_file_response(attachment.file, name=attachment.original_name,
+                                          content_type=attachment.content_type)
 
 
 # ---------------------------------------------------------------------------------------------

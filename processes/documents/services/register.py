@@ -1,7 +1,5 @@
 """The register entry of a document (DOC-1): created and edited through one call."""
 
-import hashlib
-
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -9,6 +7,7 @@ from django.utils.translation import gettext as _
 from processes.documents.models import Revision
 from processes.documents.services.search import refresh_document_search
 from qms.core import text as vntext
+from qms.core import uploads
 from qms.core.history import require_reason, save_tracked
 
 S = Revision.Status
@@ -29,21 +28,25 @@ def document_save(*, document, user, reason=""):
     upload = document.external_file
     new_upload = bool(upload) and not getattr(upload, "_committed", True)
     if new_upload:
-        digest = hashlib.sha256()
-        for chunk in upload.chunks():
-            digest.update(chunk)
-        document.external_file_sha256 = digest.hexdigest()
+        # Type by content, from the list an agency's office software saves; refused before anything is written.
+        data, (content_type, extension) = uploads.read_checked(upload, accepted=uploads.DOCUMENT,
+                                                               field="external_file")
+        document.external_file_name = uploads.download_name(upload.name, extension)
+        document.external_file_type = content_type
+        document.external_file_sha256 = uploads.sha256(data)
+        uploads.store(document.external_file, data, extension, field="external_file")
+    elif not upload:
+        document.external_file_name = document.external_file_type = document.external_file_sha256 = ""
     refresh_document_search(document)
     try:
         with transaction.atomic():
             save_tracked(document, user=user, reason=reason)
     except IntegrityError:
-        if new_upload and document.external_file.name:
-            document.external_file.storage.delete(document.external_file.name)  # no orphan file on disk
+        if new_upload:
+            uploads.remove(document.external_file.storage, document.external_file.name)  # no orphan file on disk
         raise ValidationError({"code": _("Mã hiệu này đã được dùng cho một tài liệu khác của cơ quan.")}) from None
-    except OSError:
-        # Media folder unwritable or disk full: the row was rolled back with the file write.
-        raise ValidationError({"external_file": _(
-            "Không lưu được tệp lên máy chủ (thư mục lưu trữ không ghi được hoặc đã hết dung lượng). "
-            "Tài liệu chưa được lưu; hãy thử lại sau hoặc báo quản trị hệ thống.")}) from None
+    except Exception:
+        if new_upload:
+            uploads.remove(document.external_file.storage, document.external_file.name)
+        raise
     return document

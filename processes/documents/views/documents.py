@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +17,7 @@ from processes.documents import services
 from processes.documents.filters import DocumentFilter
 from processes.documents.models import DistributionEntry, Document, Revision
 from processes.documents.views.common import _apply_errors, _document
-from qms.core import access, exports
+from qms.core import access, downloads, exports
 
 S = Revision.Status
 PAGE_SIZE = 50
@@ -142,10 +142,11 @@ def document_detail(request, pk):
 @access.role_required()
 def external_file(request, pk):
     document = _document(request, pk)
-    if not document.external_file:
+    # The document page's rule: staff see a document once something of it is in force (document_detail).
+    if not perms.can_see_drafts(request.user) and not perms.visible_revisions(request.user, document.revisions).exists():
         raise Http404
-    return FileResponse(document.external_file.open("rb"), as_attachment=True,
-                        filename=document.external_file.name.rsplit("/", 1)[-1])
+    return downloads.stored_file_response(document.external_file, content_type=document.external_file_type,
+                                          name=document.external_file_name or document.external_file.name)
 
 
 @access.role_required(*access.MANAGERS)

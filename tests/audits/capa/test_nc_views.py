@@ -219,6 +219,34 @@ def test_oversized_file_is_refused_and_leaves_nothing_on_disk(login, world, acti
     assert not ActionEvidence.objects.exists() and _media_files(settings) == []
 
 
+def test_evidence_whose_content_is_pdf_is_stored_and_offered_as_pdf_whatever_its_name(login, world, action):
+    # Issue 12 item 9: "bien-ban.html" holding a PDF kept its .html name for download.
+    client = login(world.author)
+    upload = SimpleUploadedFile("bien-ban.html", PDF, content_type="text/html")
+    client.post(reverse("audits:evidence_upload", kwargs={"pk": action.pk}), {"file": upload})
+    evidence = ActionEvidence.objects.get()
+    assert evidence.original_name == "bien-ban.pdf" and evidence.file.name.endswith(".pdf")
+
+    response = client.get(reverse("audits:evidence_download", kwargs={"pk": evidence.pk}))
+
+    assert response["Content-Disposition"] == 'attachment; filename="bien-ban.pdf"'
+    assert response["Content-Type"] == "application/pdf"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_evidence_recorded_before_names_were_fixed_is_still_offered_with_its_type_extension(login, world, action):
+    evidence = svc.action_evidence_add(action=action, user=world.author, upload=SimpleUploadedFile("bb.pdf", PDF))
+    ActionEvidence.objects.filter(pk=evidence.pk).update(original_name="bien-ban.html")  # as older versions kept it
+    response = login(world.author).get(reverse("audits:evidence_download", kwargs={"pk": evidence.pk}))
+    assert response["Content-Disposition"] == 'attachment; filename="bien-ban.pdf"'
+
+
+def test_a_missing_evidence_file_is_404(login, world, action):
+    evidence = svc.action_evidence_add(action=action, user=world.author, upload=SimpleUploadedFile("bb.pdf", PDF))
+    evidence.file.storage.delete(evidence.file.name)
+    assert login(world.author).get(reverse("audits:evidence_download", kwargs={"pk": evidence.pk})).status_code == 404
+
+
 def test_other_staff_cannot_upload_evidence(login, world, action):
     upload = SimpleUploadedFile("a.pdf", PDF)
     response = login(world.auditor).post(reverse("audits:evidence_upload", kwargs={"pk": action.pk}), {"file": upload})

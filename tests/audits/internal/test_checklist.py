@@ -99,6 +99,20 @@ def test_attachment_download_is_for_the_agency_only(world, login, client):
     assert login(world.outsider).get(f"/danh-gia/cau-hoi/tep/{att.pk}/").status_code == 404
 
 
+def test_attachment_is_stored_and_offered_with_the_extension_of_its_content(world, login):
+    # Issue 12 item 9: the offered name takes the detected type's extension, not the uploader's.
+    a = audit(world, status="in_progress")
+    item = svc.checklist_add_item(audit=a, user=world.auditor, question="Q?", clause="4.2.3")
+    att = svc.checklist_attach(item=item, user=world.auditor, upload=SimpleUploadedFile("ảnh quầy.html", PNG))
+    assert att.original_name == "ảnh quầy.png" and att.file.name.endswith(".png")
+
+    response = login(world.coordinator).get(f"/danh-gia/cau-hoi/tep/{att.pk}/")
+
+    assert response["Content-Type"] == "image/png"
+    assert response["Content-Disposition"] == "attachment; filename*=utf-8''%E1%BA%A3nh%20qu%E1%BA%A7y.png"
+    assert response["X-Content-Type-Options"] == "nosniff" and response["Cache-Control"] == "private, no-store"
+
+
 def test_checklist_page_shows_progress(world, login):
     a = audit(world, status="in_progress")
     svc.checklist_apply_template(audit=a, user=world.auditor, template=_template(world))

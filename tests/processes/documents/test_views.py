@@ -260,7 +260,7 @@ def test_external_document_needs_issuer_and_keeps_file(world, client):
     import hashlib
 
     assert document.external_file_sha256 == hashlib.sha256(b"%PDF-1.4 x").hexdigest()
-    client.force_login(world.staff)
+    client.force_login(world.head)  # staff see it once something of it is in force (test_external_files.py)
     response = client.get(reverse("processes:external_file", kwargs={"pk": document.pk}))
     assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4 x"
 
