@@ -23,7 +23,7 @@ from qms.pdf.clean import clean_for_print
 
 logger = logging.getLogger("qms.pdf")
 
-# Bump when templates/pdf/procedure.html, base.html, print.css or master_context() change what a master
+# Bump when templates/pdf/procedure.html, base.html, print.css, tables.css or master_context() change what a master
 # looks like: masters rendered with another version are re-rendered (services.queue_stale_masters), never otherwise.
 # 2026.12-1: the amendment table is dated by effective date, as on the document page (was the approval date).
 TEMPLATE_VERSION = "procedure-2026.12-1"
