@@ -204,8 +204,7 @@ MASTER_HEADER = [_("STT"), _("Mã hiệu"), _("Tên tài liệu"), _("Loại"), 
 def _master_values(rows):
     for n, r in enumerate(rows, 1):
         yield [n, r.document.code, r.document.title, r.document.get_doc_type_display(), r.issue_label,
-               r.effective_date.strftime("%d/%m/%Y") if r.effective_date else "",
-               str(r.document.department or "")]
+               r.effective_date, str(r.document.department or "")]
 
 
 @access.role_required()
@@ -230,5 +229,4 @@ def master_list_xlsx(request):
         sheet_title=_("Danh mục"),
         title_lines=[request.user.agency.name,
                      _("DANH MỤC TÀI LIỆU HIỆN HÀNH") + " – " + timezone.localdate().strftime("%d/%m/%Y")],
-        widths=[6, 14, 60, 22, 12, 14, 36],
     )
