@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import pytest
 from django.conf import settings
 
-from qms.core.models import Role
+from qms.core.models import Agency, Role
 from tests.factories import AgencyFactory, DepartmentFactory, make_user
 
 PERSONAS = ["coordinator", "head", "mgmt_rep", "reviewer", "author", "auditor", "staff", "oversight", "outsider"]
@@ -57,7 +57,7 @@ def _test_settings(settings, tmp_path):
 def build_world():
     agency = AgencyFactory(code="ubnd-thu-nghiem", name="UBND Quận Thử Nghiệm")
     other = AgencyFactory(code="so-khac", name="Sở Khác")
-    oversight_agency = AgencyFactory(code="so-khcn-thu", name="Sở KH&CN Thử")
+    oversight_agency = AgencyFactory(code="so-khcn-thu", name="Sở KH&CN Thử", kind=Agency.Kind.OVERSIGHT)
     departments = {
         "office": DepartmentFactory(agency=agency, code="vp", name="Văn phòng"),
         "urban": DepartmentFactory(agency=agency, code="qldt", name="Phòng Quản lý đô thị"),

@@ -16,15 +16,17 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from processes.copies.models import MasterPDF
+from processes.documents.amendments import amendment_rows
 from processes.documents.models import Revision, Signature
 from qms.pdf import codes
 from qms.pdf.clean import clean_for_print
 
 logger = logging.getLogger("qms.pdf")
 
-# Bump when templates/pdf/procedure.html, base.html, print.css or master_context() change what a master
+# Bump when templates/pdf/procedure.html, base.html, print.css, tables.css or master_context() change what a master
 # looks like: masters rendered with another version are re-rendered (services.queue_stale_masters), never otherwise.
-TEMPLATE_VERSION = "procedure-2026.11-1"
+# 2026.12-1: the amendment table is dated by effective date, as on the document page (was the approval date).
+TEMPLATE_VERSION = "procedure-2026.12-1"
 TEMPLATE_NAME = "pdf/procedure.html"
 
 # --- the master ---------------------------------------------------------------------------------------------
@@ -72,21 +74,6 @@ def approval_columns(revision, signatures=None):
             "date": print_date(timezone.localtime(sig.signed_at)),
         })
     return columns
-
-
-def amendment_rows(revision):
-    rows = []
-    issued = (revision.document.revisions.filter(issue_number__lte=revision.issue_number, status__in=Revision.LOCKED)
-              .order_by("issue_number"))
-    for r in issued:
-        when = r.approved_at and timezone.localtime(r.approved_at).date()
-        rows.append({
-            "date": print_date(when or r.effective_date),
-            "where": r.change_location or ("" if r.issue_number > 1 else _("Toàn bộ")),
-            "summary": _("Ban hành lần đầu") if r.issue_number == 1 else r.change_summary,
-            "issue": r.issue_label, "note": "",
-        })
-    return rows
 
 
 def distribution_rows(document):
@@ -140,7 +127,8 @@ def master_context(revision):
             "issue": revision.issue_label, "effective_date": print_date(revision.effective_date),
         },
         "approval": approval_columns(revision),
-        "amendments": amendment_rows(revision),
+        # The same rows as the document page (processes/documents/amendments.py), up to this issue.
+        "amendments": amendment_rows(revision.document.revisions.defer(*Revision.BODY_FIELDS), printed=revision),
         "distribution": distribution_rows(document),
         "sections": sections,
     }

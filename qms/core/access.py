@@ -46,6 +46,12 @@ def is_manager(user):
     return has_role(user, *MANAGERS)
 
 
+def oversight_only(user):
+    """A provincial oversight officer and nothing else: their home is the provincial overview, and their menu
+    leaves out their own agency's QMS pages, which they do not work in."""
+    return user.is_authenticated and user.role_set == {Role.OVERSIGHT}
+
+
 def scoped(queryset, user, field="agency"):
     """Restrict a queryset to the user's agency; an outsider gets an empty queryset."""
     agency = agency_of(user)

@@ -29,7 +29,8 @@ class NeverDeletedAdmin(SimpleHistoryAdmin):
 
 @admin.register(Agency)
 class AgencyAdmin(NeverDeletedAdmin):
-    list_display = ["name", "code", "parent_name", "is_active"]
+    list_display = ["name", "code", "parent_name", "kind", "is_active"]
+    list_filter = ["kind", "is_active"]
     search_fields = ["name", "code"]
     prepopulated_fields = {"code": ["name"]}
 

@@ -47,6 +47,7 @@ AGENCIES = [
         "parent_name": "UBND THÀNH PHỐ HÀ NỘI",
         "address": "5 Nguyễn Trọng Tuyển, Ba Đình, Hà Nội",
         "prefix": "khcn",
+        "kind": Agency.Kind.OVERSIGHT,
         "departments": [("tdc", "Chi cục Tiêu chuẩn Đo lường Chất lượng")],
     },
 ]
@@ -87,7 +88,8 @@ def seed_core(stdout=None):
     for spec in AGENCIES:
         agency, _ = Agency.objects.update_or_create(
             code=spec["code"],
-            defaults={"name": spec["name"], "parent_name": spec["parent_name"], "address": spec["address"]},
+            defaults={"name": spec["name"], "parent_name": spec["parent_name"], "address": spec["address"],
+                      "kind": spec.get("kind", Agency.Kind.SUPERVISED)},
         )
         agencies[agency.code] = agency
         departments = {}

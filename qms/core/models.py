@@ -36,8 +36,19 @@ class ChoiceLabels:
         return force_str(label, strings_only=True)
 
 
+class AgencyQuerySet(models.QuerySet):
+    def supervised(self):
+        """The active agencies whose QMS the provincial overview reports on (MR-4): not the oversight body."""
+        return self.filter(is_active=True, kind=Agency.Kind.SUPERVISED)
+
+
 class Agency(models.Model):
-    """A state agency running its own QMS (a department of the province, a district People's Committee)."""
+    """A state agency running its own QMS (a department of the province, a district People's Committee), or the
+    provincial oversight body (Sở KH&CN) whose staff read every agency's figures and which is not one of them."""
+
+    class Kind(models.TextChoices):
+        SUPERVISED = "supervised", _("Cơ quan áp dụng HTQLCL")
+        OVERSIGHT = "oversight", _("Cơ quan giám sát cấp tỉnh (Sở KH&CN)")
 
     code = models.SlugField(_("mã cơ quan"), max_length=40, unique=True)
     name = models.CharField(_("tên cơ quan"), max_length=255)
@@ -57,7 +68,15 @@ class Agency(models.Model):
     )
     stamp_obsolete = models.CharField(_("dấu tài liệu hết hiệu lực"), max_length=80, default="TÀI LIỆU HẾT HIỆU LỰC")
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
+    # Said, not guessed from its users' roles: the administrator sets it (admin, with history), and an oversight
+    # body whose coordinator later runs its own QMS is changed back the same way.
+    kind = models.CharField(
+        _("loại cơ quan"), max_length=20, choices=Kind.choices, default=Kind.SUPERVISED,
+        help_text=_("Cơ quan giám sát cấp tỉnh xem số liệu của các cơ quan và không có dòng trong bảng tổng quan."),
+    )
     history = HistoricalRecords()
+
+    objects = AgencyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("cơ quan")

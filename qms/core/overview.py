@@ -1,4 +1,5 @@
-"""Figures for the provincial oversight body (MR-4): one row per agency, no drafts, no content.
+"""Figures for the provincial oversight body (MR-4): one row per supervised agency (never the oversight body
+itself, Agency.Kind), no drafts, no content.
 
 A fixed number of queries whatever the number of agencies: one per figure, grouped by agency.
 Each subject fills its own figures (registered with ``qms.core.subjects.register_overview``: documents,
@@ -42,7 +43,7 @@ def covers(clauses_text, clause):
 def province_overview(today=None):
     today = today or timezone.localdate()
     rows = {a.pk: AgencyStatus(agency=a, procedures={c: False for c in MANDATORY_CLAUSES})
-            for a in Agency.objects.filter(is_active=True).order_by("name")}
+            for a in Agency.objects.supervised().order_by("name")}
     for fill in overview_figures():
         fill(rows, today)
     return list(rows.values())

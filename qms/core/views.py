@@ -24,7 +24,7 @@ def province_overview(request):
 
 
 def home(request):
-    if request.user.has_role(Role.OVERSIGHT) and request.user.role_set == {Role.OVERSIGHT}:
+    if access.oversight_only(request.user):
         return redirect("core:province_overview")
     return redirect("core:my_work")
 

@@ -7,5 +7,7 @@
 
 Print templates extend ``templates/pdf/base.html`` (header block on every page, approval, amendment and
 distribution blocks) with ``static/pdf/print.css`` (A4, Decree 30 margins, Liberation Serif). The bottom
-25 mm of every page is left empty for the copy stamp. Not a Django app: no models, nothing to install.
+25 mm of every page is left empty for the copy stamp. Reports (audit, NC) use ``static/css/report.css``; both
+import ``static/pdf/tables.css`` (rows stay on one page, header rows repeat), and ``breaks.py`` lets a row
+taller than a page split without losing the header row. Not a Django app: no models, nothing to install.
 """

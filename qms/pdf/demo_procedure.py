@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.template.loader import render_to_string
 
 from qms.pdf.clean import clean_for_print
@@ -138,7 +140,7 @@ def procedure_context(steps: int = 40, padding_sections: int = 0) -> dict:
              "signature": "Đã ký điện tử", "meaning": "Phê duyệt – 10/07/2026 10:02", "date": "10/07/2026"},
         ],
         "amendments": [
-            {"date": "10/07/2026", "where": "Mục 5.7", "summary": "Rút ngắn thời gian thẩm định từ 04 xuống 03 ngày; "
+            {"date": datetime.date(2026, 7, 15), "where": "Mục 5.7", "summary": "Rút ngắn thời gian thẩm định từ 04 xuống 03 ngày; "
              "bổ sung bước cập nhật Cổng dịch vụ công.", "issue": "02", "note": ""},
         ],
         "distribution": [

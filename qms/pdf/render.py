@@ -204,12 +204,15 @@ def _apply_metadata(document, metadata: dict):
 
 
 def _render_here(html: str, *, base_url: str | None = None, metadata: dict | None = None) -> RenderResult:
+    from qms.pdf import breaks  # imports WeasyPrint
+
     engine = _engine()
     fetcher = make_fetcher()
     started = time.perf_counter()
-    document = engine["weasyprint"].HTML(
+    source = engine["weasyprint"].HTML(
         string=html, base_url=base_url or STATIC_ORIGIN, url_fetcher=fetcher, media_type="print"
-    ).render(font_config=engine["font_config"])
+    )
+    document = breaks.layout(source, font_config=engine["font_config"], refused=fetcher.refused)
     _apply_metadata(document, metadata or {})
     pdf = document.write_pdf()
     return RenderResult(pdf=pdf, refused=fetcher.refused, pages=len(document.pages),

@@ -1,7 +1,11 @@
 import datetime
 
+from django.utils.html import escape
+
 from audits.capa.models import Action, Nonconformity
+from audits.internal.models import Audit
 from processes.documents.models import Document, Revision
+from qms.core.models import Agency, User
 from qms.core.overview import province_overview
 from tests.factories import AgencyFactory
 
@@ -56,7 +60,7 @@ def test_overview_query_count_does_not_grow_with_agencies(world, django_assert_m
         _doc(agency, "CSCL", Document.Type.POLICY, Revision.Status.EFFECTIVE)
         _nc(agency, 1)
     with django_assert_max_num_queries(6):
-        assert len(province_overview()) >= 18
+        assert len(province_overview()) == 17  # 15 new + the two supervised agencies of the world
 
 
 def test_oversight_page_shows_figures_but_no_draft_titles(world, client):
@@ -68,3 +72,83 @@ def test_oversight_page_shows_figures_but_no_draft_titles(world, client):
     assert "Dự thảo quy trình mật" not in body and "QT-09" not in body
     client.force_login(world.coordinator)
     assert client.get("/tong-quan-tinh/").status_code == 403
+
+
+# --- who is a row: the supervised agencies, never the oversight body (issue 13, item 18) ----------------------
+
+
+def _table(body):
+    return body.split('data-testid="province-overview"', 1)[1].split("</table>", 1)[0]
+
+
+def test_overview_rows_are_the_supervised_agencies_not_the_oversight_body(world):
+    inactive = AgencyFactory(code="da-giai-the", is_active=False)
+    agencies = [r.agency for r in province_overview()]
+    assert world.agency in agencies and world.other_agency in agencies
+    assert world.oversight.agency not in agencies  # Sở KH&CN reads the figures, it is not measured by them
+    assert inactive not in agencies
+
+
+def test_oversight_page_does_not_list_the_oversight_body_as_an_agency_missing_everything(world, client):
+    client.force_login(world.oversight)
+    table = _table(client.get("/tong-quan-tinh/").content.decode())
+    assert escape(world.agency.name) in table and escape(world.oversight.agency.name) not in table
+
+
+def test_an_agency_becomes_the_oversight_body_in_the_admin_with_history(world, client):
+    from tests.core.test_admin_never_deletes import _change_form_post
+
+    admin = User.objects.create_superuser("quantri", "quantri@example.vn", "mat-khau-quan-tri-2026")
+    client.force_login(admin)
+    agency = world.other_agency
+    url = f"/quan-tri/core/agency/{agency.pk}/change/"
+    data = _change_form_post(client.get(url))
+    data["kind"] = Agency.Kind.OVERSIGHT
+    assert client.post(url, data).status_code == 302
+    agency.refresh_from_db()
+    assert agency.kind == Agency.Kind.OVERSIGHT
+    assert agency.history.first().kind == Agency.Kind.OVERSIGHT and agency.history.first().history_user == admin
+    assert agency not in [r.agency for r in province_overview()]
+
+
+def test_demo_marks_its_sở_khcn_as_the_oversight_body(db):
+    from qms.core.demo import seed_core
+
+    agencies, _users = seed_core()
+    assert agencies["so-khcn"].kind == Agency.Kind.OVERSIGHT
+    assert {a.kind for code, a in agencies.items() if code != "so-khcn"} == {Agency.Kind.SUPERVISED}
+    assert agencies["so-khcn"] not in [r.agency for r in province_overview()]
+
+
+def test_migration_marks_agencies_whose_people_are_all_oversight_staff(world):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("qms.core.migrations.0002_agency_kind")
+    Agency.objects.update(kind=Agency.Kind.SUPERVISED)  # as before the field existed
+    empty = AgencyFactory(code="chua-co-nguoi")
+    migration.mark_oversight_bodies(apps, None)
+    kinds = dict(Agency.objects.values_list("pk", "kind"))
+    assert kinds[world.oversight.agency_id] == Agency.Kind.OVERSIGHT
+    assert kinds[world.agency.pk] == kinds[world.other_agency.pk] == kinds[empty.pk] == Agency.Kind.SUPERVISED
+
+
+# --- the last internal audit: one carried out, not one planned or dated in the future -------------------------
+
+
+def test_last_internal_audit_is_the_last_one_carried_out(world):
+    from tests.audits.internal.helpers import audit
+
+    today = datetime.date(2026, 6, 1)
+    audit(world, status="closed", start=datetime.date(2026, 3, 10), end=datetime.date(2026, 3, 12), title="Quý I")
+    audit(world, status="reported", start=datetime.date(2026, 5, 18), end=datetime.date(2026, 5, 20), title="Quý II")
+    audit(world, status="in_progress", start=datetime.date(2026, 5, 28), end=datetime.date(2026, 5, 30), title="Đang làm")
+    audit(world, status="planned", start=datetime.date(2026, 6, 20), end=datetime.date(2026, 6, 22), title="Kế hoạch")
+    # reported ahead of its own end date (or the date mistyped): not carried out yet on ``today``
+    audit(world, status="reported", start=datetime.date(2026, 9, 8), end=datetime.date(2026, 9, 10), title="Quý III")
+    rows = {r.agency: r for r in province_overview(today=today)}
+    assert rows[world.agency].last_internal_audit == datetime.date(2026, 5, 20)
+    assert rows[world.other_agency].last_internal_audit is None
+    assert rows[world.agency].last_internal_audit != max(
+        a.end_date for a in Audit.objects.filter(agency=world.agency))

@@ -81,12 +81,12 @@ def _export_rows(queryset):
             nc.clause,
             nc.get_severity_display(),
             nc.description,
-            nc.detected_on.strftime("%d/%m/%Y"),
+            nc.detected_on,
             nc.responsible.display_name if nc.responsible_id else "",
             nc.get_status_display(),
             nc.open_actions,
             _("Có") if nc.has_overdue else "",
-            timezone.localtime(nc.closed_at).strftime("%d/%m/%Y") if nc.closed_at else "",
+            timezone.localtime(nc.closed_at).date() if nc.closed_at else None,
         ]
 
 
@@ -104,5 +104,6 @@ def nc_export(request, fmt):
         return exports.csv_response(f"{name}.csv", headers, rows)
     return exports.xlsx_response(
         f"{name}.xlsx", headers, rows, sheet_title=_("Sự không phù hợp"),
-        widths=(14, 16, 22, 24, 30, 10, 18, 60, 14, 24, 22, 10, 10, 12),
+        title_lines=[request.user.agency.name,
+                     _("Sổ theo dõi sự không phù hợp").upper() + " – " + timezone.localdate().strftime("%d/%m/%Y")],
     )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from processes.documents import forms as f
 from processes.documents import permissions as perms
 from processes.documents import services
+from processes.documents.amendments import amendment_rows
 from processes.documents.filters import DocumentFilter
 from processes.documents.models import DistributionEntry, Document, Revision
 from processes.documents.views.common import _apply_errors, _document
@@ -123,8 +124,7 @@ def document_detail(request, pk):
     pending = next((r for r in revisions if r.status in (S.DRAFT, S.IN_REVIEW, S.APPROVED)), None)
     if not visible and not perms.can_see_drafts(user):
         raise Http404
-    amendments = [r for r in sorted(revisions, key=lambda r: r.issue_number)
-                  if r.status in (S.EFFECTIVE, S.SUPERSEDED, S.OBSOLETE)]
+    amendments = amendment_rows(revisions)
     ack = services.acknowledgement_rate(current) if current else (0, 0)
     my_ack = current.acknowledgements.filter(user=user, acknowledged_at__isnull=False).first() if current else None
     return render(request, "processes/documents/document_detail.html", {
@@ -205,8 +205,7 @@ MASTER_HEADER = [_("STT"), _("Mã hiệu"), _("Tên tài liệu"), _("Loại"), 
 def _master_values(rows):
     for n, r in enumerate(rows, 1):
         yield [n, r.document.code, r.document.title, r.document.get_doc_type_display(), r.issue_label,
-               r.effective_date.strftime("%d/%m/%Y") if r.effective_date else "",
-               str(r.document.department or "")]
+               r.effective_date, str(r.document.department or "")]
 
 
 @access.role_required()
@@ -231,5 +230,4 @@ def master_list_xlsx(request):
         sheet_title=_("Danh mục"),
         title_lines=[request.user.agency.name,
                      _("DANH MỤC TÀI LIỆU HIỆN HÀNH") + " – " + timezone.localdate().strftime("%d/%m/%Y")],
-        widths=[6, 14, 60, 22, 12, 14, 36],
     )

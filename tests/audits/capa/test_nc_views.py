@@ -98,6 +98,27 @@ def test_xlsx_export_opens_with_vietnamese_intact(login, world):
     workbook = load_workbook(io.BytesIO(response.content))
     sheet = workbook.active
     assert sheet["A1"].value == "Số phiếu" and sheet["H2"].value == "Hồ sơ đất đai trả muộn"
+    detected = sheet["I2"]  # Ngày phát hiện: a real date
+    assert sheet["I1"].value == "Ngày phát hiện"
+    assert detected.is_date and detected.number_format == "dd/mm/yyyy"
+    assert detected.value.date() == Nonconformity.objects.get().detected_on
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:N2"
+    assert sheet.column_dimensions["H"].width > sheet.column_dimensions["F"].width
+    assert world.agency.name in sheet.oddHeader.center.text
+
+
+def test_xlsx_export_writes_the_closing_date_as_a_date(login, world):
+    from openpyxl import load_workbook
+
+    nc = open_nc(world)
+    nc.status, nc.closed_at = Nonconformity.Status.CLOSED, timezone.now()
+    nc.save()
+    response = login(world.coordinator).get(reverse("audits:nc_export", kwargs={"fmt": "xlsx"}) + "?status=closed")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    closed = sheet["N2"]
+    assert sheet["N1"].value == "Ngày đóng"
+    assert closed.is_date and closed.number_format == "dd/mm/yyyy"
+    assert closed.value.date() == timezone.localdate()
 
 
 def test_unknown_export_format_is_404(login, world):

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from processes.documents.models import Revision, Signature
 from qms.core.mywork import work_for
@@ -103,7 +104,16 @@ def test_master_list_exports(world, client):
 
     xlsx = client.get(reverse("processes:master_list_xlsx")).content
     sheet = load_workbook(io.BytesIO(xlsx)).active
-    assert any(row[1] == "QT-05" for row in sheet.iter_rows(values_only=True))
+    assert [c.value for c in sheet[1]][:3] == ["STT", "Mã hiệu", "Tên tài liệu"]
+    assert [c.value for c in sheet[2]][:3] == [1, "QT-05", "Cấp giấy phép xây dựng"]
+    effective = sheet["F2"]  # Ngày hiệu lực: a real date, sortable and filterable
+    assert sheet["F1"].value == "Ngày hiệu lực"
+    assert effective.is_date and effective.value.date() == timezone.localdate()
+    assert effective.number_format == "dd/mm/yyyy"
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:G2"
+    assert sheet.column_dimensions["C"].width > sheet.column_dimensions["A"].width
+    assert world.agency.name in sheet.oddHeader.center.text
+    assert f"{timezone.localdate():%d/%m/%Y}" in csv_body  # CSV: the same date, written dd/mm/yyyy
 
 
 def _docx(paragraphs):
