@@ -249,7 +249,7 @@ def revision_import(request, pk):
         from processes.documents.docx_import import DocxImportError, import_docx
 
         try:
-            sections = import_docx(form.cleaned_data["file"])
+            sections = import_docx(form.cleaned_data["file"]).data
             # One transaction: a failed content update leaves no empty draft behind.
             with transaction.atomic():
                 draft = document.revisions.filter(status=S.DRAFT).first()
