@@ -37,8 +37,16 @@ def import_docx(fileobj):
     try:
         html = mammoth.convert_to_html(fileobj).value
     except Exception:  # mammoth raises many kinds on broken files
-        raise DocxImportError(_("Không đọc được tệp Word này. Hãy mở và lưu lại dưới dạng .docx rồi thử lại.")) from None
-    result = assemble(*read(html))
+        raise DocxImportError(_unreadable()) from None
+    return read_html(html)
+
+
+def read_html(html):
+    """ImportResult of mammoth's HTML (import_docx's second half)."""
+    try:
+        result = assemble(*read(html))
+    except RecursionError:  # tables nested hundreds deep: no procedure is written so
+        raise DocxImportError(_unreadable()) from None
     if not result.data:
         if result.unplaced:
             raise DocxImportError(_("Không nhận ra mục nào của quy trình (1. Mục đích … 7. Hồ sơ cần lưu) trong tệp "
@@ -46,6 +54,10 @@ def import_docx(fileobj):
         raise DocxImportError(_("Tệp Word không có nội dung để nhập."))
     _check_lengths(result.data)
     return result
+
+
+def _unreadable():
+    return _("Không đọc được tệp Word này. Hãy mở và lưu lại dưới dạng .docx rồi thử lại.")
 
 
 def _check_lengths(data):

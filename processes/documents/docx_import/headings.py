@@ -37,6 +37,8 @@ TITLES = [
     ("so luong ho so", "dossier_count"),
     ("so luong", "dossier_count"),
     ("thanh phan ho so", "dossier"),
+    ("thanh phan so luong ho so", "dossier"),
+    ("thanh phan", "dossier"),
     ("ho so gom", "dossier"),
     ("ho so can luu", "records"),
     ("ho so luu", "records"),
@@ -52,6 +54,7 @@ TITLES = [
     ("noi tiep nhan", "submit_place"),
     ("dia diem tiep nhan", "submit_place"),
     ("noi nop", "submit_place"),
+    ("dia chi tiep nhan", "submit_place"),
     ("dia diem nop", "submit_place"),
     ("le phi", "fee"),
     ("phi", "fee"),
@@ -101,8 +104,9 @@ class Heading:
 
 
 def _split(text, bold):
-    """(title, rest) of a heading line: up to the bold prefix, or up to the first colon."""
-    if bold and bold != text and text.startswith(bold):
+    """(title, rest) of a heading line: up to the bold prefix (when it has words, not only "5.4."), or up to
+    the first colon."""
+    if bold and bold != text and text.startswith(bold) and any(c.isalpha() for c in bold):
         return bold.strip(" :"), text[len(bold):].strip(" :")
     if ":" in text:
         title, rest = text.split(":", 1)
@@ -111,8 +115,10 @@ def _split(text, bold):
 
 
 def _is_upper(text):
+    """Written in capitals, and more than an acronym ("2. UBND: Ủy ban nhân dân" is a definition)."""
     letters = [c for c in text if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
+    words = [w for w in text.split() if any(c.isalpha() for c in w)]
+    return len(words) >= 2 and all(c.isupper() for c in letters)
 
 
 def candidate(text, *, bold="", styled=False):
@@ -142,13 +148,13 @@ def candidate(text, *, bold="", styled=False):
     words = letter.group("title") if letter else title
     if styled:
         return Heading(title=title, field=field_for(words), rest=rest)
-    # Unnumbered and unstyled: only a section's own name, set apart (bold or capitals), or exactly the name
-    # before a colon ("Lệ phí: 75.000 đồng"). So a document's title ("QUY TRÌNH XỬ LÝ HỒ SƠ CẤP PHÉP…"), a
-    # list line ("- Hồ sơ cấp phép") or a sentence is not taken for a heading.
+    # Unnumbered and unstyled: only a section's own name, set apart (bold, capitals or a letter "a)"), or
+    # exactly the name before a colon ("Lệ phí: 75.000 đồng"). So a document's title ("QUY TRÌNH XỬ LÝ HỒ
+    # SƠ CẤP PHÉP…"), a list line ("- Hồ sơ cấp phép") or a sentence is not taken for a heading.
     field, extra = _match(words)
-    if field is None or extra > 3 or _BULLET.match(title):
+    if field is None or extra > (6 if letter else 3) or _BULLET.match(title):
         return None
-    if not marked and not (rest and extra == 0):
+    if not (marked or letter) and not (rest and extra == 0):
         return None
     return Heading(title=title, field=field, rest=rest, one_line=bool(rest) and not bold_title)
 

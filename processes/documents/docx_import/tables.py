@@ -37,6 +37,7 @@ COLUMNS = {
 }
 KEYS = {"steps": STEP_KEYS, "records": RECORD_KEYS, "forms": FORM_KEYS}
 MAX_SPAN = 50  # a hostile file's rowspan="100000" must not make a grid of millions of cells
+MAX_CELLS = 100_000  # nor thousands of rows of wide merged cells: beyond this the table is read as text
 _COUNTER = re.compile(r"^\(?\d{1,2}\)?$")
 
 
@@ -48,7 +49,8 @@ class Cell:
 
 
 def grid(table):
-    """The table as rows of Cells, merged cells repeated over what they cover (None: no cell there)."""
+    """The table as rows of Cells, merged cells repeated over what they cover (None: no cell there); [] for a
+    table too large to lay out."""
     rows = [tr for tr in _rows(table)]
     taken = {}
     width = 0
@@ -60,6 +62,8 @@ def grid(table):
             down = min(_span(td, "rowspan"), len(rows) - r)
             across = _span(td, "colspan")
             text = td.text()
+            if len(taken) + down * across > MAX_CELLS:
+                return []
             for dr in range(down):
                 for dc in range(across):
                     taken[(r + dr, c + dc)] = Cell(text, top=dr == 0, left=dc == 0)
@@ -152,7 +156,10 @@ def mapped_first(mapped):
 def lines(table):
     """A table as text lines (for the text fields: a dossier list written as a table): cells joined by " – "."""
     out = []
-    for cells in grid(table):
+    cells_by_row = grid(table)
+    if not cells_by_row:
+        return [line for line in table.text().split("\n") if line]
+    for cells in cells_by_row:
         texts = [c.text.replace("\n", " ") for c in cells if c is not None and c.left and c.top and c.text]
         if texts:
             out.append(" – ".join(texts))

@@ -183,3 +183,58 @@ def test_the_import_compares_the_step_times_with_the_processing_time_as_the_edit
     steps[3][3] = "3 ngày"
     matching = read(procedure("bold", steps=steps)).data
     assert not time_mismatch(matching["steps"], matching["processing_time_days"])
+
+
+def test_roman_numbers_lettered_sub_items_and_a_title_colon_value_line_are_headings_too():
+    word = Word()
+    word.heading("I. MỤC ĐÍCH").para("Cấp phép nhanh.")
+    word.heading("V. NỘI DUNG QUY TRÌNH")
+    word.heading("a) Cơ sở pháp lý", "plain").para("Luật Xây dựng.")
+    word.heading("b) Thành phần, số lượng hồ sơ").para("Đơn đề nghị.")
+    word.para("Lệ phí: 50.000 đồng")  # that line only: what follows stays in the dossier
+    word.para("Bản vẽ thiết kế.")
+    data = read(word.bytes()).data
+
+    assert data["purpose"] == "Cấp phép nhanh." and data["legal_basis"] == "Luật Xây dựng."
+    assert data["dossier"] == "Đơn đề nghị.\nBản vẽ thiết kế." and data["fee"] == "50.000 đồng"
+
+
+def test_a_document_title_or_a_list_line_that_starts_like_a_section_is_not_a_heading():
+    word = Word()
+    word.heading("QUY TRÌNH XỬ LÝ HỒ SƠ CẤP GIẤY PHÉP XÂY DỰNG NHÀ Ở")
+    word.heading("1. MỤC ĐÍCH").para("Cấp phép nhanh.")
+    word.heading("7. HỒ SƠ CẦN LƯU").para("- Hồ sơ cấp phép").para("Hồ sơ thẩm định")
+    result = read(word.bytes())
+
+    assert "QUY TRÌNH XỬ LÝ" in result.unplaced[0]["html"] and "steps" not in result.data
+    assert [r["name"] for r in result.data["records"]] == ["Hồ sơ cấp phép", "Hồ sơ thẩm định"]
+
+
+def test_a_table_merged_beyond_reason_is_read_as_text_not_laid_out_cell_by_cell():
+    from processes.documents.docx_import import tables, tree
+
+    row = '<tr><td rowspan="100000" colspan="100000"><p>x</p></td></tr>'
+    table = tree.parse(f"<table>{row * 3000}</table>").children[0]
+
+    assert tables.grid(table) == [] and tables.classify(table) == (None, [])
+    assert tables.lines(table) == ["x"] * 3000
+
+
+def test_html_nested_deeper_than_any_procedure_is_refused_not_a_server_error():
+    from processes.documents.docx_import import read_html
+
+    with pytest.raises(DocxImportError):
+        read_html("<table><tr><td>" * 2000 + "x")
+
+
+def test_an_acronym_or_a_bold_number_alone_does_not_make_a_heading():
+    word = Word()
+    word.heading("1. MỤC ĐÍCH").para("Cấp phép nhanh.")
+    word.para("2. UBND: Ủy ban nhân dân.")  # a numbered definition in capitals, not section 2
+    word.heading("2. PHẠM VI ÁP DỤNG").para("Toàn quận.")
+    word.para("05 ngày làm việc", bold_prefix="5.4. ")  # only the number is bold
+    word.para("Thời gian xử lý: 05 ngày làm việc", bold_prefix="5.4. ")
+    data = read(word.bytes()).data
+
+    assert data["purpose"] == "Cấp phép nhanh.\n2. UBND: Ủy ban nhân dân."
+    assert data["scope"] == "Toàn quận.\n5.4. 05 ngày làm việc" and data["processing_time_days"] == 5
