@@ -1,6 +1,6 @@
 """Filling a draft from a Word file (DOC-4) in two steps: the upload shows a preview of what goes where
 (nothing saved), the confirmation writes it. Between the two the result travels as a signed token
-(docx_import.dump_token: why a token and not the session or a file is said there)."""
+(the docx_import package says why a token, not the session or a temporary file)."""
 
 from dataclasses import dataclass, field
 

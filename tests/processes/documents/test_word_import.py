@@ -10,7 +10,7 @@ from processes.documents.models import Revision
 from qms.core.models import Role
 from tests.factories import make_user
 from tests.processes.documents.helpers import make_document, make_draft
-from tests.processes.documents.word_files import STEPS, procedure
+from tests.processes.documents.word_files import STEPS, Word, procedure
 
 S = Revision.Status
 WARNING = ("Lưu ý: tổng thời gian các bước (12 ngày) khác thời gian xử lý theo quy định (5 ngày làm việc).")
@@ -180,3 +180,16 @@ def test_the_preview_speaks_english_to_an_english_user(world, client):
     assert "Fits no section (will not be imported)" in page and "8 working hours = 1 day" in page
     assert ("Note: the steps add up to 12 days, which differs from the legal processing time (5 working days)."
             in page)
+
+
+def test_markup_typed_in_the_word_file_is_shown_as_text_in_the_preview(world, client):
+    document = make_document(world)
+    client.force_login(world.coordinator)
+    word = Word()
+    word.heading("5. NỘI DUNG QUY TRÌNH").para('<script>alert("a")</script>')
+    word.heading("8. PHỤ LỤC").para('<img src=x onerror=alert("b")>')
+
+    page = upload(client, document, word.bytes()).content.decode()
+
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;alert" in page and "&lt;img src=x onerror" in page
