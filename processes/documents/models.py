@@ -341,22 +341,15 @@ class Revision(ChoiceLabels, models.Model):
     @property
     def step_days_total(self):
         """Sum of the step table's times in working days; None when no step gives a number."""
-        from processes.documents.content import parse_days
+        from processes.documents.content import step_days_total
 
-        total, found = 0.0, False
-        for step in self.steps or []:
-            days = parse_days(step.get("time", ""))
-            if days is not None:
-                total += days
-                found = True
-        return round(total, 2) if found else None
+        return step_days_total(self.steps)
 
     @property
     def time_mismatch(self):
-        total = self.step_days_total
-        return (
-            self.processing_time_days is not None and total is not None and abs(total - self.processing_time_days) > 0.01
-        )
+        from processes.documents.content import time_mismatch
+
+        return time_mismatch(self.steps, self.processing_time_days)
 
     def save(self, *args, **kwargs):
         # Approved content is immutable: the one place that guards it whatever the caller.

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from processes.documents.views import changes, documents, revisions
+from processes.documents.views import changes, documents, imports, revisions
 
 urlpatterns = [
     path("", documents.register, name="register"),
@@ -17,7 +17,8 @@ urlpatterns = [
     path("<int:pk>/tep/", documents.external_file, name="external_file"),
     path("<int:pk>/phan-phoi/", documents.distribution, name="distribution"),
     path("<int:pk>/lan-ban-hanh-moi/", revisions.revision_create, name="revision_create"),
-    path("<int:pk>/nhap-word/", revisions.revision_import, name="revision_import"),
+    path("<int:pk>/nhap-word/", imports.revision_import, name="revision_import"),
+    path("<int:pk>/nhap-word/xac-nhan/", imports.revision_import_confirm, name="revision_import_confirm"),
     path("<int:pk>/so-sanh/", revisions.compare, name="compare"),
     path("<int:pk>/de-nghi-sua-doi/", changes.change_request_create, name="change_request_create"),
     path("<int:pk>/xem-xet-dinh-ky/", changes.periodic_review, name="periodic_review"),

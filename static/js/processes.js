@@ -86,14 +86,31 @@
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
 })();
 
-/* Live sum of the step times ("0,5 ngày", "2 ngày", "4 giờ") against the stated processing time. */
+/* Live sum of the step times ("0,5 ngày", "2 ngày", "4 giờ") against the stated processing time. days() is
+   processes/documents/content.py's parse_days (working days of 8 hours): keep the two in step. The sentences
+   are the server's, translated, in data-total-text and data-warning-text ({n}, {a}, {b} filled in here). */
 (function () {
   "use strict";
+  var AMOUNT = /(\d+(?:[.,]\d+)?)\s*(ngày|ngay|giờ|gio|tiếng|tieng|h|phút|phut)?(?!\p{L})/giu;
+  var PER_DAY = {"giờ": 8, "gio": 8, "tiếng": 8, "tieng": 8, "h": 8, "phút": 480, "phut": 480};
+  function amounts(text) {
+    var found = [], m;
+    AMOUNT.lastIndex = 0;
+    while ((m = AMOUNT.exec(text)) !== null) { found.push([m[1], (m[2] || "").toLowerCase()]); }
+    return found;
+  }
   function days(text) {
-    var m = /(\d+(?:[.,]\d+)?)/.exec(text || "");
-    if (!m) { return null; }
-    var n = parseFloat(m[1].replace(",", "."));
-    return /\b(giờ|gio|h)\b/i.test(text) ? n / 8 : n;
+    text = (text || "").normalize("NFC");
+    var found = amounts(text.replace(/\([^)]*\)/g, " "));
+    if (!found.length) { found = amounts(text); }
+    if (!found.length) { return null; }
+    var counted = found.filter(function (a) { return a[1]; });
+    if (!counted.length) { counted = [found[0]]; }
+    return counted.reduce(function (sum, a) { return sum + parseFloat(a[0].replace(",", ".")) / (PER_DAY[a[1]] || 1); }, 0);
+  }
+  function shown(n) {
+    var text = (Math.round(n * 100) / 100).toString();
+    return document.documentElement.lang === "en" ? text : text.replace(".", ",");
   }
   function update() {
     var out = document.querySelector("[data-step-total]");
@@ -106,10 +123,10 @@
     var limitInput = document.getElementById("id_processing_time_days");
     var limit = limitInput && limitInput.value !== "" ? parseFloat(limitInput.value) : null;
     if (!found) { out.textContent = ""; return; }
-    var shown = (Math.round(total * 10) / 10).toString().replace(".", ",");
-    out.textContent = "Tổng thời gian các bước: " + shown + " ngày." +
-      (limit !== null && Math.abs(limit - total) > 0.01 ? " Khác thời gian xử lý theo quy định (" + limit + " ngày làm việc)." : "");
-    out.classList.toggle("overdue", limit !== null && Math.abs(limit - total) > 0.01);
+    var mismatch = limit !== null && Math.abs(limit - total) > 0.01;
+    out.textContent = out.getAttribute("data-total-text").replace("{n}", shown(total)) +
+      (mismatch ? " " + out.getAttribute("data-warning-text").replace("{a}", shown(total)).replace("{b}", limit) : "");
+    out.classList.toggle("overdue", mismatch);
   }
   document.addEventListener("input", function (e) {
     if (e.target.name === "steps__time" || e.target.id === "id_processing_time_days") { update(); }

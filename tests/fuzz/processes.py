@@ -13,10 +13,12 @@ from pathlib import Path
 
 from django.conf import settings
 from django.test import override_settings
+from django.urls import reverse
 from hypothesis import strategies as st
 
 from processes.documents.models import ChangeRequest, Document, Revision, ReviewComment
 from processes.copies.models import Copy, MasterPDF
+from qms.core import text as vntext
 from tests.factories import PASSWORD
 from tests.fuzz import Target
 from tests.fuzz.checks import explains, round_trips, snapshot, strictly, was_accepted
@@ -282,21 +284,34 @@ def _disk(world):
 
 
 def _import_check():
+    """Upload → preview (nothing written, no file kept) → confirmation: the confirmation is held to the rules an
+    accepted import always was (NFC text that fits its columns, no file kept); a refused upload to ``strictly``."""
     take = snapshot(Revision, Document)
     draft = snapshot(obj=lambda w: w.objects["draft"])
     strict = strictly(take=lambda w: {"rows": take(w), "draft": draft(w), "disk": _disk(w)})
 
+    def accepted(world, before):
+        revision = Revision.objects.get(pk=world.objects["draft"].pk)
+        for field in Revision._meta.concrete_fields:
+            value = getattr(revision, field.attname)
+            if isinstance(value, str):  # imported text is NFC and fits its column
+                assert unicodedata.is_normalized("NFC", value), (field.name, value[:80])
+                assert field.max_length is None or len(value) <= field.max_length, (field.name, len(value))
+        assert revision.purpose or revision.scope or revision.procedure_html
+        assert _disk(world) == before["disk"], "an import stores no file"
+
     def check(world, data, response, before):
         try:
+            if response.status_code == 200 and response.context and "token" in response.context:
+                assert before == {"rows": take(world), "draft": draft(world), "disk": _disk(world)}, (
+                    "a preview writes nothing")
+                assert "Xác nhận, ghi vào dự thảo" in response.content.decode()
+                response = response.client.post(
+                    reverse("processes:revision_import_confirm", kwargs={"pk": world.objects["document"].pk}),
+                    {"token": response.context["token"]})
+                assert was_accepted(response), ("a fresh preview of one's own draft is confirmed", data)
             if was_accepted(response):
-                revision = Revision.objects.get(pk=world.objects["draft"].pk)
-                for field in Revision._meta.concrete_fields:
-                    value = getattr(revision, field.attname)
-                    if isinstance(value, str):  # imported text is NFC and fits its column
-                        assert unicodedata.is_normalized("NFC", value), (field.name, value[:80])
-                        assert field.max_length is None or len(value) <= field.max_length, (field.name, len(value))
-                assert revision.purpose or revision.scope or revision.procedure_html
-                assert _disk(world) == before["disk"], "an import stores no file"
+                accepted(world, before)
             strict(world, data, response, before)
         finally:
             if "override" in _PRIVATE_TMP:
@@ -306,6 +321,29 @@ def _import_check():
         return {"rows": take(world), "draft": draft(world), "disk": _disk(world)}
 
     return {"before": before, "check": check}
+
+
+def _confirm_check():
+    take = snapshot(Revision, Document, obj=thing("draft"))
+
+    def stored(value):  # what the service makes of a text: NFC without NUL bytes, stripped
+        return vntext.nfc(value).strip()
+
+    check = strictly(lambda w, d, r: Revision.objects.get(pk=w.objects["draft"].pk),
+                     [("purpose", "token"), ("fee", "token")], expect={"purpose": stored, "fee": stored}, take=take)
+    return {"before": take, "check": check}
+
+
+def _token(world, data):
+    """The confirmation's token: junk, or a real one (signed for this document and the author) holding junk."""
+    from processes.documents.docx_import import dump_token
+
+    token = data["token"]
+    if data.get("signed") == "yes":
+        content = {"purpose": data["token"], "fee": data["token"], "procedure_html": data["token"],
+                   "steps": [{"step": data["token"], "time": data["token"]}], "processing_time_days": 5}
+        token = dump_token(content, document=world.objects["document"], user=world.author)
+    return {"token": token}
 
 
 TARGETS += [
@@ -322,6 +360,11 @@ TARGETS += [
     # Word import into the author's open draft: hostile names and bytes.
     Target("processes:revision_import", build=build, persona="author", kwargs=obj("document"), max_examples=M * 2,
            fields={"name": WORD_NAMES, "content": WORD_CONTENT}, payload=as_word, **_import_check()),
+    # The confirmation: a forged or junk token is refused, saying why, and writes nothing; a signed one holding
+    # hostile text is stored as NFC, the procedure text sanitised.
+    Target("processes:revision_import_confirm", build=build, persona="author", kwargs=obj("document"), max_examples=M,
+           fields={"token": nasty_text(), "signed": st.sampled_from(["yes", "no"])}, payload=_token,
+           **_confirm_check()),
     # Cancel: the author's draft (accepted); a revision in review or in force (refused, saying why).
     Target("processes:revision_cancel", build=build, persona="author", kwargs=obj("draft"), max_examples=FEW,
            fields={"reason": nasty_text()}, **guarded(Revision, obj=thing("draft"))),

@@ -64,6 +64,9 @@ ENTRIES = {
     "processes:compare": Entry(kwargs=doc, expect=MEMBERS),
     "processes:change_request_create": Entry(kwargs=doc, expect=MEMBERS),
     "processes:revision_import": Entry(kwargs=doc, expect=STARTERS),
+    # POST of a preview's token (here a junk one): starters are sent back to the upload page, saying why.
+    "processes:revision_import_confirm": Entry(kwargs=doc, method="post", data=lambda w: {"token": "x"}, expect=expect(
+        403, anonymous=302, coordinator=302, head=302, mgmt_rep=302, author=302, outsider=404, oversight=404)),
     # POST: a draft is already open, so starters are redirected back with a message; others refused.
     "processes:revision_create": Entry(kwargs=doc, method="post", expect=expect(
         403, anonymous=302, coordinator=302, head=302, mgmt_rep=302, author=302, outsider=404, oversight=404)),

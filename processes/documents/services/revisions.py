@@ -98,7 +98,7 @@ def revision_create_draft(*, document, user, change_request=None):
 
 
 @transaction.atomic
-def revision_update_content(*, revision, user, data):
+def revision_update_content(*, revision, user, data, reason=None):
     """Save the editor's content into a draft. Refused for anything but a draft (DOC-2)."""
     revision = Revision.objects.select_for_update().get(pk=revision.pk)
     if not perms.can_edit(user, revision):
@@ -121,8 +121,26 @@ def revision_update_content(*, revision, user, data):
     if "forms" in data:
         revision.forms = clean_rows(data["forms"], FORM_KEYS)
     refresh_revision_search(revision)
-    save_tracked(revision, user=user, reason=_("Sửa dự thảo"))
+    save_tracked(revision, user=user, reason=reason or _("Sửa dự thảo"))
     return revision
+
+
+def import_target(*, document, user):
+    """The draft a Word import goes into: the open draft, or None when the import will open one. Refused
+    when the open draft is someone else's and this person may not edit it (DOC-4)."""
+    draft = document.revisions.filter(status=S.DRAFT).first()
+    if draft is not None and not perms.can_edit(user, draft):
+        raise ValidationError(_("Đang có dự thảo lần ban hành %(n)s của người khác; chỉ người soạn hoặc "
+                                "Thư ký ISO được nhập nội dung vào đó.") % {"n": draft.issue_label})
+    return draft
+
+
+@transaction.atomic
+def revision_import(*, document, user, data):
+    """Write a confirmed Word import into the open draft, or into a new one (DOC-4). One transaction: a
+    refused content update leaves no empty draft behind."""
+    draft = import_target(document=document, user=user) or revision_create_draft(document=document, user=user)
+    return revision_update_content(revision=draft, user=user, data=data, reason=_("Nhập nội dung từ tệp Word"))
 
 
 @transaction.atomic

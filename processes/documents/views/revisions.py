@@ -1,9 +1,8 @@
 """A revision's pages and workflow (DOC-2…5, DOC-10): detail, edit, submit, sign, reject, comment, cancel,
-acknowledge; filling a draft from Word (DOC-4); comparing two issues."""
+acknowledge; comparing two issues. (Filling a draft from Word, DOC-4: imports.py.)"""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -234,39 +233,6 @@ def revision_acknowledge(request, pk):
     except ValidationError as error:
         _messages_from(request, error)
     return redirect("processes:revision_detail", pk=revision.pk)
-
-
-@access.role_required()
-def revision_import(request, pk):
-    """Fill a draft from a Word .docx (DOC-4): opens the next draft if none is open."""
-    document = _document(request, pk)
-    if not perms.can_start_revision(request.user, document):
-        raise PermissionDenied
-    # Bound on every POST: a POST without a file (or one whose name the parser drops) says "choose a file".
-    posted = request.method == "POST"
-    form = f.ImportForm(request.POST if posted else None, request.FILES if posted else None)
-    if posted and form.is_valid():
-        from processes.documents.docx_import import DocxImportError, import_docx
-
-        try:
-            sections = import_docx(form.cleaned_data["file"])
-            # One transaction: a failed content update leaves no empty draft behind.
-            with transaction.atomic():
-                draft = document.revisions.filter(status=S.DRAFT).first()
-                if draft is not None and not perms.can_edit(request.user, draft):
-                    raise ValidationError(_("Đang có dự thảo lần ban hành %(n)s của người khác; chỉ người soạn hoặc "
-                                            "Thư ký ISO được nhập nội dung vào đó.") % {"n": draft.issue_label})
-                draft = draft or services.revision_create_draft(document=document, user=request.user)
-                services.revision_update_content(revision=draft, user=request.user, data=sections)
-        except DocxImportError as error:
-            form.add_error("file", str(error))
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("Đã nhập nội dung từ tệp Word vào dự thảo lần ban hành %(n)s. Hãy kiểm tra lại.")
-                             % {"n": draft.issue_label})
-            return redirect("processes:revision_edit", pk=draft.pk)
-    return render(request, "processes/documents/revision_import.html", {"document": document, "form": form})
 
 
 @access.role_required()

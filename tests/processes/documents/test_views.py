@@ -140,8 +140,11 @@ def test_word_import_fills_sections(world, client):
     client.force_login(world.coordinator)
     data = _docx(["# 1. Mục đích", "Quy định việc cấp phép.", "# 2. Phạm vi áp dụng", "Toàn quận.",
                   "# 5. Nội dung quy trình", "Tiếp nhận tại một cửa."])
-    response = client.post(reverse("processes:revision_import", kwargs={"pk": document.pk}),
-                           {"file": SimpleUploadedFile("quy-trinh.docx", data)})
+    preview = client.post(reverse("processes:revision_import", kwargs={"pk": document.pk}),
+                          {"file": SimpleUploadedFile("quy-trinh.docx", data)})
+    assert preview.status_code == 200 and not document.revisions.exists()  # a preview first (test_word_import.py)
+    response = client.post(reverse("processes:revision_import_confirm", kwargs={"pk": document.pk}),
+                           {"token": preview.context["token"]})
     assert response.status_code == 302
     draft = document.revisions.get(status=S.DRAFT)
     assert draft.purpose == "Quy định việc cấp phép." and draft.scope == "Toàn quận."
