@@ -5,7 +5,8 @@ background task ``processes.copies.tasks.render_master_task`` → ``render.rende
 with its SHA-256. A download → :func:`read_master` (checks the SHA-256; a mismatch is refused, logged and
 flagged for the coordinator) → :func:`stamp_copy` stamps it (milliseconds, never a re-render) and records
 the copy and the download. A revision becoming effective → :func:`on_effective` issues controlled copies to
-the distribution list and asks holders of the older issues' copies to return them; a withdrawn document →
+the previous issue's holders and the distribution list (:func:`successor_holders`) and asks holders of the older
+issues' copies to return them; a withdrawn document →
 :func:`on_withdrawn` asks all of its copies back. The ``on_*`` handlers are called by documents through
 processes/documents/hooks.py (registered in processes/apps.py): documents does not import copies.
 """
@@ -300,23 +301,72 @@ def on_approved(*, revision_id):
 
 
 def on_effective(*, revision_id, previous_id=None):
-    """A revision became effective (after commit): controlled copies to its distribution list, older issues'
-    copies listed for recall. The activation stands whatever happens here; a failure is logged."""
+    """A revision became effective (after commit): controlled copies of it to the previous issue's holders and the
+    distribution list, older issues' copies listed for recall. The activation stands whatever happens here; a
+    failure is logged."""
     try:
-        _on_effective(revision_id=revision_id)
+        _on_effective(revision_id=revision_id, previous_id=previous_id)
     except Exception:
         logger.exception("could not issue/recall controlled copies after revision %s became effective", revision_id)
 
 
-def _on_effective(*, revision_id):
+def _on_effective(*, revision_id, previous_id):
     revision = Revision.objects.select_related("document", "agency").get(pk=revision_id)
+    # Issued once: a second run (a retried hook) finds the automatic copies and leaves them.
     if not Copy.objects.filter(revision=revision, kind=K.CONTROLLED, issued_by__isnull=True).exists():
-        for entry in DistributionEntry.objects.filter(document=revision.document).select_related("department__head", "user__department"):
-            holder = entry.user if entry.user_id else (entry.department.head if entry.department_id else None)
-            for _n in range(max(1, entry.copies)):
-                issue_controlled_copy(revision=revision, user=None, holder=holder,
-                                      department=entry.department if entry.department_id else None)
+        for holder, department in successor_holders(revision, previous_id=previous_id):
+            issue_controlled_copy(revision=revision, user=None, holder=holder, department=department)
     request_recall(document=revision.document)
+
+
+def successor_holders(revision, *, previous_id):
+    """Who receives a controlled copy of an issue that has just become effective: [(holder, department)] in the
+    order the copies are numbered (01, 02… without gaps).
+
+    1. The holders of the previous issue's copies still out, in their copies' order and for the same department:
+       the one-stop clerk who held copy 02 gets the new issue, not the head of the one-stop desk. Copies returned
+       before, and holders who are no longer active members of the agency, are passed over.
+    2. The distribution list: a department listed for n copies gets what its carried-over copies leave short of n,
+       held by its head (or by the department itself, without a head); a person listed gets one.
+    One copy per person: nobody already holding a copy of this issue (issued by hand while it was approved, or
+    met earlier in this list) gets another. The only exception is a department listed for several copies, whose
+    head then holds them all, as when the coordinator issues them by hand.
+    """
+    existing = list(Copy.objects.filter(revision=revision, kind=K.CONTROLLED).values_list("holder_id", "department_id"))
+    holding = {holder_id for holder_id, _dept in existing if holder_id}
+    per_department = {}  # department id → copies of this issue it already has (carried over or issued by hand)
+    for _holder, dept_id in existing:
+        per_department[dept_id] = per_department.get(dept_id, 0) + 1
+    planned = []
+
+    def give(holder, department, *, again=False):
+        if holder is not None:
+            if not holder.is_active or holder.agency_id != revision.agency_id or (holder.pk in holding and not again):
+                return False
+            holding.add(holder.pk)
+        planned.append((holder, department))
+        return True
+
+    if previous_id is not None:
+        still_out = (Copy.objects.filter(revision_id=previous_id, kind=K.CONTROLLED, recalled_at__isnull=True)
+                     .select_related("holder", "department__head").order_by("number"))
+        for old in still_out:
+            holder = old.holder if old.holder_id else (old.department.head if old.department_id else None)
+            if holder is None and old.department_id is None:
+                continue  # a copy held by a name only: nobody to give the new issue to
+            if give(holder, old.department) and old.department_id:
+                per_department[old.department_id] = per_department.get(old.department_id, 0) + 1
+    entries = DistributionEntry.objects.filter(document=revision.document).select_related("department__head", "user__department")
+    for entry in entries:
+        if entry.user_id:
+            give(entry.user, entry.user.department)
+            continue
+        given = 0
+        for _n in range(max(1, entry.copies) - per_department.get(entry.department_id, 0)):
+            if give(entry.department.head, entry.department, again=given > 0):
+                given += 1
+        per_department[entry.department_id] = per_department.get(entry.department_id, 0) + given
+    return planned
 
 
 def on_withdrawn(*, document):
