@@ -28,13 +28,21 @@ from django.utils.translation import gettext as _
 
 from processes.copies import render
 from processes.copies.models import Copy, CopyDownload, MasterPDF
+from processes.copies.permissions import (  # noqa: F401 (re-exported: the views ask through this module)
+    can_download_controlled,
+    can_download_obsolete,
+    can_download_uncontrolled,
+    can_manage_copies,
+    can_see_register,
+)
+from processes.copies.recall import confirm_recall, request_recall  # noqa: F401 (re-exported)
 from processes.copies.tasks import render_master_task
 from processes.documents import permissions as perms
 from processes.documents.models import DistributionEntry, Revision
 from processes.documents.services import retry_on_lock
 from qms.core.history import save_tracked
 from qms.core.models import Role, User
-from qms.core.notify import notify
+from qms.core.notify import notify, task_key
 from qms.pdf import codes
 from qms.pdf.stamp import controlled_lines, obsolete_lines, stamp_pdf, uncontrolled_lines
 
@@ -125,7 +133,8 @@ def read_master(master):
         master.save(update_fields=["integrity_failed_at", "error"])
         coordinators = list(User.objects.in_agency(master.agency).with_role(Role.COORDINATOR))
         notify(coordinators, _("Bản gốc PDF của %(r)s bị sai lệch, cần tạo lại") % {"r": master.revision},
-               reverse("processes:revision_detail", kwargs={"pk": master.revision_id}), agency=master.agency)
+               reverse("processes:revision_detail", kwargs={"pk": master.revision_id}), task=task_key(master),
+               agency=master.agency)
         raise MasterIntegrityError
     return data
 
@@ -176,27 +185,6 @@ def stamp_lines(copy, *, printed_at=None, reader=""):
 def stamp_copy(copy, master_bytes, *, reader=""):
     return stamp_pdf(master_bytes, kind=copy.kind, text_lines=stamp_lines(copy, printed_at=copy.issued_at, reader=reader),
                      verify_url=verify_url(copy.code), verify_code=codes.format_code(copy.code))
-
-
-def can_download_uncontrolled(user, revision):
-    return perms.can_view_revision(user, revision) and revision.status in (S.EFFECTIVE, S.APPROVED)
-
-
-def can_download_obsolete(user, revision):
-    return (perms.same_agency(user, revision) and revision.status in (S.SUPERSEDED, S.OBSOLETE)
-            and perms.can_see_history(user))
-
-
-def can_download_controlled(user, copy):
-    return perms.same_agency(user, copy) and (copy.holder_id == user.pk or perms.is_doc_manager(user))
-
-
-def can_manage_copies(user, obj):
-    return perms.same_agency(user, obj) and perms.is_doc_manager(user)
-
-
-def can_see_register(user, obj):
-    return perms.same_agency(user, obj) and (perms.is_doc_manager(user) or user.has_role(Role.AUDITOR))
 
 
 @dataclass
@@ -286,7 +274,7 @@ def issue_controlled_copy(*, revision, user, holder=None, department=None):
                 raise
     if holder is not None:
         notify([holder], _("Anh/chị được cấp %(c)s của %(r)s") % {"c": copy, "r": revision},
-               reverse("processes:revision_detail", kwargs={"pk": revision.pk}), agency=revision.agency)
+               reverse("processes:revision_detail", kwargs={"pk": revision.pk}), task=None, agency=revision.agency)
     return copy
 
 
@@ -373,46 +361,6 @@ def on_withdrawn(*, document):
     """A withdrawn document's controlled copies are asked back at once, inside the withdrawal's transaction: a
     document no longer in force must not stay on desks (ISO 4.2.3 g). A failure here undoes the withdrawal."""
     return request_recall(document=document, reason=_("Tài liệu đã bị hủy bỏ: cần thu hồi"))
-
-
-@transaction.atomic
-def request_recall(*, document, reason=None):
-    """Every not-yet-returned controlled copy of an issue no longer in force is listed for recall."""
-    now = timezone.now()
-    to_recall = list(Copy.objects.select_for_update(of=("self",)).filter(
-        revision__document=document, revision__status__in=[S.SUPERSEDED, S.OBSOLETE], kind=K.CONTROLLED,
-        recall_requested_at__isnull=True, recalled_at__isnull=True).select_related("revision", "holder"))
-    for copy in to_recall:
-        copy.recall_requested_at = now
-        save_tracked(copy, reason=reason or _("Lần ban hành đã bị thay thế: cần thu hồi"))
-    url = reverse("processes:copy_register_revision", kwargs={"pk": to_recall[0].revision_id}) if to_recall else ""
-    for copy in to_recall:
-        if copy.holder_id:
-            notify([copy.holder], _("Nộp lại %(c)s của %(r)s (đã hết hiệu lực)") % {"c": copy, "r": copy.revision},
-                   reverse("processes:revision_detail", kwargs={"pk": copy.revision_id}), agency=document.agency)
-    if to_recall:
-        coordinators = list(User.objects.in_agency(document.agency).with_role(Role.COORDINATOR))
-        notify(coordinators, _("Thu hồi %(n)s bản kiểm soát của %(d)s") % {"n": len(to_recall), "d": document}, url,
-               agency=document.agency)
-    return to_recall
-
-
-@transaction.atomic
-def confirm_recall(*, copy, user):
-    """The coordinator confirms that a controlled copy came back (PDF-4)."""
-    if not can_manage_copies(user, copy):
-        raise PermissionDenied
-    copy = Copy.objects.select_for_update().get(pk=copy.pk)
-    if copy.kind != K.CONTROLLED:
-        raise ValidationError(_("Chỉ thu hồi bản kiểm soát."))
-    if copy.recalled_at is not None:
-        raise ValidationError(_("Bản này đã được xác nhận thu hồi."))
-    copy.recalled_at = timezone.now()
-    copy.recalled_by = user
-    if copy.recall_requested_at is None:
-        copy.recall_requested_at = copy.recalled_at
-    save_tracked(copy, user=user, reason=_("Xác nhận đã thu hồi bản kiểm soát"))
-    return copy
 
 
 # --- verification ---------------------------------------------------------------------------------------------
