@@ -33,6 +33,7 @@ from processes.copies.permissions import (  # noqa: F401 (re-exported: the views
     can_download_obsolete,
     can_download_uncontrolled,
     can_manage_copies,
+    can_open_recall,
     can_see_register,
 )
 from processes.copies.recall import confirm_recall, request_recall  # noqa: F401 (re-exported)
