@@ -11,6 +11,7 @@ class ProcessesConfig(AppConfig):
         from processes.copies import demo as copies_demo
         from processes.copies import jobs as copies_jobs
         from processes.copies import mywork as copies_mywork
+        from processes.copies import recall as copies_recall
         from processes.copies import scale as copies_scale
         from processes.copies import services as copies_services
         from processes.documents import demo as documents_demo
@@ -35,3 +36,4 @@ class ProcessesConfig(AppConfig):
         documents_hooks.on_revision_approved(copies_services.on_approved)
         documents_hooks.on_revision_effective(copies_services.on_effective)
         documents_hooks.on_document_withdrawn(copies_services.on_withdrawn)
+        documents_hooks.on_hidden_revision(copies_recall.page_instead_of_hidden_revision)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from audits.capa.models import Action, EffectivenessCheck
 from audits.capa.services import managers_of, tell
+from qms.core.notify import task_key
 from qms.core.history import save_tracked
 
 # Overdue owners are reminded again at most this often.
@@ -46,6 +47,7 @@ def remind_actions(today=None):
             _lazy("Nhắc việc: hành động của %(ref)s đến hạn ngày %(d)s"),
             action.get_absolute_url(),
             action.agency,
+            task=task_key(action),
             ref=action.nc.reference,
             d=_fmt(action.due_date),
         )
@@ -62,6 +64,7 @@ def remind_actions(today=None):
             _lazy("Quá hạn: hành động của %(ref)s hết hạn ngày %(d)s"),
             action.get_absolute_url(),
             action.agency,
+            task=task_key(action),
             ref=action.nc.reference,
             d=_fmt(action.due_date),
         )
@@ -87,6 +90,7 @@ def escalate_overdue_actions(today=None):
             _lazy("Báo cáo quá hạn: hành động của %(ref)s giao cho %(owner)s đã quá hạn từ %(d)s"),
             action.get_absolute_url(),
             action.agency,
+            task=task_key(action),
             ref=action.nc.reference,
             owner=action.owner.display_name,
             d=_fmt(action.due_date),
@@ -113,6 +117,7 @@ def remind_effectiveness_checks(today=None):
             _lazy("%(ref)s: đến ngày kiểm tra hiệu lực hành động (%(d)s)"),
             check.nc.get_absolute_url(),
             check.agency,
+            task=task_key(check.nc, "check"),
             ref=check.nc.reference,
             d=_fmt(check.scheduled_on),
         )

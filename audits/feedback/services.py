@@ -17,6 +17,7 @@ from audits.capa.services import clean_text, managers_of, nc_open, tell
 from qms.core.access import is_manager
 from qms.core.history import save_tracked
 from qms.core.locks import serialise_on
+from qms.core.notify import task_done, task_key
 
 MAX_CONTENT = 5000
 
@@ -72,7 +73,7 @@ def feedback_submit(*, agency, content, name="", contact="", procedure="", ip=""
     )
     save_tracked(feedback, reason=_("Người dân gửi phản ánh"))
     tell(managers_of(agency), _lazy("Phản ánh, kiến nghị mới %(code)s"), feedback.get_absolute_url(), agency,
-         code=feedback.tracking_code)
+         task=task_key(feedback), code=feedback.tracking_code)
     return feedback
 
 
@@ -97,6 +98,7 @@ def feedback_answer(*, feedback, user, answer):
     feedback.answered_at = timezone.now()
     feedback.answered_by = user
     save_tracked(feedback, user=user, reason=reason)
+    task_done(task_key(feedback))  # every manager was told; one answer is enough
     return feedback
 
 
@@ -113,6 +115,7 @@ def feedback_dismiss(*, feedback, user, reason):
     feedback.status = Feedback.Status.DISMISSED
     feedback.dismissed_reason = reason
     save_tracked(feedback, user=user, reason=reason)
+    task_done(task_key(feedback))
     return feedback
 
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from processes.documents import permissions as perms
 from processes.copies.models import Copy, MasterPDF
+from processes.copies.recall import recall_link
 from qms.core.mywork import WorkItem
 
 
@@ -18,7 +19,7 @@ def provider(user):
             .select_related("revision", "revision__document"))
     for c in mine:
         items.append(WorkItem(section=_("Bản kiểm soát cần nộp lại"), title=str(c.revision.document),
-                              url=reverse("processes:revision_detail", kwargs={"pk": c.revision_id}),
+                              url=recall_link(user, c),
                               detail=_("Lần ban hành %(n)s – bản kiểm soát số %(c)s (đã hết hiệu lực)")
                               % {"n": c.revision.issue_label, "c": c.number_label}))
     if perms.is_doc_manager(user):

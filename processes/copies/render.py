@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from processes.copies.models import MasterPDF
 from processes.documents.amendments import amendment_rows
 from processes.documents.models import Revision, Signature
+from qms.core.notify import task_done, task_key
 from qms.pdf import codes
 from qms.pdf.clean import clean_for_print
 
@@ -184,7 +185,9 @@ def render_master(*, master_id):
     master.rendered_at = timezone.now()
     master.integrity_failed_at = None
     master.error = ""
-    master.save()
+    with transaction.atomic():
+        master.save()
+        task_done(task_key(master))  # "tampered, render it again" is answered
     if old_name and old_name != master.file.name:
         master.file.storage.delete(old_name)
     logger.info("master PDF of revision %s rendered: %s pages, %.2f s", revision.pk, result.pages, result.seconds)

@@ -5,7 +5,8 @@ background task ``processes.copies.tasks.render_master_task`` → ``render.rende
 with its SHA-256. A download → :func:`read_master` (checks the SHA-256; a mismatch is refused, logged and
 flagged for the coordinator) → :func:`stamp_copy` stamps it (milliseconds, never a re-render) and records
 the copy and the download. A revision becoming effective → :func:`on_effective` issues controlled copies to
-the distribution list and asks holders of the older issues' copies to return them; a withdrawn document →
+the previous issue's holders and the distribution list (:func:`successor_holders`) and asks holders of the older
+issues' copies to return them; a withdrawn document →
 :func:`on_withdrawn` asks all of its copies back. The ``on_*`` handlers are called by documents through
 processes/documents/hooks.py (registered in processes/apps.py): documents does not import copies.
 """
@@ -27,13 +28,22 @@ from django.utils.translation import gettext as _
 
 from processes.copies import render
 from processes.copies.models import Copy, CopyDownload, MasterPDF
+from processes.copies.permissions import (  # noqa: F401 (re-exported: the views ask through this module)
+    can_download_controlled,
+    can_download_obsolete,
+    can_download_uncontrolled,
+    can_manage_copies,
+    can_open_recall,
+    can_see_register,
+)
+from processes.copies.recall import confirm_recall, request_recall  # noqa: F401 (re-exported)
 from processes.copies.tasks import render_master_task
 from processes.documents import permissions as perms
 from processes.documents.models import DistributionEntry, Revision
 from processes.documents.services import retry_on_lock
 from qms.core.history import save_tracked
 from qms.core.models import Role, User
-from qms.core.notify import notify
+from qms.core.notify import notify, task_key
 from qms.pdf import codes
 from qms.pdf.stamp import controlled_lines, obsolete_lines, stamp_pdf, uncontrolled_lines
 
@@ -124,7 +134,8 @@ def read_master(master):
         master.save(update_fields=["integrity_failed_at", "error"])
         coordinators = list(User.objects.in_agency(master.agency).with_role(Role.COORDINATOR))
         notify(coordinators, _("Bản gốc PDF của %(r)s bị sai lệch, cần tạo lại") % {"r": master.revision},
-               reverse("processes:revision_detail", kwargs={"pk": master.revision_id}), agency=master.agency)
+               reverse("processes:revision_detail", kwargs={"pk": master.revision_id}), task=task_key(master),
+               agency=master.agency)
         raise MasterIntegrityError
     return data
 
@@ -175,27 +186,6 @@ def stamp_lines(copy, *, printed_at=None, reader=""):
 def stamp_copy(copy, master_bytes, *, reader=""):
     return stamp_pdf(master_bytes, kind=copy.kind, text_lines=stamp_lines(copy, printed_at=copy.issued_at, reader=reader),
                      verify_url=verify_url(copy.code), verify_code=codes.format_code(copy.code))
-
-
-def can_download_uncontrolled(user, revision):
-    return perms.can_view_revision(user, revision) and revision.status in (S.EFFECTIVE, S.APPROVED)
-
-
-def can_download_obsolete(user, revision):
-    return (perms.same_agency(user, revision) and revision.status in (S.SUPERSEDED, S.OBSOLETE)
-            and perms.can_see_history(user))
-
-
-def can_download_controlled(user, copy):
-    return perms.same_agency(user, copy) and (copy.holder_id == user.pk or perms.is_doc_manager(user))
-
-
-def can_manage_copies(user, obj):
-    return perms.same_agency(user, obj) and perms.is_doc_manager(user)
-
-
-def can_see_register(user, obj):
-    return perms.same_agency(user, obj) and (perms.is_doc_manager(user) or user.has_role(Role.AUDITOR))
 
 
 @dataclass
@@ -285,7 +275,7 @@ def issue_controlled_copy(*, revision, user, holder=None, department=None):
                 raise
     if holder is not None:
         notify([holder], _("Anh/chị được cấp %(c)s của %(r)s") % {"c": copy, "r": revision},
-               reverse("processes:revision_detail", kwargs={"pk": revision.pk}), agency=revision.agency)
+               reverse("processes:revision_detail", kwargs={"pk": revision.pk}), task=None, agency=revision.agency)
     return copy
 
 
@@ -300,69 +290,78 @@ def on_approved(*, revision_id):
 
 
 def on_effective(*, revision_id, previous_id=None):
-    """A revision became effective (after commit): controlled copies to its distribution list, older issues'
-    copies listed for recall. The activation stands whatever happens here; a failure is logged."""
+    """A revision became effective (after commit): controlled copies of it to the previous issue's holders and the
+    distribution list, older issues' copies listed for recall. The activation stands whatever happens here; a
+    failure is logged."""
     try:
-        _on_effective(revision_id=revision_id)
+        _on_effective(revision_id=revision_id, previous_id=previous_id)
     except Exception:
         logger.exception("could not issue/recall controlled copies after revision %s became effective", revision_id)
 
 
-def _on_effective(*, revision_id):
+def _on_effective(*, revision_id, previous_id):
     revision = Revision.objects.select_related("document", "agency").get(pk=revision_id)
+    # Issued once: a second run (a retried hook) finds the automatic copies and leaves them.
     if not Copy.objects.filter(revision=revision, kind=K.CONTROLLED, issued_by__isnull=True).exists():
-        for entry in DistributionEntry.objects.filter(document=revision.document).select_related("department__head", "user__department"):
-            holder = entry.user if entry.user_id else (entry.department.head if entry.department_id else None)
-            for _n in range(max(1, entry.copies)):
-                issue_controlled_copy(revision=revision, user=None, holder=holder,
-                                      department=entry.department if entry.department_id else None)
+        for holder, department in successor_holders(revision, previous_id=previous_id):
+            issue_controlled_copy(revision=revision, user=None, holder=holder, department=department)
     request_recall(document=revision.document)
+
+
+def successor_holders(revision, *, previous_id):
+    """Who receives a controlled copy of an issue that has just become effective: [(holder, department)] in the
+    order the copies are numbered (01, 02… without gaps).
+
+    1. The holders of the previous issue's copies still out, in their copies' order and for the same department:
+       the one-stop clerk who held copy 02 gets the new issue, not the head of the one-stop desk. Copies returned
+       before, and holders who are no longer active members of the agency, are passed over.
+    2. The distribution list: a department listed for n copies gets what its carried-over copies leave short of n,
+       held by its head (or by the department itself, without a head); a person listed gets one.
+    One copy per person: nobody already holding a copy of this issue (issued by hand while it was approved, or
+    met earlier in this list) gets another. The only exception is a department listed for several copies, whose
+    head then holds them all, as when the coordinator issues them by hand.
+    """
+    existing = list(Copy.objects.filter(revision=revision, kind=K.CONTROLLED).values_list("holder_id", "department_id"))
+    holding = {holder_id for holder_id, _dept in existing if holder_id}
+    per_department = {}  # department id → copies of this issue it already has (carried over or issued by hand)
+    for _holder, dept_id in existing:
+        per_department[dept_id] = per_department.get(dept_id, 0) + 1
+    planned = []
+
+    def give(holder, department, *, again=False):
+        if holder is not None:
+            if not holder.is_active or holder.agency_id != revision.agency_id or (holder.pk in holding and not again):
+                return False
+            holding.add(holder.pk)
+        planned.append((holder, department))
+        return True
+
+    if previous_id is not None:
+        still_out = (Copy.objects.filter(revision_id=previous_id, kind=K.CONTROLLED, recalled_at__isnull=True)
+                     .select_related("holder", "department__head").order_by("number"))
+        for old in still_out:
+            holder = old.holder if old.holder_id else (old.department.head if old.department_id else None)
+            if holder is None and old.department_id is None:
+                continue  # a copy held by a name only: nobody to give the new issue to
+            if give(holder, old.department) and old.department_id:
+                per_department[old.department_id] = per_department.get(old.department_id, 0) + 1
+    entries = DistributionEntry.objects.filter(document=revision.document).select_related("department__head", "user__department")
+    for entry in entries:
+        if entry.user_id:
+            give(entry.user, entry.user.department)
+            continue
+        given = 0
+        for _n in range(max(1, entry.copies) - per_department.get(entry.department_id, 0)):
+            if give(entry.department.head, entry.department, again=given > 0):
+                given += 1
+        per_department[entry.department_id] = per_department.get(entry.department_id, 0) + given
+    return planned
 
 
 def on_withdrawn(*, document):
     """A withdrawn document's controlled copies are asked back at once, inside the withdrawal's transaction: a
     document no longer in force must not stay on desks (ISO 4.2.3 g). A failure here undoes the withdrawal."""
     return request_recall(document=document, reason=_("Tài liệu đã bị hủy bỏ: cần thu hồi"))
-
-
-@transaction.atomic
-def request_recall(*, document, reason=None):
-    """Every not-yet-returned controlled copy of an issue no longer in force is listed for recall."""
-    now = timezone.now()
-    to_recall = list(Copy.objects.select_for_update(of=("self",)).filter(
-        revision__document=document, revision__status__in=[S.SUPERSEDED, S.OBSOLETE], kind=K.CONTROLLED,
-        recall_requested_at__isnull=True, recalled_at__isnull=True).select_related("revision", "holder"))
-    for copy in to_recall:
-        copy.recall_requested_at = now
-        save_tracked(copy, reason=reason or _("Lần ban hành đã bị thay thế: cần thu hồi"))
-    url = reverse("processes:copy_register_revision", kwargs={"pk": to_recall[0].revision_id}) if to_recall else ""
-    for copy in to_recall:
-        if copy.holder_id:
-            notify([copy.holder], _("Nộp lại %(c)s của %(r)s (đã hết hiệu lực)") % {"c": copy, "r": copy.revision},
-                   reverse("processes:revision_detail", kwargs={"pk": copy.revision_id}), agency=document.agency)
-    if to_recall:
-        coordinators = list(User.objects.in_agency(document.agency).with_role(Role.COORDINATOR))
-        notify(coordinators, _("Thu hồi %(n)s bản kiểm soát của %(d)s") % {"n": len(to_recall), "d": document}, url,
-               agency=document.agency)
-    return to_recall
-
-
-@transaction.atomic
-def confirm_recall(*, copy, user):
-    """The coordinator confirms that a controlled copy came back (PDF-4)."""
-    if not can_manage_copies(user, copy):
-        raise PermissionDenied
-    copy = Copy.objects.select_for_update().get(pk=copy.pk)
-    if copy.kind != K.CONTROLLED:
-        raise ValidationError(_("Chỉ thu hồi bản kiểm soát."))
-    if copy.recalled_at is not None:
-        raise ValidationError(_("Bản này đã được xác nhận thu hồi."))
-    copy.recalled_at = timezone.now()
-    copy.recalled_by = user
-    if copy.recall_requested_at is None:
-        copy.recall_requested_at = copy.recalled_at
-    save_tracked(copy, user=user, reason=_("Xác nhận đã thu hồi bản kiểm soát"))
-    return copy
 
 
 # --- verification ---------------------------------------------------------------------------------------------

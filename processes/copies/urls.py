@@ -12,6 +12,7 @@ urlpatterns = [
     path("ban-hanh/<int:pk>/cap-ban-kiem-soat/", views.copy_issue, name="copy_issue"),
     path("ban-hanh/<int:pk>/so-phan-phoi/", views.copy_register_revision, name="copy_register_revision"),
     path("ban-kiem-soat/<int:pk>.pdf", views.copy_controlled, name="copy_controlled"),
+    path("ban-kiem-soat/<int:pk>/nop-lai/", views.copy_recall_task, name="copy_recall_task"),
     path("ban-kiem-soat/<int:pk>/thu-hoi/", views.copy_recall, name="copy_recall"),
     path("so-phan-phoi/", views.copy_register, name="copy_register"),
     path("danh-muc-hien-hanh.pdf", views.master_list_pdf, name="master_list_pdf"),

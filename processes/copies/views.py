@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from processes.documents import permissions as perms
+from processes.copies import recall
 from processes.copies import render as printing
 from processes.copies import services as pdfs
 from processes.copies.models import Copy, CopyDownload, MasterPDF
@@ -224,6 +225,16 @@ def copy_register(request):
     })
 
 
+@access.role_required()
+def copy_recall_task(request, pk):
+    """"Return your copy": the page a holder's notification and My work link to (recall.py says what it shows).
+    Anyone but the holder and the agency's managers gets 404, as for a superseded issue."""
+    copy = _copy(request, pk)
+    if not pdfs.can_open_recall(request.user, copy):
+        raise Http404
+    return render(request, "processes/copies/copy_recall_task.html", recall.recall_task(copy, request.user))
+
+
 @require_POST
 @access.role_required()
 def copy_recall(request, pk):
@@ -239,6 +250,8 @@ def copy_recall(request, pk):
     target = request.POST.get("next", "")
     if target == "agency":
         return redirect("processes:copy_register")
+    if target == "task":
+        return redirect("processes:copy_recall_task", pk=copy.pk)
     return redirect("processes:copy_register_revision", pk=copy.revision_id)
 
 

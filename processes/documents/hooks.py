@@ -15,11 +15,16 @@ its handlers run. What a handler may rely on:
   or None), after the activation has committed; the activation stands whatever the handler does.
 - document withdrawn: ``handler(document=…)``, inside the withdrawal's transaction, so what the handler
   writes commits or rolls back with it (a document no longer in force must not stay on desks).
+- hidden revision: ``handler(user=…, revision=…)`` when a member opens a revision of their agency that they
+  may not view (a superseded issue, for staff); it returns a page that user may open about it instead, or
+  None. The first answer wins; with none, the visitor gets the 404 as before. Copies sends the holder of a
+  copy asked back to that copy's recall page: old e-mails' links to the issue itself then lead somewhere.
 """
 
 _approved = []
 _effective = []
 _withdrawn = []
+_hidden = []
 
 
 def _add(registry, handler):
@@ -38,6 +43,18 @@ def on_revision_effective(handler):
 
 def on_document_withdrawn(handler):
     return _add(_withdrawn, handler)
+
+
+def on_hidden_revision(handler):
+    return _add(_hidden, handler)
+
+
+def page_instead_of_hidden_revision(*, user, revision):
+    for handler in _hidden:
+        url = handler(user=user, revision=revision)
+        if url:
+            return url
+    return None
 
 
 def revision_approved(*, revision_id):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from processes.documents.models import Acknowledgement, Document, Revision
 from processes.documents.services import activate_due_revisions
 from qms.core.models import Role, User
-from qms.core.notify import notify
+from qms.core.notify import notify, task_key
 
 REVIEW_REMINDER_DAYS_BEFORE = 30
 ACK_REMINDER_EVERY_DAYS = 7
@@ -40,7 +40,7 @@ def periodic_review_reminders(today=None):
                 _("Đến hạn xem xét định kỳ: %(d)s (hạn %(due)s)")) % {
             "d": document, "due": document.next_review_due.strftime("%d/%m/%Y")}
         notify(list(people.values()), text, reverse("processes:periodic_review", kwargs={"pk": document.pk}),
-               agency=document.agency)
+               task=task_key(document, "periodic_review"), agency=document.agency)
         sent += 1
     return sent
 
@@ -60,7 +60,8 @@ def acknowledgement_reminders(today=None, now=None):
     count = 0
     for ack in pending:
         notify([ack.user], _("Nhắc: xác nhận đã đọc và hiểu %(d)s") % {"d": ack.revision.document},
-               reverse("processes:revision_detail", kwargs={"pk": ack.revision_id}), agency=ack.agency, email=True)
+               reverse("processes:revision_detail", kwargs={"pk": ack.revision_id}),
+               task=task_key(ack.revision, "ack"), agency=ack.agency, email=True)
         ack.reminded_at = now
         ack.save(update_fields=["reminded_at"])
         count += 1

@@ -210,12 +210,20 @@ class UserRole(ChoiceLabels, models.Model):
 
 
 class Notification(ChoiceLabels, models.Model):
-    """Something waiting on a person, shown in "My work" and sent by e-mail."""
+    """Something waiting on a person, shown in "My work" ("Thông báo mới") and sent by e-mail.
+
+    ``task`` names what it asks for ("processes.revision:12:review", see qms/core/notify.py): the service that
+    finishes that task marks it read for everyone it was sent to. Without a task it is information, marked
+    read when its recipient opens it.
+
+        unread ──task finished (task_done) / information opened / "mark all read"──▶ read
+    """
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+", null=True, blank=True)
     text = models.CharField(_("nội dung"), max_length=500)
     url = models.CharField(_("liên kết"), max_length=500, blank=True)
+    task = models.CharField(_("việc cần làm"), max_length=120, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
 
@@ -224,6 +232,9 @@ class Notification(ChoiceLabels, models.Model):
         indexes = [
             # "My work" and the unread badge list a user's unread notifications.
             models.Index(fields=["user", "read_at", "-created_at"], name="notification_inbox"),
+            # notify.task_done: the unread notifications of one finished task, among all those ever read.
+            models.Index(fields=["task"], name="notification_open_task",
+                         condition=Q(read_at__isnull=True) & ~Q(task="")),
         ]
 
     def __str__(self):

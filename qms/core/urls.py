@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("viec-cua-toi/", views.my_work, name="my_work"),
     path("thong-bao/da-doc/", views.notifications_read, name="notifications_read"),
+    path("thong-bao/<int:pk>/", views.notification_open, name="notification_open"),
     path("ngon-ngu/", views.set_language, name="set_language"),
     path("tong-quan-tinh/", views.province_overview, name="province_overview"),
     path("lich-su/<str:model>/<int:pk>/", views.object_history, name="history"),

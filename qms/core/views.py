@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -37,6 +38,19 @@ def my_work(request):
         "core/my_work.html",
         {"sections": sections_of(items), "item_count": len(items), "notifications": notifications},
     )
+
+
+def notification_open(request, pk):
+    """Follow a notification's link. Information is read once opened; a task stays new until it is done
+    (notify.task_done), however often it is looked at. Someone else's notification answers 404."""
+    notification = get_object_or_404(request.user.notifications, pk=pk)
+    if not notification.task and notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    target = notification.url
+    if not target or not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = reverse("core:my_work")
+    return redirect(target)
 
 
 @require_POST

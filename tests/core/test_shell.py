@@ -91,7 +91,7 @@ def test_my_work_shows_empty_state_and_registered_items(world, client):
 def test_notification_emails_only_after_commit(world, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         with transaction.atomic():
-            notify([world.reviewer], "Có dự thảo chờ xem xét", "/tai-lieu/1/")
+            notify([world.reviewer], "Có dự thảo chờ xem xét", "/tai-lieu/1/", task=None)
             assert mail.outbox == []
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [world.reviewer.email]

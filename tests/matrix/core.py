@@ -1,6 +1,15 @@
 from tests.matrix import Entry, expect
 
-BUILD = []
+
+
+def build(world):
+    from qms.core.notify import notify
+
+    # The staff member's own notification: only they may follow it, everyone else gets 404.
+    world.objects["notification"] = notify([world.staff], "Thông báo thử", "/viec-cua-toi/", task=None)[0]
+
+
+BUILD = [build]
 
 ENTRIES = {
     "login": Entry(expect=expect(302, anonymous=200)),  # logged-in users are sent on to My work
@@ -11,6 +20,8 @@ ENTRIES = {
     "core:province_overview": Entry(expect=expect(403, anonymous=302, oversight=200)),
     "core:my_work": Entry(expect=expect(200, anonymous=302)),
     "core:notifications_read": Entry(method="post", expect=expect(302)),
+    "core:notification_open": Entry(kwargs=lambda w: {"pk": w.objects["notification"].pk},
+                                    expect=expect(404, anonymous=302, staff=302)),
     "core:set_language": Entry(method="post", data=lambda w: {"language": "en", "next": "/"}, expect=expect(302)),
     # History of the agency's own department: managers only; another agency's → 404.
     "core:history": Entry(

@@ -88,6 +88,10 @@ ENTRIES = {
     # A controlled copy: its holder (staff) and the managers.
     "processes:copy_controlled": Entry(kwargs=obj("pdf_controlled"), expect=expect(403, coordinator=200, head=200,
                                                                                   mgmt_rep=200, staff=200, **OTHER)),
+    # The recall page of a copy asked back: its holder (staff) and the managers; anyone else 404, as for the
+    # superseded issue itself.
+    "processes:copy_recall_task": Entry(kwargs=obj("pdf_recall"), expect=expect(404, anonymous=302, coordinator=200,
+                                                                              head=200, mgmt_rep=200, staff=200)),
     "processes:copy_recall": Entry(kwargs=obj("pdf_recall"), method="post",
                                    expect=expect(403, coordinator=302, head=302, mgmt_rep=302, **OTHER)),
     # The agency register: one's own agency's (the outsider, a coordinator elsewhere, sees theirs).

@@ -22,6 +22,8 @@ from audits.capa.services.common import (
     lock_nc,
     managers_of,
     require_handler,
+    task_done,
+    task_key,
     tell,
 )
 from qms.core.history import save_tracked
@@ -70,6 +72,7 @@ def _announce_action(action):
         _lazy("%(ref)s: bạn được giao hành động, hạn %(due)s"),
         action.get_absolute_url(),
         action.agency,
+        task=task_key(action),
         ref=action.nc.reference,
         due=action.due_date.strftime("%d/%m/%Y"),
     )
@@ -86,6 +89,7 @@ def nc_plan_actions(*, nc, user):
         raise ValidationError(_("Cần ít nhất một hành động đang thực hiện (người thực hiện, hạn hoàn thành)."))
     nc.status = Status.ACTIONS_PLANNED
     save_tracked(nc, user=user, reason=_("Chốt kế hoạch hành động"))
+    task_done(task_key(nc, "handle"))  # from here the owners and the verifier act
     for action in open_actions:
         _announce_action(action)
     if not open_actions:
@@ -119,6 +123,7 @@ def action_complete(*, action, user, result, completed_on=None):
     action.result = result
     action.completed_on = completed_on
     save_tracked(action, user=user, reason=_("Hoàn thành hành động"))
+    task_done(task_key(action))  # the owner's reminders and the head's escalation alike
     _advance_when_actions_done(nc, user)
     return action
 
@@ -149,6 +154,8 @@ def action_change(*, action, user, owner, due_date, reason):
     if owner.pk == action.owner_id and due_date == action.due_date:
         raise ValidationError(_("Không có gì thay đổi."))
     new_owner = owner.pk != action.owner_id
+    if new_owner:
+        task_done(task_key(action), users=[action.owner])  # no longer theirs to do
     action.owner = owner
     if due_date != action.due_date:
         action.due_date = due_date
@@ -172,6 +179,7 @@ def action_cancel(*, action, user, reason):
     action.status = Action.Status.CANCELLED
     action.cancel_reason = reason
     save_tracked(action, user=user, reason=reason)
+    task_done(task_key(action))
     if nc.status == Status.ACTIONS_PLANNED and nc.actions.filter(status=Action.Status.DONE).exists():
         _advance_when_actions_done(nc, user)
     elif nc.status == Status.ACTIONS_PLANNED and not nc.actions.open().exists():
@@ -207,6 +215,7 @@ def _advance_when_actions_done(nc, user):
         _lazy("%(ref)s: các hành động đã hoàn thành, kiểm tra hiệu lực dự kiến ngày %(d)s"),
         nc.get_absolute_url(),
         nc.agency,
+        task=task_key(nc, "check"),
         ref=nc.reference,
         d=check.scheduled_on.strftime("%d/%m/%Y"),
     )

@@ -11,7 +11,7 @@ from django.utils import translation
 from audits.capa.models import Action, Nonconformity
 from qms.core.access import MANAGERS, is_manager
 from qms.core.models import User
-from qms.core.notify import notify
+from qms.core.notify import notify, task_done, task_key  # noqa: F401 (the step modules use them from here)
 
 
 def clean_text(value):
@@ -59,8 +59,9 @@ def managers_of(agency):
     return list(User.objects.in_agency(agency).with_role(*MANAGERS))
 
 
-def tell(users, message, url, agency, **params):
-    """Notify each person in their own language: ``message`` is a lazy translation, ``params`` fill it."""
+def tell(users, message, url, agency, *, task, **params):
+    """Notify each person in their own language: ``message`` is a lazy translation, ``params`` fill it; ``task``
+    as for qms.core.notify.notify (a task_key, or None for information)."""
     seen = set()
     for user in users:
         if user is None or user.pk in seen:
@@ -68,4 +69,4 @@ def tell(users, message, url, agency, **params):
         seen.add(user.pk)
         with translation.override(getattr(user, "language", "") or settings.LANGUAGE_CODE):
             text = str(message) % params if params else str(message)
-            notify([user], text, url, agency=agency)
+            notify([user], text, url, task=task, agency=agency)

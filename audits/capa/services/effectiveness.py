@@ -18,6 +18,8 @@ from audits.capa.services.common import (
     lock_nc,
     managers_of,
     require_manager,
+    task_done,
+    task_key,
     tell,
 )
 from qms.core.access import MANAGERS, has_role
@@ -48,11 +50,13 @@ def check_schedule(*, nc, user, verifier, scheduled_on):
     check.verifier = verifier
     check.scheduled_on = scheduled_on
     save_tracked(check, user=user, reason=_("Phân công kiểm tra hiệu lực"))
+    task_done(task_key(nc, "check"))  # earlier notices (other verifier, other date) are replaced by this one
     tell(
         [verifier],
         _lazy("%(ref)s: bạn được phân công kiểm tra hiệu lực hành động ngày %(d)s"),
         nc.get_absolute_url(),
         nc.agency,
+        task=task_key(nc, "check"),
         ref=nc.reference,
         d=scheduled_on.strftime("%d/%m/%Y"),
     )
@@ -94,6 +98,7 @@ def nc_verify(*, nc, user, result, notes):
     check.verifier = user
     check.verified_at = timezone.now()
     save_tracked(check, user=user, reason=_("Kiểm tra hiệu lực"))
+    task_done(task_key(nc, "check"))
     if result == EffectivenessCheck.Result.EFFECTIVE:
         nc.status = Status.VERIFIED
         save_tracked(nc, user=user, reason=_("Hành động có hiệu lực"))
@@ -109,6 +114,7 @@ def nc_verify(*, nc, user, result, notes):
         _lazy("%(ref)s: hành động chưa có hiệu lực, cần lập hành động mới"),
         nc.get_absolute_url(),
         nc.agency,
+        task=task_key(nc, "handle"),
         ref=nc.reference,
     )
     return nc
@@ -146,5 +152,5 @@ def nc_close(*, nc, user):
     nc.closed_by = user
     save_tracked(nc, user=user, reason=_("Đóng phiếu"))
     recipients = {p for p in (nc.responsible, nc.detected_by) if p is not None and p != user}
-    tell(list(recipients), _lazy("%(ref)s đã được đóng"), nc.get_absolute_url(), nc.agency, ref=nc.reference)
+    tell(list(recipients), _lazy("%(ref)s đã được đóng"), nc.get_absolute_url(), nc.agency, task=None, ref=nc.reference)
     return nc

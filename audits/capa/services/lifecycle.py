@@ -15,6 +15,8 @@ from audits.capa.services.common import (
     lock_nc,
     require_handler,
     require_manager,
+    task_done,
+    task_key,
     tell,
 )
 from qms.core.history import require_reason, save_tracked
@@ -146,6 +148,7 @@ def nc_open(
             _lazy("%(ref)s: sự không phù hợp mới cần xử lý"),
             nc.get_absolute_url(),
             agency,
+            task=task_key(nc, "handle"),
             ref=nc.reference,
         )
     return nc
@@ -163,6 +166,7 @@ def nc_update(*, nc, user, **fields):
     require_handler(user, nc)
     check_status(nc, (Status.OPEN, Status.CORRECTION), _("Chỉ sửa được thông tin khi phiếu mới ghi nhận."))
     editable = {"description", "department", "document", "clause", "severity", "process_ref", "responsible", "source_ref"}
+    previous = nc.responsible
     for name, value in fields.items():
         if name not in editable:
             raise TypeError(name)
@@ -178,6 +182,8 @@ def nc_update(*, nc, user, **fields):
     if nc.responsible_id:
         _member_of(nc.agency, nc.responsible, "responsible")
     save_tracked(nc, user=user, reason=_("Sửa thông tin phiếu"))
+    if previous is not None and previous.pk != nc.responsible_id:
+        task_done(task_key(nc, "handle"), users=[previous])  # no longer theirs to handle
     return nc
 
 
@@ -295,6 +301,8 @@ def nc_reject(*, nc, user, reason):
         action.status = Action.Status.CANCELLED
         action.cancel_reason = reason
         save_tracked(action, user=user, reason=reason)
+        task_done(task_key(action))
+    task_done(task_key(nc, "handle"))
     nc.status = Status.REJECTED
     nc.rejection_reason = reason
     save_tracked(nc, user=user, reason=reason)
@@ -317,6 +325,6 @@ def nc_reopen(*, nc, user, reason):
     if nc.responsible_id and nc.responsible_id != user.pk:
         tell(
             [nc.responsible], _lazy("%(ref)s được mở lại: %(r)s"), nc.get_absolute_url(), nc.agency,
-            ref=nc.reference, r=reason,
+            task=task_key(nc, "handle"), ref=nc.reference, r=reason,
         )
     return nc

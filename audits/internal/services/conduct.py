@@ -14,7 +14,7 @@ from audits.internal.models import Audit, Finding
 from audits.internal.services.checklists import unanswered_items
 from audits.internal.services.common import can_lead, can_work, check_status, lock_audit, require
 from qms.core.history import require_reason, save_tracked
-from qms.core.notify import notify
+from qms.core.notify import notify, task_done, task_key
 
 Status = Audit.Status
 
@@ -152,10 +152,12 @@ def audit_issue_report(*, audit, user, summary, conclusion, confirm_unanswered=F
     if missing:
         reason += _(" (còn %(n)s câu hỏi chưa trả lời, đã xác nhận)") % {"n": len(missing)}
     save_tracked(audit, user=user, reason=reason)
+    task_done(task_key(audit, "conduct"))  # the audit is done; what follows it is in My work
     notify(
         report_recipients(audit),
         _("%(code)s: đã phát hành báo cáo đánh giá «%(title)s»") % {"code": audit.code, "title": audit.title},
         audit.get_absolute_url(),
+        task=None,
         agency=audit.agency,
     )
     return audit

@@ -18,7 +18,7 @@ from audits.internal.models import Audit, AuditProgramme, split_clauses
 from audits.internal.services.common import check_status, is_audit_manager, lock_audit, require
 from qms.core.history import save_tracked
 from qms.core.models import Role, User
-from qms.core.notify import notify
+from qms.core.notify import notify, task_done, task_key
 
 Status = Audit.Status
 
@@ -205,6 +205,7 @@ def _announce_assignment(audit, people):
         [p for p in people if p is not None],
         _("%(code)s: bạn được phân công đánh giá «%(title)s»") % {"code": audit.code, "title": audit.title},
         audit.get_absolute_url(),
+        task=task_key(audit, "conduct"),
         agency=audit.agency,
     )
 
@@ -273,6 +274,7 @@ def audit_assign(*, audit, user, lead_auditor, team=()):
     audit.lead_auditor = lead_auditor
     save_tracked(audit, user=user, reason=_("Phân công đoàn đánh giá"))
     audit.team.set(team)
+    task_done(task_key(audit, "conduct"), users=before - audit.auditor_ids())  # taken off the audit
     _announce_assignment(audit, [p for p in [lead_auditor, *team] if p is not None and p.pk not in before])
     return audit
 

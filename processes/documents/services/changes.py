@@ -14,7 +14,7 @@ from processes.documents.services.revisions import add_months, revision_create_d
 from qms.core import text as vntext
 from qms.core.history import require_reason, save_tracked
 from qms.core.models import Role, User
-from qms.core.notify import notify
+from qms.core.notify import notify, task_done, task_key
 
 S = Revision.Status
 
@@ -51,9 +51,12 @@ def periodic_review_record(*, document, user, outcome, notes=""):
             revision.status = S.OBSOLETE
             revision.superseded_at = timezone.now()
             save_tracked(revision, user=user, reason=_("Tài liệu bị hủy bỏ: %(n)s") % {"n": notes[:200]})
+            task_done(task_key(revision, "ack"))  # nothing in force is left to acknowledge
         for revision in document.revisions.select_for_update().filter(status__in=Revision.OPEN):
             revision.status = S.CANCELLED
             save_tracked(revision, user=user, reason=_("Tài liệu bị hủy bỏ"))
+            for step in ("review", "approve", "rework"):  # nothing left to sign or rework
+                task_done(task_key(revision, step))
         document.withdrawn_at = timezone.now()
         document.next_review_due = None
         save_tracked(document, user=user, reason=_("Hủy bỏ tài liệu: %(n)s") % {"n": notes[:200]})
@@ -63,6 +66,7 @@ def periodic_review_record(*, document, user, outcome, notes=""):
     else:
         raise ValidationError({"outcome": _("Chọn kết luận xem xét.")})
     record.save()
+    task_done(task_key(document, "periodic_review"))
     return record, draft
 
 
@@ -79,7 +83,7 @@ def change_request_create(*, document, user, reason, proposal=""):
                        proposal=vntext.nfc(proposal).strip())
     save_tracked(cr, user=user)
     notify(_coordinators(document.agency), _("Đề nghị sửa đổi %(d)s") % {"d": document.code},
-           reverse("processes:change_request_decide", kwargs={"pk": cr.pk}), agency=document.agency)
+           reverse("processes:change_request_decide", kwargs={"pk": cr.pk}), task=task_key(cr), agency=document.agency)
     return cr
 
 
@@ -96,8 +100,9 @@ def change_request_accept(*, change_request, user):
     cr.status = ChangeRequest.Status.ACCEPTED
     cr.decided_by, cr.decided_at = user, timezone.now()
     save_tracked(cr, user=user, reason=_("Chấp nhận"))
+    task_done(task_key(cr))
     notify([cr.requested_by], _("Đề nghị sửa đổi %(d)s đã được chấp nhận") % {"d": cr.document.code},
-           reverse("processes:document_detail", kwargs={"pk": cr.document_id}), agency=cr.agency)
+           reverse("processes:document_detail", kwargs={"pk": cr.document_id}), task=None, agency=cr.agency)
     return cr, draft
 
 
@@ -114,6 +119,7 @@ def change_request_decline(*, change_request, user, reason):
     cr.status = ChangeRequest.Status.DECLINED
     cr.decided_by, cr.decided_at, cr.decision_reason = user, timezone.now(), reason
     save_tracked(cr, user=user, reason=reason)
+    task_done(task_key(cr))
     notify([cr.requested_by], _("Đề nghị sửa đổi %(d)s bị từ chối: %(r)s") % {"d": cr.document.code, "r": reason[:200]},
-           reverse("processes:document_detail", kwargs={"pk": cr.document_id}), agency=cr.agency)
+           reverse("processes:document_detail", kwargs={"pk": cr.document_id}), task=None, agency=cr.agency)
     return cr

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from processes.documents.models import Acknowledgement, Revision
 from qms.core.models import User
-from qms.core.notify import notify
+from qms.core.notify import notify, task_done, task_key
 
 S = Revision.Status
 
@@ -34,7 +34,8 @@ def request_acknowledgements(*, revision):
             asked.append(person)
     notify(asked, _("Đọc và xác nhận đã hiểu: %(d)s (lần ban hành %(n)s)")
            % {"d": revision.document, "n": revision.issue_label},
-           reverse("processes:revision_detail", kwargs={"pk": revision.pk}), agency=revision.agency)
+           reverse("processes:revision_detail", kwargs={"pk": revision.pk}), task=task_key(revision, "ack"),
+           agency=revision.agency)
     return asked
 
 
@@ -51,6 +52,7 @@ def acknowledge(*, revision, user):
     if ack.acknowledged_at is None:
         ack.acknowledged_at = timezone.now()
         ack.save(update_fields=["acknowledged_at"])
+    task_done(task_key(revision, "ack"), users=[user])
     return ack
 
 

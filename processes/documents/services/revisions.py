@@ -27,7 +27,7 @@ from processes.documents.services.distribution import request_acknowledgements
 from processes.documents.services.search import refresh_revision_search
 from qms.core import text as vntext
 from qms.core.history import save_tracked
-from qms.core.notify import notify
+from qms.core.notify import notify, task_done, task_key
 
 S = Revision.Status
 
@@ -152,6 +152,7 @@ def revision_cancel(*, revision, user, reason=""):
         raise ValidationError(_("Chỉ hủy được dự thảo."))
     revision.status = S.CANCELLED
     save_tracked(revision, user=user, reason=reason or _("Hủy dự thảo"))
+    task_done(task_key(revision, "rework"))  # a cancelled draft has nothing left to rework
     return revision
 
 
@@ -196,8 +197,9 @@ def revision_submit(*, revision, user, reviewers, approver, change_summary="", c
                                         user=person, kind=ReviewAssignment.Kind.REVIEW)
     ReviewAssignment.objects.create(revision=revision, agency=revision.agency, round=revision.review_round,
                                     user=approver, kind=ReviewAssignment.Kind.APPROVE)
+    task_done(task_key(revision, "rework"))
     notify(reviewers, _("Xem xét tài liệu %(r)s") % {"r": revision}, _url("revision_detail", revision.pk),
-           agency=revision.agency)
+           task=task_key(revision, "review"), agency=revision.agency)
     return revision
 
 
@@ -253,16 +255,18 @@ def revision_sign(*, revision, user, password, meaning, effective_date=None):
         signed_at=timezone.now().astimezone(datetime.UTC), content_hash=revision.content_hash,
     )
     if meaning == Signature.Meaning.REVIEWED:
+        task_done(task_key(revision, "review"), users=[user])
         if len(reviewers_left) == 1 and reviewers_left[0].pk == user.pk and approver is not None:
             notify([approver.user], _("Phê duyệt tài liệu %(r)s") % {"r": revision},
-                   _url("revision_detail", revision.pk), agency=revision.agency)
+                   _url("revision_detail", revision.pk), task=task_key(revision, "approve"), agency=revision.agency)
         return revision
     revision.status = S.APPROVED
     revision.approved_at = timezone.now()
     revision.effective_date = effective_date
     save_tracked(revision, user=user, reason=_("Phê duyệt, hiệu lực từ %(d)s") % {"d": effective_date.strftime("%d/%m/%Y")})
+    task_done(task_key(revision, "approve"))
     notify([revision.author], _("Tài liệu %(r)s đã được phê duyệt") % {"r": revision},
-           _url("revision_detail", revision.pk), agency=revision.agency)
+           _url("revision_detail", revision.pk), task=None, agency=revision.agency)
     # After commit, the subjects that react to an approval do (hooks.py; copies renders the master PDF).
     transaction.on_commit(lambda: hooks.revision_approved(revision_id=revision.pk))
     if effective_date <= timezone.localdate():
@@ -292,8 +296,11 @@ def revision_reject(*, revision, user, comment, section=ReviewComment.Section.GE
                                  section=section, text=comment, is_rejection=True)
     revision.status = S.DRAFT
     save_tracked(revision, user=user, reason=_("Trả lại dự thảo: %(c)s") % {"c": comment[:200]})
+    # Back to draft: nobody is left to sign this round; the author has it to rework.
+    task_done(task_key(revision, "review"))
+    task_done(task_key(revision, "approve"))
     notify([revision.author], _("Tài liệu %(r)s bị trả lại: %(c)s") % {"r": revision, "c": comment[:200]},
-           _url("revision_detail", revision.pk), agency=revision.agency)
+           _url("revision_detail", revision.pk), task=task_key(revision, "rework"), agency=revision.agency)
     return revision
 
 
@@ -335,6 +342,7 @@ def activate_document(*, document_id, today):
             stale.status = S.SUPERSEDED
             stale.superseded_at = now
             save_tracked(stale, reason=_("Bị thay thế bởi lần ban hành mới"))
+            task_done(task_key(stale, "ack"))  # only the effective issue is acknowledged
         if new is None:
             return None
         new.status = S.EFFECTIVE

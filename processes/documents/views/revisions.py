@@ -3,11 +3,14 @@ acknowledge; comparing two issues. (Filling a draft from Word, DOC-4: imports.py
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from processes.documents import compare as comparing
+from processes.documents import hooks
 from processes.documents import forms as f
 from processes.documents import permissions as perms
 from processes.documents import services
@@ -56,9 +59,22 @@ def _revision_context(revision, user):
     }
 
 
+def _instead_of_hidden(request, pk):
+    """A page about a revision of the user's agency that they may not view (hooks.py: a holder asked to return a
+    copy of a superseded issue is sent to that copy's recall page), or None: the 404 stands."""
+    hidden = Revision.objects.filter(pk=pk, agency=access.require_agency(request.user)).first()
+    return hidden and hooks.page_instead_of_hidden_revision(user=request.user, revision=hidden)
+
+
 @access.role_required()
 def revision_detail(request, pk):
-    revision = _revision(request, pk)
+    try:
+        revision = _revision(request, pk)
+    except Http404:
+        instead = _instead_of_hidden(request, pk)
+        if instead:
+            return redirect(instead)
+        raise
     services.ensure_current(document=revision.document)
     revision.refresh_from_db()
     context = _revision_context(revision, request.user)
