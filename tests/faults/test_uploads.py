@@ -138,8 +138,11 @@ def test_word_import_stores_no_file_so_it_still_works(client, world, refusing_me
     document = make_document(world)
     client.force_login(world.coordinator)
 
-    response = client.post(reverse("processes:revision_import", kwargs={"pk": document.pk}), {
+    preview = client.post(reverse("processes:revision_import", kwargs={"pk": document.pk}), {
         "file": SimpleUploadedFile("quy-trinh.docx", _docx(["# 1. Mục đích", "Quy định việc cấp phép."]))})
+    assert preview.status_code == 200 and preview.context["token"]  # the preview, nothing written yet
+    response = client.post(reverse("processes:revision_import_confirm", kwargs={"pk": document.pk}),
+                           {"token": preview.context["token"]})
 
     assert response.status_code == 302
     assert document.revisions.get(status=Revision.Status.DRAFT).purpose == "Quy định việc cấp phép."

@@ -3,7 +3,6 @@ acknowledge; comparing two issues. (Filling a draft from Word, DOC-4: imports.py
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
