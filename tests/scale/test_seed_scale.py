@@ -64,9 +64,9 @@ def test_seeded_search_columns_are_what_the_processes_app_computes(seed_scale):
     seed_scale(0.002, agencies=2)
 
     for doc in Document.objects.all():
-        stored = (doc.search_folded, doc.search_exact)
+        stored = (doc.search_folded, doc.search_exact, doc.search_code)
         doc_services.refresh_document_search(doc)
-        assert (doc.search_folded, doc.search_exact) == stored
+        assert (doc.search_folded, doc.search_exact, doc.search_code) == stored
     for rev in Revision.objects.all():
         stored = rev.search_folded
         doc_services.refresh_revision_search(rev)
