@@ -26,8 +26,10 @@ EXPECTED = {
     "search_cai_cach": 10, "search_duong": 10, "search_duong_accented": 10,
     "master_list": 7, "change_requests": 5,
     "nc_register": 8, "nc_register_open": 8, "actions": 7, "feedback_inbox": 6,
+    "nc_search": 8, "actions_search": 7, "feedback_search": 6,  # a search box costs its list nothing more
     "copy_register": 7, "copy_register_revision": 7,
-    "audit_list": 10, "audit_list_year": 10, "audit_programmes": 5, "audit_programme": 10, "checklist_templates": 5,
+    "audit_list": 10, "audit_list_year": 10, "audit_search": 10, "audit_programmes": 5, "audit_programme": 10,
+    "checklist_templates": 5,
 }
 
 
