@@ -2,8 +2,9 @@
 a folded copy of the searched fields on each row, filled here for the rows saved before it (afterwards by
 the services that save them, through qms.core.search.refresh).
 
-The field lists are each model's SEARCH_FIELDS as of this migration; no index: the search is a substring
-test over one agency's rows, which an ordinary index cannot serve (measured: see the commit message).
+The field lists are each model's SEARCH_FIELDS as of this migration. No index: the search is a substring
+test (strpos/instr) over one agency's rows, which a B-tree index cannot serve; the lists already reach
+their rows by agency.
 """
 
 from django.db import migrations, models

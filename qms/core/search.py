@@ -209,7 +209,8 @@ def _spans(text, query, code=False):
     spans = []
     for match in pattern.finditer(text):
         if match.end() > match.start():
-            if spans and match.start() <= spans[-1][1]:
+            # Words one after the other ("giấy phép") make one mark, not a dotted line of marks.
+            if spans and (match.start() <= spans[-1][1] or not text[spans[-1][1]:match.start()].strip()):
                 spans[-1] = (spans[-1][0], max(spans[-1][1], match.end()))
             else:
                 spans.append((match.start(), match.end()))

@@ -17,6 +17,12 @@ def highlight(value, query):
 
 
 @register.filter
+def found_in(query, value):
+    """``{% if search|found_in:nc.process_ref %}``: a field not shown in the list matched, so show it."""
+    return bool(query) and core_search.parse(query).found_in(value or "")
+
+
+@register.filter
 def snippet(value, query):
     """About 110 characters (a list cell) around the first match, else the start of the text."""
     return core_search.snippet(value, query)
