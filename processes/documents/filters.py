@@ -28,6 +28,7 @@ from qms.core.widgets import FastSelect
 
 S = Revision.Status
 CONTENT_ONLY = 4
+TIER = 100000  # rank = tier × TIER + the length that orders inside the tier (a title is at most 255)
 
 STATUS_CHOICES = [
     ("effective", _("Đang hiệu lực")),
@@ -63,22 +64,18 @@ def search(queryset, query, agency=None):
         .filter(core_search.matching(query, "search_folded"))
     )
     code_typed = Q(search_code__startswith=query.compact)  # compact: letters and digits only, nothing to escape
+    # One CASE gives rank × TIER + closeness: a second annotation reading "rank" would repeat the whole
+    # CASE in the SQL for every matching row (measured: the search query 37 → 54 ms at one agency's 500).
     return queryset.filter(in_title | content_match).annotate(
         rank=Case(
-            When(code_typed, then=Value(0)),
-            When(core_search.contains("search_exact", query.exact), then=Value(1)),
-            When(core_search.contains("search_folded", query.phrase), then=Value(2)),
-            When(in_title, then=Value(3)),
-            default=Value(CONTENT_ONLY),
+            When(code_typed, then=Length("search_code")),
+            When(core_search.contains("search_exact", query.exact), then=TIER + Length("title")),
+            When(core_search.contains("search_folded", query.phrase), then=2 * TIER + Length("title")),
+            When(in_title, then=Value(3 * TIER)),
+            default=Value(CONTENT_ONLY * TIER),
             output_field=IntegerField(),
         ),
-        closeness=Case(
-            When(rank=0, then=Length("search_code")),
-            When(rank__in=[1, 2], then=Length("title")),
-            default=Value(0),
-            output_field=IntegerField(),
-        ),
-    ).order_by("rank", "closeness", "code")
+    ).order_by("rank", "code")
 
 
 class DocumentFilter(django_filters.FilterSet):

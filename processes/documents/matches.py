@@ -71,17 +71,18 @@ def describe(documents, query):
     """Set ``doc.match`` on each document of a results page."""
     query = search.parse(query)
     bodies = effective_bodies(documents, query)
+    in_code, in_title = str(_("Mã hiệu")), str(_("Tên tài liệu"))  # translated once, not once per row
     for doc in documents:
-        match = Match(code=search.highlight(doc.code, query, code=query.code_in(doc.code)),
-                      title=search.highlight(doc.title, query))
-        if query.code_in(doc.code) or query.found_in(doc.code):
-            match.where.append(_("Mã hiệu"))
+        code_typed = query.code_in(doc.code)
+        match = Match(code=search.highlight(doc.code, query, code=code_typed), title=search.highlight(doc.title, query))
+        if code_typed or query.found_in(doc.code):
+            match.where.append(in_code)
         if query.found_in(doc.title):
-            match.where.append(_("Tên tài liệu"))
+            match.where.append(in_title)
         if not match.where and doc.pk in bodies:
             section = _best_section(bodies[doc.pk], query)
             if section:
-                match.where.append(_label(section[0]))
+                match.where.append(str(_label(section[0])))
                 match.snippet = search.snippet(section[1], query, width=SNIPPET)
         doc.match = match
     return documents

@@ -38,6 +38,9 @@ def compact(value):
     return _NOT_ALNUM.sub("", fold(value))
 
 
+_compact_code = functools.lru_cache(maxsize=4096)(compact)  # the register's codes, compared on every search
+
+
 @dataclass(frozen=True)
 class Query:
     """A query as every search reads it: the typed text (NFC, trimmed, capped) and its folded words."""
@@ -60,7 +63,7 @@ class Query:
         """Lower case with its diacritics: exact-spelling matches rank first in the register (DOC-12)."""
         return lower(self.text)
 
-    @property
+    @functools.cached_property
     def compact(self):
         return compact(self.text)
 
@@ -85,14 +88,17 @@ class Query:
         once every word was seen."""
         wanted, seen = set(self.words), set()
         for match in self.pattern.finditer(nfc(value)) if self.pattern else ():
-            seen.add(fold(match.group()))
+            seen.add(_fold_word(match.group()))
             if len(seen) == len(wanted):
                 break
         return len(seen & wanted)
 
     def code_in(self, value):
         """Whether the compact form occurs in the code ``value`` ("qt05" in "QT-05", "bm05" in "BM-05-02")."""
-        return bool(self.compact) and self.compact in compact(value)
+        return bool(self.compact) and self.compact in _compact_code(value)
+
+
+_fold_word = functools.lru_cache(maxsize=4096)(fold)  # a matched word, met again and again in a long body
 
 
 @functools.lru_cache(maxsize=512)
