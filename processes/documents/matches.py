@@ -45,13 +45,14 @@ def _text(revision, name):
 
 
 def _best_section(revision, query):
-    best, best_count = None, 0
+    """(field name, text) of the first section holding the most of the words (all of them: stop there)."""
+    best, best_count, every = None, 0, len(set(query.words))
     for name in SECTIONS:
         text = _text(revision, name)
         count = query.count_in(text) if text else 0
         if count > best_count:
             best, best_count = (name, text), count
-            if count == len(query.words):
+            if count == every:
                 break
     return best
 
