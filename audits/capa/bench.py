@@ -31,6 +31,9 @@ PAGES = [
     Page("nc_register", "list", path=lambda ctx: reverse("audits:nc_list"), **LIST),
     Page("nc_register_open", "list", path=lambda ctx: reverse("audits:nc_list") + "?status=open", **LIST),
     Page("actions", "list", path=lambda ctx: reverse("audits:action_list"), **LIST),
+    # Accent-less searches (qms.core.search) of words in many rows: the count and the page both filter.
+    Page("nc_search", "search", path=lambda ctx: reverse("audits:nc_list") + "?q=ho+so", **LIST),
+    Page("actions_search", "search", path=lambda ctx: reverse("audits:action_list") + "?q=quy+trinh", **LIST),
     Page("nc_detail", "detail", setup=_setup, goal_ratio=3.0, max_queries=20,
          path=lambda ctx: reverse("audits:nc_detail", kwargs={"pk": ctx.cache["nc_pk"]})),
     Page("action_detail", "detail", setup=_setup, goal_ratio=3.0, max_queries=20,

@@ -1,11 +1,12 @@
-"""Register filters (django-filter); every choice list is scoped to the user's agency."""
+"""Register filters (django-filter); every choice list is scoped to the user's agency; ``q`` is the
+accent-insensitive search of qms.core.search over the row's ``search_folded``."""
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from audits.capa.models import Action, Nonconformity
+from qms.core import search
 from qms.core.models import Department, User
 from qms.core.widgets import FastSelect
 
@@ -33,13 +34,7 @@ class NonconformityFilter(django_filters.FilterSet):
         self.filters["year"].extra["choices"] = [(str(y), str(y)) for y in years]
 
     def filter_q(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(reference__icontains=value) | Q(description__icontains=value) | Q(clause__icontains=value)
-            | Q(process_ref__icontains=value)
-        )
+        return search.apply(queryset, value)  # reference, description, clause, process (SEARCH_FIELDS)
 
     def filter_overdue(self, queryset, name, value):
         if value:
@@ -48,6 +43,7 @@ class NonconformityFilter(django_filters.FilterSet):
 
 
 class ActionFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Tìm"), method="filter_q")
     status = django_filters.ChoiceFilter(widget=FastSelect, label=_("Trạng thái"), choices=Action.Status.choices)
     kind = django_filters.ChoiceFilter(widget=FastSelect, label=_("Loại"), choices=Action.Kind.choices)
     owner = django_filters.ModelChoiceFilter(widget=FastSelect, label=_("Người thực hiện"), queryset=User.objects.none())
@@ -60,6 +56,9 @@ class ActionFilter(django_filters.FilterSet):
     def __init__(self, data=None, *args, agency, **kwargs):
         super().__init__(data, *args, **kwargs)
         self.filters["owner"].queryset = User.objects.in_agency(agency).order_by("full_name")
+
+    def filter_q(self, queryset, name, value):
+        return search.apply(queryset, value)  # the NC's reference and the action (SEARCH_FIELDS)
 
     def filter_overdue(self, queryset, name, value):
         return queryset.overdue() if value else queryset

@@ -212,7 +212,11 @@ class Nonconformity(ChoiceLabels, models.Model):
     )
     created_at = models.DateTimeField(_("ngày lập"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
-    history = HistoricalRecords()
+    # The register's search box (qms.core.search): these fields folded, written by the services that set them.
+    SEARCH_FIELDS = ("reference", "description", "clause", "process_ref", "source_ref")
+    search_folded = models.TextField(blank=True, editable=False)
+    # The search column is derived from fields history already keeps: not copied into every history row.
+    history = HistoricalRecords(excluded_fields=["search_folded"])
 
     objects = NonconformityQuerySet.as_manager()
 
@@ -333,7 +337,10 @@ class Action(ChoiceLabels, models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    # The action list's search box: its NC's reference (never changes) and what is to be done.
+    SEARCH_FIELDS = ("nc__reference", "description")
+    search_folded = models.TextField(blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["search_folded"])  # derived: see Nonconformity
 
     objects = ActionQuerySet.as_manager()
 

@@ -23,7 +23,7 @@ from audits.capa.models import (
     WhyStep,
 )
 from qms.core.scale import vocab
-from qms.core.scale.generate import ANCHOR, at
+from qms.core.scale.generate import ANCHOR, at, fast_refresh
 
 NONCONFORMITIES = 20000  # in the province at scale 1.0 (quality.md)
 
@@ -87,6 +87,7 @@ def generate(seeder, ctx):
             nc.closed_at = at(detected + datetime.timedelta(days=90))
             nc.closed_by = mgmt_rep
         nc._level = level
+        fast_refresh(nc)  # after the origin's fields: what nc_open would have written
         ncs.append(nc)
     seeder.insert(Nonconformity, ncs)
     seeder.insert(NonconformityCounter, [NonconformityCounter(agency=agency, year=y, last_number=v)
@@ -114,11 +115,11 @@ def generate(seeder, ctx):
             for _ in range(r.choice([2, 3, 3, 3, 4, 2, 3])):
                 due = nc.detected_on + datetime.timedelta(days=r.randint(20, 120))
                 done = nc._level >= 4
-                actions.append(Action(
+                actions.append(fast_refresh(Action(
                     agency=agency, nc=nc, kind="preventive" if nc.kind == "potential" else "corrective",
                     description=r.choice(vocab.ACTIONS), owner=r.choice(ctx["staff"]), due_date=due,
                     status="done" if done else "planned", completed_on=due - datetime.timedelta(days=2) if done else None,
-                    result="Đã thực hiện, có biên bản kèm theo." if done else "", created_by=nc.responsible))
+                    result="Đã thực hiện, có biên bản kèm theo." if done else "", created_by=nc.responsible)))
         if nc._level >= 4:
             verified = nc._level >= 5
             checks.append(EffectivenessCheck(

@@ -18,6 +18,8 @@ def _setup(ctx):
 
 PAGES = [
     Page("feedback_inbox", "list", path=lambda ctx: reverse("audits:feedback_list"), **LIST),
+    Page("feedback_search", "search", path=lambda ctx: reverse("audits:feedback_list") + "?trang-thai=all&q=ho+so",
+         note="every status, accent-less", **LIST),
     Page("feedback_detail", "detail", setup=_setup, goal_ratio=3.0, max_queries=20,
          path=lambda ctx: reverse("audits:feedback_detail", kwargs={"pk": ctx.cache["feedback_pk"]})),
     Page("feedback_status_public", "page", setup=_setup, anonymous=True, goal_ratio=3.0,

@@ -11,6 +11,7 @@ from audits.capa.demo import AGENCY_PREFIX, CITIZEN_NC
 from audits.capa.models import Nonconformity
 from audits.feedback import services as fsvc
 from audits.feedback.models import Feedback
+from qms.core import search
 from qms.core.history import save_tracked
 
 
@@ -42,6 +43,7 @@ def _seed_agency(agency, coordinator, nc1):
         if Feedback.objects.filter(tracking_code=code).exists():
             continue
         feedback = Feedback(agency=agency, tracking_code=code, name=name, contact=contact, procedure=procedure, content=content)
+        search.refresh(feedback)  # what feedback_submit does (the demo keeps its own tracking codes)
         save_tracked(feedback, reason="Dữ liệu mẫu")
         if suffix == "1" and not nc1.feedback.exists():
             feedback.nc = nc1

@@ -67,7 +67,11 @@ class Feedback(ChoiceLabels, models.Model):
     created_at = models.DateTimeField(_("ngày gửi"), auto_now_add=True)
     # Keyed hash of the sender's address: enough to rate-limit, useless to identify anyone.
     ip_hash = models.CharField(max_length=64, blank=True, db_index=True)
-    history = HistoricalRecords(excluded_fields=["ip_hash"])
+    # The inbox's search box (qms.core.search), written by feedback_submit. Not the sender's name or contact:
+    # personal data is not copied into another column (the tracking code finds one person's feedback).
+    SEARCH_FIELDS = ("tracking_code", "procedure", "content")
+    search_folded = models.TextField(blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["ip_hash", "search_folded"])  # the search text is derived
 
     objects = FeedbackQuerySet.as_manager()
 

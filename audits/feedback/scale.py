@@ -9,7 +9,7 @@ import datetime
 
 from audits.feedback.models import TRACKING_ALPHABET, Feedback
 from qms.core.scale import vocab
-from qms.core.scale.generate import ANCHOR, at
+from qms.core.scale.generate import ANCHOR, at, fast_refresh
 
 FEEDBACK = 4000  # in the province at scale 1.0 (quality.md)
 
@@ -30,7 +30,7 @@ def generate(seeder, ctx):
             fb.answered_by = ctx["coordinator"]
         elif status == "dismissed":
             fb.dismissed_reason = "Nội dung không thuộc thẩm quyền giải quyết của cơ quan."
-        items.append(fb)
+        items.append(fast_refresh(fb))
     seeder.created(Feedback, items, at(ANCHOR - datetime.timedelta(days=30)), None)
 
 

@@ -15,6 +15,7 @@ from audits.feedback.models import Feedback
 from audits.capa.models import Nonconformity
 from audits.capa.services import clean_text, managers_of, nc_open, tell
 from qms.core.access import is_manager
+from qms.core import search
 from qms.core.history import save_tracked
 from qms.core.locks import serialise_on
 from qms.core.notify import task_done, task_key
@@ -71,6 +72,7 @@ def feedback_submit(*, agency, content, name="", contact="", procedure="", ip=""
         content=content,
         ip_hash=ip_hash,
     )
+    search.refresh(feedback)
     save_tracked(feedback, reason=_("Người dân gửi phản ánh"))
     tell(managers_of(agency), _lazy("Phản ánh, kiến nghị mới %(code)s"), feedback.get_absolute_url(), agency,
          task=task_key(feedback), code=feedback.tracking_code)

@@ -17,6 +17,7 @@ from audits.capa.forms import TextCleaning
 from audits.feedback.models import Feedback
 from audits.capa.models import Nonconformity
 from audits.capa.views.common import apply_errors
+from qms.core import search
 from qms.core.access import MANAGERS, get_scoped_or_404, public, role_required, scoped
 from qms.core.models import Agency, Department
 from qms.core.network import client_ip
@@ -152,8 +153,13 @@ def feedback_list(request):
         queryset = queryset.filter(status=Feedback.Status.RECEIVED)
     elif tab in (Feedback.Status.ANSWERED, Feedback.Status.DISMISSED):
         queryset = queryset.filter(status=tab)
-    page = Paginator(queryset, 50).get_page(request.GET.get("page"))
-    return render(request, "audits/feedback/feedback_list.html", {"page": page, "tab": tab, "tabs": STATUS_TABS})
+    query = search.parse(request.GET.get("q"))  # within the tab: code, procedure, content (SEARCH_FIELDS)
+    page = Paginator(search.apply(queryset, query), 50).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(request, "audits/feedback/feedback_list.html", {
+        "page": page, "tab": tab, "tabs": STATUS_TABS, "search": query, "query": params.urlencode(),
+    })
 
 
 def _feedback(request, pk):

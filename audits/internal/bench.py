@@ -36,6 +36,8 @@ PAGES = [
     Page("audit_list", "list", path=lambda ctx: reverse("audits:audit_list"), note="every year, unpaginated", **LIST),
     Page("audit_list_year", "list", setup=_audit_setup, note="the latest programme's year",
          path=lambda ctx: reverse("audits:audit_list") + f"?year={ctx.cache['programme_year']}", **LIST),
+    Page("audit_search", "search", path=lambda ctx: reverse("audits:audit_list") + "?q=mot+cua", note="accent-less",
+         **LIST),
     Page("audit_programmes", "list", path=lambda ctx: reverse("audits:programme_list"), **LIST),
     Page("audit_programme", "list", setup=_audit_setup, path=_programme("programme_detail"),
          note="the latest programme with its audits", **LIST),

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from audits.internal.models import Audit, AuditProgramme, ChecklistItem, ChecklistTemplate, Finding
 from audits.internal.services import auditor_choices
 from processes.documents.models import Document
+from qms.core import search
 from qms.core.forms import InRangeMultipleChoiceField, NfcInput
 from qms.core.models import Department, User
 from qms.core.widgets import FastSelect
@@ -202,6 +203,7 @@ class TemplateForm(NfcMixin, forms.Form):
 
 
 class AuditFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Tìm"), method="filter_q")
     year = django_filters.TypedChoiceFilter(widget=FastSelect, label=_("Năm"), field_name="programme__year", coerce=int)
     status = django_filters.ChoiceFilter(widget=FastSelect, label=_("Trạng thái"), choices=Audit.Status.choices)
     department = django_filters.ModelChoiceFilter(widget=FastSelect,
@@ -213,7 +215,7 @@ class AuditFilter(django_filters.FilterSet):
 
     class Meta:
         model = Audit
-        fields = ["year", "status", "department", "auditor"]
+        fields = ["q", "year", "status", "department", "auditor"]
 
     def __init__(self, *args, agency, **kwargs):
         super().__init__(*args, **kwargs)
@@ -221,6 +223,9 @@ class AuditFilter(django_filters.FilterSet):
         self.filters["year"].extra["choices"] = [("", _("Tất cả"))] + [(y, str(y)) for y in years]
         self.filters["department"].queryset = Department.objects.filter(agency=agency).order_by("name")
         self.filters["auditor"].queryset = auditor_choices(agency)
+
+    def filter_q(self, queryset, name, value):
+        return search.apply(queryset, value)  # code, title, objectives, criteria clauses (SEARCH_FIELDS)
 
     def filter_auditor(self, queryset, name, value):
         if not value:

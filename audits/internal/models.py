@@ -206,7 +206,11 @@ class Audit(ChoiceLabels, models.Model):
     closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords(m2m_fields=[departments, documents, team])
+    # The audit list's search box (qms.core.search), written by audit_create and audit_update.
+    SEARCH_FIELDS = ("code", "title", "objectives", "criteria_clauses")
+    search_folded = models.TextField(blank=True, editable=False)
+    # Derived from fields history already keeps: not copied into every history row.
+    history = HistoricalRecords(m2m_fields=[departments, documents, team], excluded_fields=["search_folded"])
 
     objects = AuditQuerySet.as_manager()
 

@@ -47,7 +47,7 @@ from audits.internal.models import (
 )
 from audits.internal.services import format_audit_code, independence_conflicts
 from qms.core.scale import vocab
-from qms.core.scale.generate import ANCHOR, at
+from qms.core.scale.generate import ANCHOR, at, fast_refresh
 
 # In the province at scale 1.0 (quality.md).
 AUDITS = 2000
@@ -230,7 +230,7 @@ def plan(seeder, ctx):
         for f in spec["findings"]:
             if f["origin"] is not None:
                 f["origin"]["source_ref"] = audit.code
-        audits.append(audit)
+        audits.append(fast_refresh(audit))
     for year, programme in programmes.items():
         programme.last_audit_number = number.get(year, 0)  # the counter ends at the last number used
     seeder.created(AuditProgramme, list(programmes.values()), lambda p: p.created_at, coordinator.pk,

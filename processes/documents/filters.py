@@ -1,27 +1,34 @@
 """Register filters and accent-insensitive search (DOC-12).
 
-Search compares pre-computed columns: ``search_folded`` (accent-less, đ→d, lower case) and
-``search_exact`` (lower case, diacritics kept) on Document, and the effective revision's
-``search_folded`` for content. The query goes through the same ``fold``/``lower``, so SQLite
-and PostgreSQL run the same plain substring match and return the same rows. Rank:
-0 exact-diacritic phrase in code/title, 1 accent-less phrase in code/title, 2 every word in
-code/title, 3 content only.
+Search compares pre-computed columns through qms.core.search (the same folding and substring test as every
+other search box): ``search_folded`` (accent-less, đ→d, lower case) and ``search_exact`` (lower case,
+diacritics kept) of code + title and ``search_code`` (the code without punctuation or spaces) on Document,
+and the effective revision's ``search_folded`` for content. SQLite and PostgreSQL return the same rows.
+
+Rank, best first:
+  0 the code typed, whatever its punctuation ("qt05", "qt 05" → QT-05; "bm05" → BM-05-01, BM-05-02);
+  1 the exact-diacritic phrase in code/title;  2 the accent-less phrase in code/title;
+  3 every word in code/title (or the code contains what was typed);  4 content only.
+Within a rank the shortest code (rank 0) or title (ranks 1–2) comes first — the document called exactly
+what was typed before the longer titles that contain it (QT-05 "Cấp giấy phép xây dựng" before the form
+BM-05-02 "Đơn đề nghị cấp giấy phép xây dựng") — then the code.
 """
 
 import django_filters
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
-from django.db.models.functions import StrIndex
-from django.db.models.lookups import GreaterThan
+from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from processes.documents import permissions as perms
-from qms.core import text as vntext
 from processes.documents.models import ISO_CLAUSES, Document, Revision
+from qms.core import search as core_search
 from qms.core.models import Department
 from qms.core.widgets import FastSelect
 
 S = Revision.Status
+CONTENT_ONLY = 4
+TIER = 100000  # rank = tier × TIER + the length that orders inside the tier (a title is at most 255)
 
 STATUS_CHOICES = [
     ("effective", _("Đang hiệu lực")),
@@ -34,6 +41,12 @@ ALL = _("Tất cả")
 REVIEW_CHOICES = [("overdue", _("Quá hạn xem xét")), ("30", _("Đến hạn trong 30 ngày"))]
 
 
+def in_code_or_title(query, prefix=""):
+    """What was typed is in the code or title: every word, or the compact form inside the code."""
+    query = core_search.parse(query)
+    return core_search.matching(query, f"{prefix}search_folded") | core_search.contains(f"{prefix}search_code", query.compact)
+
+
 def search(queryset, query, agency=None):
     """Filter and rank documents by an accent-insensitive query.
 
@@ -41,40 +54,28 @@ def search(queryset, query, agency=None):
     hashed pass over the effective revisions, which without it reads every agency's bodies
     (bench at 20 agencies: search 1.6 s → 0.1 s in the database).
     """
-    query = vntext.nfc(query).strip()[:200]
-    words = vntext.tokens(query)[:12]  # a pasted paragraph must not become a hundred LIKE clauses
-    if not words:
+    query = core_search.parse(query)
+    if not query:
         return queryset
-    folded_phrase = " ".join(words)
-    exact_phrase = vntext.lower(query)
-    in_title = Q()
-    in_content = Q()
-    for word in words:
-        in_title &= _has("search_folded", word)
-        in_content &= _has("search_folded", word)
+    in_title = in_code_or_title(query)
     content_match = Exists(
         Revision.objects.filter(document=OuterRef("pk"), status=S.EFFECTIVE)
-        .filter(**({"agency_id": getattr(agency, "pk", agency)} if agency is not None else {})).filter(in_content)
+        .filter(**({"agency_id": getattr(agency, "pk", agency)} if agency is not None else {}))
+        .filter(core_search.matching(query, "search_folded"))
     )
+    code_typed = Q(search_code__startswith=query.compact)  # compact: letters and digits only, nothing to escape
+    # One CASE gives rank × TIER + closeness: a second annotation reading "rank" would repeat the whole
+    # CASE in the SQL for every matching row (measured: the search query 37 → 54 ms at one agency's 500).
     return queryset.filter(in_title | content_match).annotate(
         rank=Case(
-            When(_has("search_exact", exact_phrase), then=Value(0)),
-            When(_has("search_folded", folded_phrase), then=Value(1)),
-            When(in_title, then=Value(2)),
-            default=Value(3),
+            When(code_typed, then=Length("search_code")),
+            When(core_search.contains("search_exact", query.exact), then=TIER + Length("title")),
+            When(core_search.contains("search_folded", query.phrase), then=2 * TIER + Length("title")),
+            When(in_title, then=Value(3 * TIER)),
+            default=Value(CONTENT_ONLY * TIER),
             output_field=IntegerField(),
-        )
+        ),
     ).order_by("rank", "code")
-
-
-def _has(column, text):
-    """``text`` occurs in ``column``: strpos() on PostgreSQL, instr() on SQLite.
-
-    Both sides are already folded the same way, so a plain substring test is what is meant; it is
-    about 3× faster than LIKE '%…%' over PostgreSQL's UTF-8 text (measured over one agency's 500
-    effective bodies: 11 ms against 38 ms) and needs no escaping of % and _ in the query.
-    """
-    return Q(GreaterThan(StrIndex(column, Value(text)), 0))
 
 
 class DocumentFilter(django_filters.FilterSet):

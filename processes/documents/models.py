@@ -134,11 +134,13 @@ class Document(ChoiceLabels, models.Model):
     # Folded (accent-less, đ→d) and lower-case code + title, written by services.search.refresh_document_search().
     search_folded = models.TextField(blank=True, editable=False)
     search_exact = models.TextField(blank=True, editable=False)
+    # The code folded without punctuation or spaces ("QT-05" → "qt05"): "qt05", "qt 05" find QT-05 first.
+    search_code = models.TextField(blank=True, editable=False)  # (text: folding may lengthen an exotic code)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_code"])  # derived from the code, which history keeps
 
     objects = DocumentQuerySet.as_manager()
 

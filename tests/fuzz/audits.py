@@ -64,7 +64,8 @@ TARGETS = [
     Target("audits:nc_export", method="get", kwargs=lambda w: {"fmt": "csv"},
            fields={"q": nasty_text(), "year": nasty_number(), "severity": nasty_text()}),
     Target("audits:action_list", method="get",
-           fields={"status": nasty_text(), "owner": nasty_number(), "overdue": nasty_text(), "page": nasty_number()}),
+           fields={"q": nasty_text(), "status": nasty_text(), "owner": nasty_number(), "overdue": nasty_text(),
+                   "page": nasty_number()}),
     Target("audits:nc_correction", persona="reviewer", build=_build, kwargs=pk("nc_open"),
            fields={"correction": nasty_text(), "disposition": nasty_text(), "concession_by": nasty_text(),
                    "reverification": nasty_text(), "correction_on": nasty_date()}),
@@ -101,7 +102,7 @@ TARGETS = [
         ),
     ),
     Target("audits:feedback_list", method="get", max_examples=15,
-           fields={"trang-thai": junk(), "page": nasty_number()}),
+           fields={"q": nasty_text(), "trang-thai": junk(), "page": nasty_number()}),
     Target("audits:feedback_lookup", persona=None, method="get", fields={"code": nasty_text()}),
     Target(
         name="audits:feedback_status (junk code)",

@@ -256,7 +256,7 @@ TARGETS = [
            **guarded(*FINDING_ROWS)),
     # Lists and filters
     Target("audits:audit_list", method="get", build=build, max_examples=N, payload=resolve_pks,
-           fields={"year": st.one_of(nasty_number(), st.just(str(YEAR))),
+           fields={"q": nasty_text(), "year": st.one_of(nasty_number(), st.just(str(YEAR))),
                    "status": st.one_of(junk(), st.sampled_from(Audit.Status.values)),
                    "department": departments, "auditor": people}),
 ]

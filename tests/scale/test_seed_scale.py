@@ -6,12 +6,14 @@ from django.db import transaction
 from django.db.models import Count, F, Max, Q
 
 from audits.capa.models import Action, Nonconformity, NonconformityCounter
+from audits.feedback.models import Feedback
 from audits.internal.models import Audit, AuditProgramme, ChecklistItem, Finding
 from audits.internal.services import close_blockers, format_audit_code, independence_conflicts
 from processes.documents import services as doc_services
 from processes.documents.filters import search
 from processes.copies.models import Copy, CopyDownload
 from processes.documents.models import Document, Revision, Signature
+from qms.core import search as core_search
 from qms.core.integrity import tracked_models
 from qms.core.models import Agency, Role, User
 from qms.core.scale.generate import ANCHOR
@@ -64,15 +66,28 @@ def test_seeded_search_columns_are_what_the_processes_app_computes(seed_scale):
     seed_scale(0.002, agencies=2)
 
     for doc in Document.objects.all():
-        stored = (doc.search_folded, doc.search_exact)
+        stored = (doc.search_folded, doc.search_exact, doc.search_code)
         doc_services.refresh_document_search(doc)
-        assert (doc.search_folded, doc.search_exact) == stored
+        assert (doc.search_folded, doc.search_exact, doc.search_code) == stored
     for rev in Revision.objects.all():
         stored = rev.search_folded
         doc_services.refresh_revision_search(rev)
         assert rev.search_folded == stored, rev.pk
     assert search(Document.objects.all(), "duong").exists()
     assert search(Document.objects.all(), "cải cách").exists()
+
+
+def test_seeded_search_columns_of_the_other_lists_are_what_their_services_compute(seed_scale):
+    seed_scale(0.002, agencies=2)
+
+    for model in (Nonconformity, Action, Audit, Feedback):
+        rows = list(model.objects.all())
+        assert rows, model
+        for obj in rows:
+            stored = obj.search_folded
+            core_search.refresh(obj)
+            assert obj.search_folded == stored, (model, obj.pk)
+    assert core_search.apply(Nonconformity.objects.all(), "ho so").exists()
 
 
 def test_seeded_nonconformities_have_unique_references_and_counters_at_the_last_number(seed_scale):

@@ -26,6 +26,7 @@ from audits.capa.services.common import (
     task_key,
     tell,
 )
+from qms.core import search
 from qms.core.history import save_tracked
 
 Status = Nonconformity.Status
@@ -60,6 +61,7 @@ def action_add(*, nc, user, description, owner, due_date, kind=Action.Kind.CORRE
     action = Action(
         agency=nc.agency, nc=nc, kind=kind, description=description, owner=owner, due_date=due_date, created_by=user
     )
+    search.refresh(action)
     save_tracked(action, user=user, reason=_("Lập hành động"))
     if nc.status == Status.ACTIONS_PLANNED:
         _announce_action(action)

@@ -19,6 +19,7 @@ from audits.capa.services.common import (
     task_key,
     tell,
 )
+from qms.core import search
 from qms.core.history import require_reason, save_tracked
 
 Status = Nonconformity.Status
@@ -141,6 +142,7 @@ def nc_open(
         responsible=responsible,
         created_by=user,
     )
+    search.refresh(nc)
     save_tracked(nc, user=user, reason=_("Ghi nhận sự không phù hợp"))
     if responsible is not None and responsible != user:
         tell(
@@ -181,6 +183,7 @@ def nc_update(*, nc, user, **fields):
         raise ValidationError({"document": _("Tài liệu này không thuộc cơ quan.")})
     if nc.responsible_id:
         _member_of(nc.agency, nc.responsible, "responsible")
+    search.refresh(nc)
     save_tracked(nc, user=user, reason=_("Sửa thông tin phiếu"))
     if previous is not None and previous.pk != nc.responsible_id:
         task_done(task_key(nc, "handle"), users=[previous])  # no longer theirs to handle

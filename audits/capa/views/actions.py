@@ -23,7 +23,7 @@ from audits.capa.views.common import (
     refuse_step,
     step_page,
 )
-from qms.core import downloads
+from qms.core import downloads, search
 from qms.core.access import get_scoped_or_404, role_required, scoped
 
 Status = Nonconformity.Status
@@ -74,7 +74,8 @@ def action_list(request):
     query.pop("page", None)
     return render(
         request, "audits/capa/action_list.html",
-        {"filter": filterset, "page": page, "query": query.urlencode(), "today": timezone.localdate()},
+        {"filter": filterset, "page": page, "query": query.urlencode(), "today": timezone.localdate(),
+         "search": search.parse(request.GET.get("q"))},
     )
 
 

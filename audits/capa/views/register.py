@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from audits.capa.filters import NonconformityFilter
 from audits.capa.models import Action, Nonconformity
 from audits.capa.views.common import PAGE_SIZE
-from qms.core import exports
+from qms.core import exports, search
 from qms.core.access import role_required, scoped
 
 
@@ -46,6 +46,7 @@ def nc_list(request):
             "filter": filterset,
             "page": page,
             "query": query.urlencode(),
+            "search": search.parse(request.GET.get("q")),
             "today": timezone.localdate(),
             "can_export": True,
         },

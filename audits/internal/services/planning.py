@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from audits.capa.services import clean_text
 from audits.internal.models import Audit, AuditProgramme, split_clauses
 from audits.internal.services.common import check_status, is_audit_manager, lock_audit, require
+from qms.core import search
 from qms.core.history import save_tracked
 from qms.core.models import Role, User
 from qms.core.notify import notify, task_done, task_key
@@ -190,6 +191,7 @@ def audit_create(
         lead_auditor=lead_auditor,
         created_by=user,
     )
+    search.refresh(audit)
     save_tracked(audit, user=user, reason=_("Lập kế hoạch cuộc đánh giá"))
     audit.departments.set(departments)
     audit.documents.set(documents)
@@ -249,6 +251,7 @@ def audit_update(*, audit, user, **fields):
                        field="departments")
     assert_independent(lead_auditor=audit.lead_auditor, team=team, departments=[], documents=documents,
                        field="documents")
+    search.refresh(audit)
     save_tracked(audit, user=user, reason=_("Sửa kế hoạch cuộc đánh giá"))
     audit.departments.set(departments)
     audit.documents.set(documents)

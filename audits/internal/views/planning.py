@@ -14,6 +14,7 @@ from audits.internal import services as svc
 from audits.internal.forms import AssignForm, AuditFilter, AuditPlanForm, ProgrammeForm, ReasonForm
 from audits.internal.models import AUDITABLE_CLAUSES, Audit, AuditProgramme, Finding, clause_covers
 from audits.internal.views.common import apply_errors, get_audit, get_programme, readers_only
+from qms.core import search
 from qms.core.access import MANAGERS, require_agency, require_role
 from qms.core.history import history_entries
 from qms.core.models import Department
@@ -161,7 +162,8 @@ def audit_list(request):
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "audits/internal/audit_list.html",
-                  {"filter": filterset, "audits": page.object_list, "page": page, "query": query.urlencode()})
+                  {"filter": filterset, "audits": page.object_list, "page": page, "query": query.urlencode(),
+                   "search": search.parse(request.GET.get("q"))})
 
 
 def _plan_kwargs(data):

@@ -3,6 +3,7 @@
 filters.search reads them; every service that saves a document or a revision's content refreshes them.
 """
 
+from qms.core import search
 from qms.core import text as vntext
 
 
@@ -10,6 +11,7 @@ def refresh_document_search(document):
     label = f"{document.code} {document.title}"
     document.search_folded = vntext.fold(label)
     document.search_exact = vntext.lower(label)
+    document.search_code = search.compact(document.code)
 
 
 def refresh_revision_search(revision):

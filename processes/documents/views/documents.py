@@ -12,13 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from processes.documents import forms as f
+from processes.documents import matches
 from processes.documents import permissions as perms
 from processes.documents import services
 from processes.documents.amendments import amendment_rows
 from processes.documents.filters import DocumentFilter
 from processes.documents.models import DistributionEntry, Document, Revision
 from processes.documents.views.common import _apply_errors, _document
-from qms.core import access, downloads, exports
+from qms.core import access, downloads, exports, search
 
 S = Revision.Status
 PAGE_SIZE = 50
@@ -65,19 +66,21 @@ def register(request):
     filterset = DocumentFilter(request.GET or None, queryset=_register_queryset(request.user), user=request.user)
     valid = filterset.is_bound and filterset.is_valid()
     queryset = filterset.qs if valid else filterset.queryset
-    if valid and filterset.form.cleaned_data.get("q"):
+    query = search.parse(filterset.form.cleaned_data.get("q") if valid else "")
+    if query:
         # A search reads the agency's effective bodies (2–20 pages each): read them once, for the ids in
         # rank order, instead of once for the count and again for the page.
         page = Paginator(list(queryset.values_list("pk", flat=True)), PAGE_SIZE).get_page(request.GET.get("page"))
         found = _register_queryset(request.user).filter(pk__in=page.object_list).in_bulk()
         page.object_list = [found[pk] for pk in page.object_list if pk in found]
+        matches.describe(page.object_list, query)  # where each matched: code, title or a section
     else:
         page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     _decorate(page.object_list)
     params = request.GET.copy()
     params.pop("page", None)
     return render(request, "processes/documents/register.html", {
-        "filter": filterset, "page": page, "query": request.GET.get("q", ""), "params": params.urlencode(),
+        "filter": filterset, "page": page, "search": query, "params": params.urlencode(),
         "can_manage": perms.is_doc_manager(request.user), "today": timezone.localdate(),
     })
 

@@ -43,7 +43,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
-from qms.core import subjects
+from qms.core import search, subjects
 from qms.core.scale import vocab
 
 ANCHOR = datetime.date(2026, 11, 1)  # fixed: the same seed gives the same data whatever the day
@@ -71,6 +71,12 @@ def fast_fold(text):
         _TRANSLATE.clear()
         _TRANSLATE.update(str.maketrans({k: v for k, v in _FOLD_TABLE.items() if k != v}))
     return _SPACES.sub(" ", lowered.translate(_TRANSLATE)).strip()
+
+
+def fast_refresh(obj):
+    """qms.core.search.refresh for a generated row (its SEARCH_FIELDS, folded by fast_fold); tests/scale checks it."""
+    obj.search_folded = fast_fold(search.text_of(obj))
+    return obj
 
 
 def at(day, hour=9):

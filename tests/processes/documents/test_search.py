@@ -75,7 +75,7 @@ def test_search_never_shows_other_agency(world, library, client):
 def test_register_search_via_page(world, library, client):
     client.force_login(world.staff)
     response = client.get(reverse("processes:register"), {"q": "cap giay phep xay dung"})
-    assert "Cấp giấy phép xây dựng" in response.content.decode()
+    assert "<mark>Cấp giấy phép xây dựng</mark>" in response.content.decode()
     assert [d.code for d in response.context["page"].object_list][0] == "QT-05"
 
 
@@ -103,3 +103,89 @@ def test_percent_and_underscore_in_a_query_are_plain_characters(world, library):
     assert codes("bm_01", world) == ["BM_01"]  # as a LIKE pattern "_" would also match BMX01
     assert codes("50%", world) == ["BM_01"]
     assert codes("%", world) == codes("", world)  # no word in it: the same as an empty search, not a pattern
+
+
+# --- ranking, codes, where it matched (issue 13, item 5) ------------------------------------------------------
+
+
+@pytest.fixture
+def permits(world):
+    """The procedure, its application form and a guide that only mentions the procedure in its body."""
+    docs = {
+        "form": make_document(world, code="BM-05-02", title="Đơn đề nghị cấp giấy phép xây dựng",
+                              doc_type=Document.Type.FORM),
+        "other_form": make_document(world, code="BM-05-01", title="Phiếu kiểm soát quá trình giải quyết hồ sơ",
+                                    doc_type=Document.Type.FORM),
+        "procedure": make_document(world, code="QT-05", title="Cấp giấy phép xây dựng"),
+        "longer_code": make_document(world, code="QT-050", title="Quản lý con dấu"),
+        "guide": make_document(world, code="HD-01", title="Hướng dẫn tiếp nhận hồ sơ"),
+    }
+    effective_revision(world, docs["guide"], purpose="Hướng dẫn tiếp nhận hồ sơ cấp giấy phép xây dựng tại bộ phận một cửa.")
+    return docs
+
+
+@pytest.mark.parametrize("query", ["cap giay phep xay dung", "cấp giấy phép xây dựng", "CAP GIAY PHEP XAY DUNG"])
+def test_the_document_titled_as_typed_ranks_above_longer_titles_and_body_mentions(world, permits, query):
+    assert codes(query, world) == ["QT-05", "BM-05-02", "HD-01"]
+
+
+@pytest.mark.parametrize("typed", ["qt05", "QT05", "qt 05", "qt-05", "Qt.05", "QT - 05"])
+def test_a_code_typed_without_its_punctuation_finds_the_document_first(world, permits, typed):
+    found = codes(typed, world)
+
+    assert found[0] == "QT-05"
+    assert "QT-050" in found  # its code begins the same way, after the exact one
+
+
+def test_the_beginning_of_a_code_finds_its_documents_in_code_order(world, permits):
+    assert codes("bm05", world)[:2] == ["BM-05-01", "BM-05-02"]
+
+
+def _matches(client, query):
+    response = client.get(reverse("processes:register"), {"q": query})
+    return {d.code: d.match for d in response.context["page"].object_list}, response.content.decode()
+
+
+def test_each_result_says_where_it_matched_with_the_words_highlighted(world, permits, client):
+    client.force_login(world.coordinator)
+
+    matches, html = _matches(client, "giay phep")
+
+    assert [str(w) for w in matches["QT-05"].where] == ["Tên tài liệu"]
+    assert [str(w) for w in matches["HD-01"].where] == ["1. Mục đích"]
+    assert "cấp <mark>giấy phép</mark> xây dựng" in matches["HD-01"].snippet
+    assert "Cấp <mark>giấy phép</mark> xây dựng" in html
+    assert "1. Mục đích" in html and "cấp <mark>giấy phép</mark> xây dựng tại" in html
+
+
+def test_a_code_match_is_shown_on_the_code(world, permits, client):
+    client.force_login(world.coordinator)
+
+    matches, html = _matches(client, "qt05")
+
+    assert [str(w) for w in matches["QT-05"].where] == ["Mã hiệu"]
+    assert "<mark>QT-05</mark>" in html
+
+
+def test_a_body_match_is_shown_from_the_text_of_its_section(world, client):
+    doc = make_document(world, code="QT-30", title="Tiếp nhận hồ sơ")
+    effective_revision(world, doc, purpose="Mục đích chung",
+                       procedure_html="<p>Kiểm tra hồ sơ &amp; <strong>giấy phép</strong> đã cấp.</p>")
+    client.force_login(world.staff)
+
+    matches, html = _matches(client, "giay phep")
+
+    assert [str(w) for w in matches["QT-30"].where] == ["5. Nội dung quy trình"]
+    assert "hồ sơ &amp; <mark>giấy phép</mark> đã cấp." in html  # the entity read once, escaped once
+    assert "&amp;amp;" not in html and "<strong>" not in html
+
+
+def test_results_never_carry_markup_from_titles_or_queries(world, client):
+    make_document(world, code="BM-66", title='<img src=x onerror="alert(1)"> giấy phép')
+    client.force_login(world.coordinator)
+
+    _, html = _matches(client, 'giay phep <script>alert(2)</script>')
+    _, html_plain = _matches(client, "giay phep")
+
+    assert "<img src=x" not in html_plain and "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html_plain
+    assert "<script>alert(2)" not in html
