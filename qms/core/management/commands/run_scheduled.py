@@ -91,7 +91,8 @@ class Command(BaseCommand):
         try:
             while True:
                 today = parse_date(date) if date else timezone.localdate()
-                for label, result in run_jobs(today, daily_jobs() if loop else None).items():
+                # once (cron): the watch jobs first, so that slow daily jobs do not delay them
+                for label, result in run_jobs(today, daily_jobs() if loop else watch_jobs() + daily_jobs()).items():
                     self.stdout.write(f"{timezone.now():%Y-%m-%d %H:%M} {label}: {result}")
                 if not loop:
                     return
