@@ -30,23 +30,24 @@ def requeue_dead_renders():
     _close_orphan_tasks()
     requeued = []
     for master_id in list(leases.dead_renders().values_list("pk", flat=True)):
-        master, task_id = _requeue(master_id)
+        master = _requeue(master_id)
         if master is not None:
             requeued.append(master)
-        if task_id:
-            _mark_task_lost(task_id, master_id)
     return requeued
 
 
 @transaction.atomic
 def _requeue(master_id):
-    """One dead render back to "queued" (re-checked under the master's lock); (master, its task id) or (None, "")."""
+    """One dead render back to "queued", its task row closed, in one transaction; None if it is not dead.
+
+    Re-checked under the master's lock: another scheduler or the coordinator may have been first.
+    """
     master = MasterPDF.objects.select_for_update().get(pk=master_id)
     lease = RenderLease.objects.select_for_update().filter(master_id=master_id).first()
     if master.status != MasterPDF.Status.RENDERING:
-        return None, ""  # settled or queued again meanwhile (another scheduler, the coordinator)
+        return None  # settled or queued again meanwhile (another scheduler, the coordinator)
     if lease is not None and RenderLease.objects.filter(pk=master_id, expires_at__gte=Now()).exists():
-        return None, ""  # renewed meanwhile: alive after all
+        return None  # renewed meanwhile: alive after all
     worker = lease.worker if lease is not None else "?"
     logger.warning("master PDF of revision %s: worker %s stopped renewing attempt %s; queued again",
                    master.revision_id, worker, master.attempts)
@@ -56,8 +57,10 @@ def _requeue(master_id):
     save_tracked(master, reason=_("Tiến trình tạo bản gốc PDF bị dừng giữa chừng (lần tạo thứ %(n)s); hệ thống "
                                   "tự xếp hàng tạo lại.") % {"n": master.attempts})
     leases.release(master_id)
+    if lease is not None and lease.task_id:
+        _mark_task_lost(lease.task_id, master_id)
     transaction.on_commit(lambda: render_master_task.enqueue(master_id))
-    return master, (lease.task_id if lease is not None else "")
+    return master
 
 
 def _close_orphan_tasks():

@@ -168,8 +168,11 @@ def render_master(*, master_id, task_id=""):
     is noticed and the master queued again. Only the attempt holding the lease settles the master: one
     presumed dead and rendered again stores nothing if it finishes after all.
     """
-    from qms.pdf.render import render_result
+    from qms.pdf.render import render_result, warm_up
 
+    # Fonts and WeasyPrint loaded before the lease is taken: a worker's first render spends seconds on them,
+    # and nothing renews the lease until the render child runs.
+    warm_up()
     with transaction.atomic():
         master = MasterPDF.objects.select_for_update().get(pk=master_id)
         if master.status != MasterPDF.Status.QUEUED:
