@@ -77,6 +77,11 @@ class MasterPDF(ChoiceLabels, models.Model):
                 condition=~Q(status="done") | (~Q(sha256="") & ~Q(file="")), name="master_done_has_file_and_hash",
             ),
         ]
+        indexes = [
+            # The watch for dead renders (services.requeue_dead_renders, every 30 s) reads the few masters
+            # being rendered among all the agencies' masters.
+            models.Index(fields=["status"], name="master_rendering", condition=Q(status="rendering")),
+        ]
 
     def __str__(self):
         return f"{self.revision_id} – {self.get_status_display()}"
@@ -88,6 +93,33 @@ class MasterPDF(ChoiceLabels, models.Model):
     @property
     def is_servable(self):
         return self.status == self.Status.DONE and self.integrity_failed_at is None
+
+
+class RenderLease(models.Model):
+    """The claim of the worker rendering a master: it exists exactly while the master is "rendering".
+
+    The worker renews ``expires_at`` every few seconds while it renders (processes/copies/leases.py); a
+    lease that expires belongs to a worker that died, and its master is queued again. Not history-tracked,
+    and apart from :class:`MasterPDF` so that the renewals write no history rows: the master's history
+    keeps the state changes (queued, rendering, done, failed, queued again after a lost worker).
+    ``attempt`` is the master's ``attempts`` when the lease was taken: a render whose attempt is no longer
+    the master's current one (it was presumed dead and rendered again) stores nothing.
+    """
+
+    master = models.OneToOneField(MasterPDF, on_delete=models.CASCADE, primary_key=True, related_name="lease",
+                                  verbose_name=_("bản gốc PDF"))
+    attempt = models.PositiveSmallIntegerField(_("lần tạo"))
+    worker = models.CharField(_("tiến trình tạo"), max_length=100, blank=True)  # host:pid, for the logs
+    task_id = models.CharField(_("mã tác vụ nền"), max_length=64, blank=True)  # django-tasks result id
+    heartbeat_at = models.DateTimeField(_("báo còn chạy lúc"))
+    expires_at = models.DateTimeField(_("hết hạn lúc"))
+
+    class Meta:
+        verbose_name = _("phiên tạo bản gốc PDF")
+        verbose_name_plural = _("phiên tạo bản gốc PDF")
+
+    def __str__(self):
+        return f"{self.master_id} #{self.attempt} {self.worker}"
 
 
 class CopyQuerySet(models.QuerySet):

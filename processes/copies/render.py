@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from processes.copies import leases
 from processes.copies.models import MasterPDF
 from processes.documents.amendments import amendment_rows
 from processes.documents.models import Revision, Signature
@@ -149,10 +150,18 @@ def master_html(revision):
     return render_to_string(TEMPLATE_NAME, master_context(revision))
 
 
-def render_master(*, master_id):
-    """The worker's job: render, store with SHA-256 and page count; failures leave a visible "failed"."""
-    from qms.pdf.render import render_result
+def render_master(*, master_id, task_id=""):
+    """The worker's job: render, store with SHA-256 and page count; failures leave a visible "failed".
 
+    The render holds the master's lease (leases.py) and renews it while it works, so that a killed worker
+    is noticed and the master queued again. Only the attempt holding the lease settles the master: one
+    presumed dead and rendered again stores nothing if it finishes after all.
+    """
+    from qms.pdf.render import render_result, warm_up
+
+    # Fonts and WeasyPrint loaded before the lease is taken: a worker's first render spends seconds on them,
+    # and nothing renews the lease until the render child runs.
+    warm_up()
     with transaction.atomic():
         master = MasterPDF.objects.select_for_update().get(pk=master_id)
         if master.status != MasterPDF.Status.QUEUED:
@@ -161,37 +170,68 @@ def render_master(*, master_id):
         master.started_at = timezone.now()
         master.attempts += 1
         master.save()
+        leases.claim(master, task_id=task_id)
+    attempt = master.attempts
     revision = Revision.objects.select_related("document", "agency", "author").get(pk=master.revision_id)
-    old_name = master.file.name if master.file else ""
     try:
         html = master_html(revision)
-        result = render_result(html, metadata=master_metadata(revision))
+        result = render_result(html, metadata=master_metadata(revision), heartbeat=leases.Heartbeat(master.pk, attempt),
+                               heartbeat_every=leases.HEARTBEAT_EVERY)
+    except leases.LeaseLost:
+        return MasterPDF.objects.get(pk=master_id)  # queued again meanwhile: the new attempt settles it
     except Exception as exc:  # RenderError and its kinds, template errors: recorded, shown, retryable
         logger.exception("master PDF of revision %s failed", revision.pk)
-        master.status = MasterPDF.Status.FAILED
-        master.error = f"{_render_failure_reason(exc)} ({type(exc).__name__}: {exc})"[:2000]
-        master.save()
+        error = f"{_render_failure_reason(exc)} ({type(exc).__name__}: {exc})"[:2000]
+        return _settle(master_id, attempt, status=MasterPDF.Status.FAILED, error=error)[0]
+    except BaseException:  # the worker is being stopped (Ctrl-C twice, SIGTERM twice): queue it again soon
+        _expire_quietly(master_id, attempt)
+        raise
+    try:
+        stored = _store_master_file(master, revision, result.pdf)
+    except _NotStored as refused:
+        return _settle(master_id, attempt, status=MasterPDF.Status.FAILED, error=str(refused))[0]
+    master, old_name = _settle(
+        master_id, attempt, file=stored, sha256=codes.sha256_hex(result.pdf), pages=result.pages,
+        size=len(result.pdf), render_seconds=round(result.seconds, 3), template_version=TEMPLATE_VERSION,
+        status=MasterPDF.Status.DONE, rendered_at=timezone.now(), integrity_failed_at=None, error="",
+    )
+    storage = MasterPDF._meta.get_field("file").storage
+    if old_name is None:  # this attempt lost the master to a newer one: its file is nobody's
+        storage.delete(stored)
         return master
-    stored = _store_master_file(master, revision, result.pdf)
-    if stored is None:
-        return master  # the disk refused the file: failed, with the reason
-    master.file = stored
-    master.sha256 = codes.sha256_hex(result.pdf)
-    master.pages = result.pages
-    master.size = len(result.pdf)
-    master.render_seconds = round(result.seconds, 3)
-    master.template_version = TEMPLATE_VERSION
-    master.status = MasterPDF.Status.DONE
-    master.rendered_at = timezone.now()
-    master.integrity_failed_at = None
-    master.error = ""
-    with transaction.atomic():
-        master.save()
-        task_done(task_key(master))  # "tampered, render it again" is answered
-    if old_name and old_name != master.file.name:
-        master.file.storage.delete(old_name)
+    if old_name and old_name != stored:
+        storage.delete(old_name)
     logger.info("master PDF of revision %s rendered: %s pages, %.2f s", revision.pk, result.pages, result.seconds)
     return master
+
+
+def _settle(master_id, attempt, **fields):
+    """End this attempt: set ``fields`` on the master and release its lease, if the attempt still holds it.
+
+    Returns (master, the file name it had before) or, when a newer attempt took the master over (this one
+    was presumed dead), (the master as it is, None) and changes nothing.
+    """
+    with transaction.atomic():
+        master = MasterPDF.objects.select_for_update().get(pk=master_id)
+        if master.status != MasterPDF.Status.RENDERING or master.attempts != attempt:
+            logger.warning("master PDF %s: attempt %s finished after it was taken over (now %s, attempt %s); "
+                           "its result is dropped", master_id, attempt, master.status, master.attempts)
+            return master, None
+        old_name = master.file.name if master.file else ""
+        for name, value in fields.items():
+            setattr(master, name, value)
+        master.save()
+        if master.status == MasterPDF.Status.DONE:
+            task_done(task_key(master))  # "tampered, render it again" is answered
+        leases.release(master_id)
+    return master, old_name
+
+
+def _expire_quietly(master_id, attempt):
+    try:
+        leases.expire(master_id, attempt)
+    except Exception:  # the database is gone too: the lease then simply runs out
+        logger.exception("lease of master PDF %s could not be ended", master_id)
 
 
 def _render_failure_reason(exc):
@@ -207,10 +247,15 @@ def _render_failure_reason(exc):
     return _("Không tạo được bản PDF từ nội dung lần ban hành: tạo lại; nếu vẫn lỗi, báo quản trị hệ thống.")
 
 
-def _store_master_file(master, revision, pdf):
-    """Write the rendered PDF; the stored name, or None when the disk refuses it (full, read-only, folder missing).
+class _NotStored(Exception):
+    """The disk refused the rendered file; the message is the reason the coordinator reads."""
 
-    On refusal the master is saved as failed with a reason the coordinator reads on the revision page (it
+
+def _store_master_file(master, revision, pdf):
+    """Write the rendered PDF; the stored name, or :class:`_NotStored` when the disk refuses it (full,
+    read-only, folder missing).
+
+    The master is then settled as failed with a reason the coordinator reads on the revision page (it
     stayed "rendering" before, with no retry for ten minutes), and a half-written file is removed: storage
     creates the file before writing, so a full disk leaves a truncated PDF that nothing points to.
     """
@@ -227,13 +272,10 @@ def _store_master_file(master, revision, pdf):
                     storage.delete(name)
             except OSError:
                 logger.exception("half-written master PDF %s could not be removed", name)
-        master.status = MasterPDF.Status.FAILED
-        master.error = _(
+        raise _NotStored(_(
             "Không lưu được tệp bản gốc PDF: ổ đĩa đầy hoặc thư mục lưu trữ không ghi được. Báo quản trị hệ thống "
             "kiểm tra ổ đĩa, rồi bấm “Tạo lại bản gốc PDF”. (%(detail)s)"
-        ) % {"detail": exc}
-        master.save()
-        return None
+        ) % {"detail": exc}) from exc
 
 
 # --- master list -------------------------------------------------------------------------------------------

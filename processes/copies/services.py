@@ -26,7 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from processes.copies import render
+from processes.copies import leases, render
 from processes.copies.models import Copy, CopyDownload, MasterPDF
 from processes.copies.permissions import (  # noqa: F401 (re-exported: the views ask through this module)
     can_download_controlled,
@@ -49,9 +49,6 @@ from qms.pdf.stamp import controlled_lines, obsolete_lines, stamp_pdf, uncontrol
 
 logger = logging.getLogger("qms.pdf")
 
-# A render still "rendering" after this long was lost (worker killed): the coordinator may retry it.
-STUCK_AFTER = datetime.timedelta(minutes=10)
-
 S = Revision.Status
 K = Copy.Kind
 
@@ -73,7 +70,9 @@ def queue_master(*, revision_id, force=False):
     revision = Revision.objects.select_for_update().select_related("document").get(pk=revision_id)
     if revision.status not in Revision.LOCKED or revision.document.is_external:
         return None  # external documents are controlled as their uploaded file, not printed from the template
-    master, created = MasterPDF.objects.get_or_create(revision=revision, defaults={"agency": revision.agency})
+    # Locked: a render settling this master at the same moment (render._settle) must not be overwritten.
+    master, created = MasterPDF.objects.select_for_update().get_or_create(revision=revision,
+                                                                           defaults={"agency": revision.agency})
     if not created:
         current = master.status == MasterPDF.Status.DONE and master.template_version == render.TEMPLATE_VERSION \
             and master.integrity_failed_at is None
@@ -85,6 +84,7 @@ def queue_master(*, revision_id, force=False):
         master.queued_at = timezone.now()
         master.error = ""
         master.save()
+        leases.release(master.pk)  # a lost render's lease (retried by hand): it is no longer rendering
     transaction.on_commit(lambda: render_master_task.enqueue(master.pk))
     return master
 
@@ -94,8 +94,9 @@ def can_retry(master):
         return True
     if master.status == MasterPDF.Status.DONE and master.template_version != render.TEMPLATE_VERSION:
         return True
-    return master.status == MasterPDF.Status.RENDERING and master.started_at is not None \
-        and timezone.now() - master.started_at > STUCK_AFTER
+    # A render whose worker died is queued again automatically within 90 s (recovery.py); the coordinator
+    # may also do it by hand as soon as its lease has run out.
+    return master.status == MasterPDF.Status.RENDERING and not leases.is_alive(master)
 
 
 def retry_master(*, master, user):

@@ -37,7 +37,7 @@ K = Copy.Kind
 
 def panel_context(revision, user):
     """What the copy panel on the revision page shows this user (a fixed handful of queries)."""
-    master = MasterPDF.objects.filter(revision=revision).first()
+    master = MasterPDF.objects.filter(revision=revision).select_related("lease").first()
     manager = perms.same_agency(user, revision) and perms.is_doc_manager(user)
     my_copies = list(Copy.objects.filter(revision=revision, holder=user, kind=K.CONTROLLED).order_by("number"))
     return {

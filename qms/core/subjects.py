@@ -7,7 +7,7 @@ an app's ready() registers in, so it is the same on every start; seed_scale's st
 across both apps, also carry an explicit order.
 """
 
-_jobs = []  # callables job(*, today) run daily by ``run_scheduled``; each idempotent for a day
+_jobs = []  # callables job(*, today) run daily by ``run_scheduled``; each idempotent for a day (see watch())
 _demo_seeders = []  # callables seed(agencies, users) run in order by ``seed_demo``
 _history_scopes = []  # callables scopes(user) -> {"app.model": (queryset, managers_only)}
 _overview_figures = []  # callables fill(rows, today): rows is {agency_id: AgencyStatus}
@@ -23,6 +23,14 @@ def _add(registry, fn):
 def register_jobs(*jobs):
     for job in jobs:
         _add(_jobs, job)
+
+
+def watch(job):
+    """Mark a job to run on every pass of the scheduler's watch loop (``run_scheduled --loop``, every
+    ``--watch-interval`` seconds, 30 by default) instead of with the daily jobs: for checks whose delay
+    matters, such as a render left behind by a killed worker. A watch job must be quick and idempotent."""
+    job.watch = True
+    return job
 
 
 def register_demo(seed):
@@ -49,6 +57,14 @@ def register_scale(*steps):
 
 def scheduled_jobs():
     return list(_jobs)
+
+
+def daily_jobs():
+    return [job for job in _jobs if not getattr(job, "watch", False)]
+
+
+def watch_jobs():
+    return [job for job in _jobs if getattr(job, "watch", False)]
 
 
 def demo_seeders():

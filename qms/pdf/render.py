@@ -9,7 +9,13 @@ Two promises (spec PDF-5):
 * **A render cannot take the server down.** Each render runs in a forked child process with
   ``RLIMIT_AS`` raised only :data:`DEFAULT_MEMORY_MB` above what the process already maps, and is
   killed after :data:`DEFAULT_TIMEOUT` seconds. The parent gets :class:`RenderTimeout`,
-  :class:`RenderMemoryExceeded` or :class:`RenderCrashed`, never a hang.
+  :class:`RenderMemoryExceeded` or :class:`RenderCrashed`, never a hang. The child dies with the
+  process that forked it (``PR_SET_PDEATHSIG``): a worker killed mid-render leaves no render behind.
+
+While it waits, the parent can call ``heartbeat`` every ``heartbeat_every`` seconds (the master render
+renews its lease there, processes/copies/leases.py): from the waiting loop, not a thread, so nothing
+else holds a lock when the next render forks. If ``heartbeat`` raises, the child is killed and the
+exception goes to the caller.
 
 Why fork and not a fresh interpreter: the child inherits the imported WeasyPrint, Django settings and
 the warmed-up shared :class:`FontConfiguration`, so isolation costs a few milliseconds (the benchmark
@@ -22,6 +28,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import ctypes
 import logging
 import mimetypes
 import os
@@ -50,6 +57,7 @@ STATIC_SCHEME = "qms-static"
 
 DEFAULT_TIMEOUT = 120.0  # seconds per render
 DEFAULT_MEMORY_MB = 768  # address space a render may add on top of the forked process
+DEFAULT_HEARTBEAT_EVERY = 15.0  # seconds between two calls of the caller's heartbeat while the child renders
 
 DATA_MIME_ALLOWED = {"image/png", "image/jpeg", "image/gif", "image/svg+xml"}
 STATIC_SUFFIXES = {".css", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".ttf", ".otf", ".woff", ".woff2"}
@@ -253,10 +261,33 @@ def _vm_size_bytes() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
-def _child(write_fd, html, base_url, metadata, memory_mb):
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _find_prctl():
+    """libc's prctl, looked up here in the parent: the child must not dlopen (a lock another thread may hold)."""
+    try:
+        return ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):  # not Linux: a child still stops when it writes to the closed pipe
+        return None
+
+
+_prctl = _find_prctl()
+
+
+def _die_with_parent(parent_pid):
+    """Have the kernel kill this child when the parent dies (Linux); leave at once if it is dead already."""
+    if _prctl is not None:
+        _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent_pid:  # the parent died before prctl took effect
+        os._exit(70)
+
+
+def _child(write_fd, html, base_url, metadata, memory_mb, parent_pid):
     """Runs in the forked process. Never returns."""
     code = 0
     try:
+        _die_with_parent(parent_pid)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         limit = _vm_size_bytes() + memory_mb * 1024 * 1024
@@ -292,26 +323,39 @@ def _reap(pid, kill=False):
 
 
 def render_result(html: str, *, base_url: str | None = None, metadata: dict | None = None,
-                  timeout: float | None = None, memory_mb: int | None = None) -> RenderResult:
-    """Render in a bounded child process; see :func:`render_pdf`."""
+                  timeout: float | None = None, memory_mb: int | None = None,
+                  heartbeat=None, heartbeat_every: float = DEFAULT_HEARTBEAT_EVERY) -> RenderResult:
+    """Render in a bounded child process; see :func:`render_pdf`.
+
+    ``heartbeat``: a callable run every ``heartbeat_every`` seconds while the child renders (the caller
+    proves it is alive); an exception it raises stops the child and propagates.
+    """
     timeout = float(timeout if timeout is not None else getattr(settings, "QMS_PDF_TIMEOUT", DEFAULT_TIMEOUT))
     memory_mb = int(memory_mb if memory_mb is not None else getattr(settings, "QMS_PDF_MEMORY_MB", DEFAULT_MEMORY_MB))
     warm_up()
     started = time.perf_counter()
     read_fd, write_fd = os.pipe()
+    parent_pid = os.getpid()
     pid = os.fork()
     if pid == 0:  # child
         os.close(read_fd)
-        _child(write_fd, html, base_url, metadata or {}, memory_mb)
+        _child(write_fd, html, base_url, metadata or {}, memory_mb, parent_pid)
     os.close(write_fd)
     chunks = []
     deadline = started + timeout
+    next_beat = started + heartbeat_every
     try:
         while True:
-            left = deadline - time.perf_counter()
+            now = time.perf_counter()
+            if heartbeat is not None and now >= next_beat:
+                heartbeat()
+                now = time.perf_counter()
+                next_beat = now + heartbeat_every
+            left = deadline - now
             if left <= 0:
                 raise RenderTimeout(f"PDF render exceeded its time limit of {timeout:g} s and was stopped")
-            ready, _, _ = select.select([read_fd], [], [], left)
+            wait = left if heartbeat is None else min(left, max(next_beat - now, 0.0))
+            ready, _, _ = select.select([read_fd], [], [], wait)
             if not ready:
                 continue
             chunk = os.read(read_fd, 1 << 20)

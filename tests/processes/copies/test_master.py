@@ -197,25 +197,3 @@ def test_download_before_the_master_exists_says_so_and_records_nothing(world, pu
     assert response.status_code == 409
     assert "đang được tạo" in response.content.decode()
     assert not Copy.objects.exists()
-
-
-def test_daily_job_requeues_a_render_left_behind_by_a_killed_worker(world, publish,
-                                                                    django_capture_on_commit_callbacks):
-    import datetime
-
-    from django.utils import timezone
-
-    from processes.copies.jobs import requeue_stuck_renders
-
-    revision = publish()
-    master = master_of(revision)
-    master.status = MasterPDF.Status.RENDERING
-    master.started_at = timezone.now() - datetime.timedelta(minutes=5)
-    master.save()
-    assert requeue_stuck_renders() == []  # still within its time: maybe really rendering
-    master.started_at = timezone.now() - services_pdf.STUCK_AFTER - datetime.timedelta(minutes=1)
-    master.save()
-    with django_capture_on_commit_callbacks(execute=True):
-        assert [m.pk for m in requeue_stuck_renders()] == [master.pk]
-    master.refresh_from_db()
-    assert master.status == MasterPDF.Status.DONE and master.attempts == 2
