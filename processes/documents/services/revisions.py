@@ -161,6 +161,13 @@ def revision_submit(*, revision, user, reviewers, approver, change_summary="", c
         errors["approver"] = _("Người soạn thảo không được tự phê duyệt tài liệu của mình.")
     elif approver in reviewers:
         errors["approver"] = _("Người phê duyệt không đồng thời là người xem xét.")
+    writers = perms.round_writers(revision)
+    if approver is not None and approver.pk in writers and "approver" not in errors:
+        errors["approver"] = _("Người đã soạn thảo hoặc sửa nội dung của lần trình này không được ký phê duyệt.")
+    writing_reviewers = [r for r in reviewers if r.pk in writers]
+    if writing_reviewers:
+        errors["reviewers"] = _("Người đã soạn thảo hoặc sửa nội dung của lần trình này không được ký xem xét: "
+                                "%(names)s.") % {"names": ", ".join(r.display_name for r in writing_reviewers)}
     for person in reviewers + ([approver] if approver else []):
         if person.agency_id != revision.agency_id or not person.is_active:
             errors["reviewers"] = _("Người được chọn không thuộc cơ quan.")
@@ -214,6 +221,8 @@ def revision_sign(*, revision, user, password, meaning, effective_date=None):
         raise PermissionDenied
     if meaning == Signature.Meaning.APPROVED and user.pk == revision.author_id:
         raise ValidationError(_("Người soạn thảo không được tự phê duyệt tài liệu của mình."))
+    if user.pk in perms.round_writers(revision):
+        raise ValidationError(perms.SIGNER_WROTE_ROUND)
     if not password or not user.check_password(password):
         raise ValidationError({"password": _("Mật khẩu không đúng. Chữ ký chưa được ghi nhận.")})
     if revision.signatures.filter(round=revision.review_round, user=user, meaning=meaning).exists():

@@ -150,6 +150,8 @@ def revision_sign(request, pk):
             return redirect("processes:revision_detail", pk=revision.pk)
         raise PermissionDenied
     approving = meaning == Signature.Meaning.APPROVED
+    # Said before anyone types a password; the service refuses the signature itself.
+    blocked = perms.SIGNER_WROTE_ROUND if request.user.pk in perms.round_writers(revision) else None
     form = f.SignForm(request.POST or None, approving=approving)
     if request.method == "POST" and form.is_valid():
         try:
@@ -165,7 +167,7 @@ def revision_sign(request, pk):
             else:
                 messages.success(request, _("Đã ký xem xét."))
             return redirect("processes:revision_detail", pk=revision.pk)
-    context.update({"form": form, "meaning": meaning, "approving": approving})
+    context.update({"form": form, "meaning": meaning, "approving": approving, "blocked": blocked})
     return render(request, "processes/documents/revision_sign.html", context)
 
 
