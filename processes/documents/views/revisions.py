@@ -15,7 +15,7 @@ from processes.documents import services
 from processes.documents.content import FORM_KEYS, RECORD_KEYS, STEP_KEYS
 from processes.documents.models import ReviewAssignment, Revision, Signature
 from processes.documents.views.common import _apply_errors, _document, _messages_from, _revision
-from qms.core import access
+from qms.core import access, lockout
 from qms.core.history import history_entries
 
 S = Revision.Status
@@ -156,7 +156,8 @@ def revision_sign(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.revision_sign(revision=revision, user=request.user, password=form.cleaned_data["password"],
-                                   meaning=meaning, effective_date=form.cleaned_data.get("effective_date"))
+                                   meaning=meaning, effective_date=form.cleaned_data.get("effective_date"),
+                                   request=request)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -167,7 +168,8 @@ def revision_sign(request, pk):
             else:
                 messages.success(request, _("Đã ký xem xét."))
             return redirect("processes:revision_detail", pk=revision.pk)
-    context.update({"form": form, "meaning": meaning, "approving": approving, "blocked": blocked})
+    context.update({"form": form, "meaning": meaning, "approving": approving, "blocked": blocked,
+                    "locked": lockout.lock_message(request, request.user)})
     return render(request, "processes/documents/revision_sign.html", context)
 
 

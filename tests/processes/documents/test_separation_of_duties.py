@@ -1,6 +1,8 @@
 """Separation of duties (DOC-5, security review issue 12 #2): nobody who wrote or changed the content of a
 review round signs it, as reviewer or as approver. A round starts when the draft is created or returned."""
 
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -97,7 +99,8 @@ def test_sign_page_tells_an_editor_they_may_not_sign(world, client, coordinator_
                                     kind=ReviewAssignment.Kind.REVIEW)
     client.force_login(coordinator_approver)
     url = reverse("processes:revision_sign", kwargs={"pk": draft.pk})
-    assert REFUSED in client.get(url).content.decode()
+    body = client.get(url).content.decode()
+    assert REFUSED in body and re.search(r'<button[^>]*data-testid="sign-button"[^>]* disabled>', body)
     response = client.post(url, {"password": PASSWORD})
     assert response.status_code == 200 and REFUSED in response.content.decode()
     assert not Signature.objects.filter(user=coordinator_approver).exists()
