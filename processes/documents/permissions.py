@@ -78,6 +78,26 @@ def visible_revisions(user, revisions):
     return revisions.filter(Q(status__in=visible_statuses(user)) | Q(author=user) | Q(assignments__user=user)).distinct()
 
 
+def can_view_document(user, document):
+    """A document's page, and every page beside it (views.common._document; history.py for its history).
+
+    Those who may see drafts see every document of their agency; anyone else sees a document while they may
+    see one of its revisions (in force, or by role superseded/obsolete, or one they wrote or were named on):
+    a document with nothing in force yet, or withdrawn, answers 404 to staff.
+    """
+    if not same_agency(user, document):
+        return False
+    return can_see_drafts(user) or visible_revisions(user, document.revisions.all()).exists()
+
+
+def visible_documents(user, documents):
+    """can_view_document for a queryset of the user's agency's documents."""
+    if can_see_drafts(user):
+        return documents
+    return documents.filter(pk__in=visible_revisions(user, Revision.objects.filter(agency_id=user.agency_id))
+                            .values("document_id"))
+
+
 # Said by the service that refuses the signature and by the sign page before anyone types a password.
 SIGNER_WROTE_ROUND = _("Anh/chị đã soạn thảo hoặc sửa nội dung của lần trình này nên không được ký xem xét hay "
                        "phê duyệt. Người ký phải là người khác.")
