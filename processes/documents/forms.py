@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from qms.core import text as vntext
 from processes.documents.models import ISO_CLAUSES, ChangeRequest, Document, PeriodicReview, ReviewComment
+from processes.documents.permissions import round_writers
 from qms.core.access import MANAGERS
 from qms.core import uploads
 from qms.core.forms import InRangeMultipleChoiceField, NfcInput, StoredFileInput
@@ -135,9 +136,10 @@ class SubmitForm(NfcMixin, forms.Form):
 
     def __init__(self, *args, revision, **kwargs):
         super().__init__(*args, **kwargs)
-        people = User.objects.in_agency(revision.agency).order_by("full_name")
-        self.fields["reviewers"].queryset = people.with_role(Role.REVIEWER, *MANAGERS).exclude(pk=revision.author_id)
-        self.fields["approver"].queryset = people.with_role(Role.HEAD, Role.MGMT_REP).exclude(pk=revision.author_id)
+        # Nobody who wrote or changed this round's content may sign it (separation of duties, DOC-5).
+        people = User.objects.in_agency(revision.agency).order_by("full_name").exclude(pk__in=round_writers(revision))
+        self.fields["reviewers"].queryset = people.with_role(Role.REVIEWER, *MANAGERS)
+        self.fields["approver"].queryset = people.with_role(Role.HEAD, Role.MGMT_REP)
         self.fields["reviewers"].label_from_instance = lambda u: f"{u.display_name} – {u.title}" if u.title else u.display_name
         self.fields["approver"].label_from_instance = self.fields["reviewers"].label_from_instance
         self.initial.setdefault("change_summary", revision.change_summary)

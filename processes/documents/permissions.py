@@ -7,11 +7,14 @@
 - Superseded and obsolete revisions are seen by managers, authors, reviewers and internal auditors
   (audit evidence); always marked as such.
 - Every member of the agency sees effective revisions and may acknowledge them and request changes.
+- Separation of duties: nobody who wrote or changed the content of a review round signs it, as reviewer
+  or as approver (``round_writers``).
 """
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
-from processes.documents.models import Revision
+from processes.documents.models import CONTENT_FIELDS, Revision
 from qms.core.access import MANAGERS, has_role
 from qms.core.models import Role
 
@@ -73,3 +76,51 @@ def visible_revisions(user, revisions):
     """can_view_revision for a queryset: effective for everyone; drafts and history by role; and whatever the
     user wrote or was named on. (Here, not on the model's QuerySet: the models do not import permissions.)"""
     return revisions.filter(Q(status__in=visible_statuses(user)) | Q(author=user) | Q(assignments__user=user)).distinct()
+
+
+def can_view_document(user, document):
+    """A document's page, and every page beside it (views.common._document; history.py for its history).
+
+    Those who may see drafts see every document of their agency; anyone else sees a document while they may
+    see one of its revisions (in force, or by role superseded/obsolete, or one they wrote or were named on):
+    a document with nothing in force yet, or withdrawn, answers 404 to staff.
+    """
+    if not same_agency(user, document):
+        return False
+    return can_see_drafts(user) or visible_revisions(user, document.revisions.all()).exists()
+
+
+def visible_documents(user, documents):
+    """can_view_document for a queryset of the user's agency's documents."""
+    if can_see_drafts(user):
+        return documents
+    return documents.filter(pk__in=visible_revisions(user, Revision.objects.filter(agency_id=user.agency_id))
+                            .values("document_id"))
+
+
+# Said by the service that refuses the signature and by the sign page before anyone types a password.
+SIGNER_WROTE_ROUND = _("Anh/chị đã soạn thảo hoặc sửa nội dung của lần trình này nên không được ký xem xét hay "
+                       "phê duyệt. Người ký phải là người khác.")
+
+
+def round_writers(revision):
+    """Ids of the people who wrote or changed the content of the revision's current round: its author, and
+    everyone whose save changed a signed field since the draft was created or last returned for changes.
+
+    Read from the revision's history (one row per save, with its user): a save that changed nothing, a
+    status change (submit, return) and a comment do not make a writer.
+    """
+    writers = {revision.author_id}
+    previous = None
+    rows = revision.history.order_by("history_id").values("history_type", "history_user_id", "status", *CONTENT_FIELDS)
+    for row in rows:
+        returned = previous is not None and previous["status"] == Revision.Status.IN_REVIEW \
+            and row["status"] == Revision.Status.DRAFT
+        if row["history_type"] == "+" or returned:
+            # A round starts when the draft is created or returned for changes.
+            writers = {revision.author_id, row["history_user_id"]} if row["history_type"] == "+" else {revision.author_id}
+        elif previous is not None and any(row[name] != previous[name] for name in CONTENT_FIELDS):
+            writers.add(row["history_user_id"])
+        previous = row
+    writers.discard(None)
+    return writers

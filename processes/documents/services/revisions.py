@@ -10,6 +10,7 @@ called through hooks.py, after commit.
 import calendar
 import datetime
 import functools
+import logging
 import time
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -25,11 +26,13 @@ from processes.documents.content import FORM_KEYS, RECORD_KEYS, STEP_KEYS, clean
 from processes.documents.models import CONTENT_FIELDS, Document, ReviewAssignment, ReviewComment, Revision, Signature
 from processes.documents.services.distribution import request_acknowledgements
 from processes.documents.services.search import refresh_revision_search
+from qms.core import lockout
 from qms.core import text as vntext
 from qms.core.history import save_tracked
 from qms.core.notify import notify, task_done, task_key
 
 S = Revision.Status
+logger = logging.getLogger(__name__)
 
 
 def retry_on_lock(fn):
@@ -180,6 +183,13 @@ def revision_submit(*, revision, user, reviewers, approver, change_summary="", c
         errors["approver"] = _("Người soạn thảo không được tự phê duyệt tài liệu của mình.")
     elif approver in reviewers:
         errors["approver"] = _("Người phê duyệt không đồng thời là người xem xét.")
+    writers = perms.round_writers(revision)
+    if approver is not None and approver.pk in writers and "approver" not in errors:
+        errors["approver"] = _("Người đã soạn thảo hoặc sửa nội dung của lần trình này không được ký phê duyệt.")
+    writing_reviewers = [r for r in reviewers if r.pk in writers]
+    if writing_reviewers:
+        errors["reviewers"] = _("Người đã soạn thảo hoặc sửa nội dung của lần trình này không được ký xem xét: "
+                                "%(names)s.") % {"names": ", ".join(r.display_name for r in writing_reviewers)}
     for person in reviewers + ([approver] if approver else []):
         if person.agency_id != revision.agency_id or not person.is_active:
             errors["reviewers"] = _("Người được chọn không thuộc cơ quan.")
@@ -215,14 +225,43 @@ def pending_signers(revision):
     return reviewers, approver
 
 
-@retry_on_lock
-@transaction.atomic
-def revision_sign(*, revision, user, password, meaning, effective_date=None):
+class WrongPassword(ValidationError):
+    """The password typed to sign is not the signer's."""
+
+
+def revision_sign(*, revision, user, password, meaning, effective_date=None, request=None):
     """Sign a revision in review by re-entering one's password (DOC-5).
 
     The approver's signature approves the revision (see revision_approve); it is refused until
-    every named reviewer has signed. A wrong password saves nothing.
+    every named reviewer has signed. A wrong password saves nothing and is logged.
+
+    With the request (the sign page), the password is guarded like the login (qms.core.lockout): while the
+    person is locked out nothing is signed, not even with the right password, and a wrong one counts
+    towards the lock. It is counted after the signing transaction has rolled back, so the count stays.
     """
+    if request is not None:
+        locked = lockout.lock_message(request, user)
+        if locked:
+            raise ValidationError(locked)
+    try:
+        signed = _sign(revision=revision, user=user, password=password, meaning=meaning, effective_date=effective_date)
+    except WrongPassword as error:
+        logger.warning("Wrong signature password: user %s, revision %s (%s), meaning %s",
+                       user.get_username(), revision.pk, revision, meaning)
+        if request is not None:
+            lockout.password_failed(request, user)
+            locked = lockout.lock_message(request, user)
+            if locked:
+                raise ValidationError({"password": [*error.messages, locked]}) from None
+        raise
+    if request is not None:
+        lockout.password_succeeded(request, user)
+    return signed
+
+
+@retry_on_lock
+@transaction.atomic
+def _sign(*, revision, user, password, meaning, effective_date):
     revision = Revision.objects.select_for_update().select_related("document").get(pk=revision.pk)
     if revision.status != S.IN_REVIEW:
         raise ValidationError(_("Lần ban hành này không ở trạng thái chờ xem xét / phê duyệt (hiện: %(s)s).")
@@ -234,8 +273,10 @@ def revision_sign(*, revision, user, password, meaning, effective_date=None):
         raise PermissionDenied
     if meaning == Signature.Meaning.APPROVED and user.pk == revision.author_id:
         raise ValidationError(_("Người soạn thảo không được tự phê duyệt tài liệu của mình."))
+    if user.pk in perms.round_writers(revision):
+        raise ValidationError(perms.SIGNER_WROTE_ROUND)
     if not password or not user.check_password(password):
-        raise ValidationError({"password": _("Mật khẩu không đúng. Chữ ký chưa được ghi nhận.")})
+        raise WrongPassword({"password": _("Mật khẩu không đúng. Chữ ký chưa được ghi nhận.")})
     if revision.signatures.filter(round=revision.review_round, user=user, meaning=meaning).exists():
         raise ValidationError(_("Anh/chị đã ký lần ban hành này."))
     if revision.compute_hash() != revision.content_hash:
@@ -275,10 +316,10 @@ def revision_sign(*, revision, user, password, meaning, effective_date=None):
     return revision
 
 
-def revision_approve(*, revision, user, password, effective_date=None):
+def revision_approve(*, revision, user, password, effective_date=None, request=None):
     """The approver's signature: approves and sets the effective date (today or later)."""
     return revision_sign(revision=revision, user=user, password=password, meaning=Signature.Meaning.APPROVED,
-                         effective_date=effective_date)
+                         effective_date=effective_date, request=request)
 
 
 @transaction.atomic

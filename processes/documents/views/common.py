@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.http import Http404
 
 from processes.documents import permissions as perms
+from processes.documents import services
 from processes.documents.models import Document, Revision
 from qms.core import access
 
@@ -28,9 +29,16 @@ def _apply_errors(form, error):
 
 
 def _document(request, pk):
-    return access.get_scoped_or_404(
+    """The one way pages fetch a document by pk: another agency's, or one the user may not see (nothing in force
+    yet, withdrawn: permissions.can_view_document), answers 404 like its own page."""
+    document = access.get_scoped_or_404(
         Document.objects.select_related("department", "owner", "parent", "agency"), request.user, pk=pk
     )
+    if not perms.can_view_document(request.user, document):
+        # An issue approved for today may not have been switched on yet: do it, then ask again.
+        if not (services.ensure_current(document=document) and perms.can_view_document(request.user, document)):
+            raise Http404
+    return document
 
 
 def _revision(request, pk, *, for_update=False):

@@ -122,7 +122,9 @@ def document_detail(request, pk):
     services.ensure_current(document=document)
     user = request.user
     revisions = list(document.revisions.select_related("author").order_by("-issue_number"))
-    visible = [r for r in revisions if perms.can_view_revision(user, r, assigned=r.author_id == user.pk)]
+    assigned = set() if perms.can_see_drafts(user) else set(
+        document.revisions.filter(assignments__user=user).values_list("pk", flat=True))
+    visible = [r for r in revisions if perms.can_view_revision(user, r, assigned=r.pk in assigned)]
     current = next((r for r in revisions if r.status == S.EFFECTIVE), None)
     pending = next((r for r in revisions if r.status in (S.DRAFT, S.IN_REVIEW, S.APPROVED)), None)
     if not visible and not perms.can_see_drafts(user):

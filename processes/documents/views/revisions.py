@@ -16,7 +16,7 @@ from processes.documents import services
 from processes.documents.content import FORM_KEYS, RECORD_KEYS, STEP_KEYS
 from processes.documents.models import ReviewAssignment, Revision, Signature
 from processes.documents.views.common import _apply_errors, _document, _messages_from, _revision
-from qms.core import access
+from qms.core import access, lockout
 from qms.core.history import history_entries
 
 S = Revision.Status
@@ -164,11 +164,14 @@ def revision_sign(request, pk):
             return redirect("processes:revision_detail", pk=revision.pk)
         raise PermissionDenied
     approving = meaning == Signature.Meaning.APPROVED
+    # Said before anyone types a password; the service refuses the signature itself.
+    blocked = perms.SIGNER_WROTE_ROUND if request.user.pk in perms.round_writers(revision) else None
     form = f.SignForm(request.POST or None, approving=approving)
     if request.method == "POST" and form.is_valid():
         try:
             services.revision_sign(revision=revision, user=request.user, password=form.cleaned_data["password"],
-                                   meaning=meaning, effective_date=form.cleaned_data.get("effective_date"))
+                                   meaning=meaning, effective_date=form.cleaned_data.get("effective_date"),
+                                   request=request)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -179,7 +182,8 @@ def revision_sign(request, pk):
             else:
                 messages.success(request, _("Đã ký xem xét."))
             return redirect("processes:revision_detail", pk=revision.pk)
-    context.update({"form": form, "meaning": meaning, "approving": approving})
+    context.update({"form": form, "meaning": meaning, "approving": approving, "blocked": blocked,
+                    "locked": lockout.lock_message(request, request.user)})
     return render(request, "processes/documents/revision_sign.html", context)
 
 

@@ -273,7 +273,9 @@ def test_external_document_needs_issuer_and_keeps_file(world, client):
     import hashlib
 
     assert document.external_file_sha256 == hashlib.sha256(b"%PDF-1.4 x").hexdigest()
-    client.force_login(world.head)  # staff see it once something of it is in force (test_external_files.py)
+    # Staff see a document (and its file) once it is in force (issue 12 #8: the file follows the document's page).
+    effective_revision(world, document)
+    client.force_login(world.staff)
     response = client.get(reverse("processes:external_file", kwargs={"pk": document.pk}))
     assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4 x"
 
