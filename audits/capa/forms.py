@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from audits.capa.models import Action, EffectivenessCheck, Nonconformity
-from audits.capa.services import MAX_WHYS, clean_text
+from audits.capa.services import MAX_WHYS, clean_text, eligible_verifiers
 from processes.documents.models import Document
 from qms.core.forms import NfcInput
 from qms.core.models import Department, User
@@ -184,12 +184,13 @@ class EvidenceForm(forms.Form):
 
 class ScheduleCheckForm(forms.Form):
     verifier = PersonChoiceField(label=_("Người kiểm tra hiệu lực"), queryset=User.objects.none(),
-                                 help_text=_("Không được là người thực hiện hành động của phiếu này."))
+                                 help_text=_("Danh sách chỉ gồm người không thực hiện hành động nào của phiếu này."))
     scheduled_on = forms.DateField(label=_("Ngày kiểm tra"), widget=DATE_WIDGET)
 
-    def __init__(self, *args, agency, exclude_ids=(), **kwargs):
+    def __init__(self, *args, nc, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["verifier"].queryset = _people(agency).exclude(pk__in=exclude_ids)
+        # The same rule as the service's check: only people it would accept are offered.
+        self.fields["verifier"].queryset = eligible_verifiers(nc)
 
 
 class VerifyForm(TextCleaning, forms.Form):

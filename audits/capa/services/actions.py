@@ -15,10 +15,10 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from audits.capa.models import Action, EffectivenessCheck, Nonconformity
 from audits.capa.services.common import (
-    action_owner_ids,
     can_handle,
     check_status,
     clean_text,
+    eligible_verifiers,
     lock_nc,
     managers_of,
     require_handler,
@@ -190,9 +190,9 @@ def _advance_when_actions_done(nc, user):
     last_done = max(
         (a.completed_on for a in nc.actions.filter(status=Action.Status.DONE) if a.completed_on), default=timezone.localdate()
     )
-    owners = action_owner_ids(nc)
+    # Whoever found the NC verifies by default, when eligible_verifiers allows it; a manager names someone otherwise.
     verifier = nc.detected_by
-    if verifier is not None and (verifier.pk in owners or not verifier.is_active):
+    if verifier is not None and not eligible_verifiers(nc).filter(pk=verifier.pk).exists():
         verifier = None
     check = EffectivenessCheck(
         agency=nc.agency,

@@ -26,7 +26,7 @@ def nc_schedule_check(request, pk):
     pending = nc.checks.pending().first()
     initial = {"verifier": pending.verifier if pending else None,
                "scheduled_on": pending.scheduled_on if pending else timezone.localdate()}
-    form = ScheduleCheckForm(request.POST or None, agency=nc.agency, initial=initial)
+    form = ScheduleCheckForm(request.POST or None, nc=nc, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             svc.check_schedule(nc=nc, user=request.user, **form.cleaned_data)
