@@ -10,6 +10,7 @@ from audits.capa.services import MAX_WHYS, clean_text, eligible_verifiers
 from processes.documents.models import Document
 from qms.core.forms import NfcInput
 from qms.core.models import Department, User
+from qms.core.widgets import DescribedRadioSelect
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
@@ -49,7 +50,10 @@ class NcForm(TextCleaning, forms.Form):
                                   help_text=_("Khi quá trình không có tài liệu riêng trong danh mục. Ví dụ: tiếp nhận hồ sơ tại bộ phận một cửa."))
     clause = forms.CharField(label=_("Điều khoản ISO 9001:2008"), max_length=20, required=False,
                              help_text=_("Ví dụ: 4.2.3, 8.2.2, 7.5.1."))
-    severity = forms.ChoiceField(label=_("Mức độ"), choices=Nonconformity.Severity.choices, initial=Nonconformity.Severity.MINOR)
+    severity = forms.ChoiceField(
+        label=_("Mức độ"), choices=Nonconformity.Severity.choices,
+        widget=DescribedRadioSelect(Nonconformity.SEVERITY_HELP), error_messages={"required": Nonconformity.SEVERITY_MISSING},
+    )
     description = forms.CharField(label=_("Mô tả sự không phù hợp"), widget=forms.Textarea(attrs={"rows": 5}), max_length=10000)
     detected_on = forms.DateField(label=_("Ngày phát hiện"), widget=DATE_WIDGET)
     responsible = PersonChoiceField(label=_("Người chịu trách nhiệm xử lý"), queryset=User.objects.none(), required=False,

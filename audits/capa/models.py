@@ -110,6 +110,14 @@ class Nonconformity(ChoiceLabels, models.Model):
         MEASUREMENT = "measurement", _("Đo lường, kiểm tra")
         ENVIRONMENT = "environment", _("Môi trường làm việc")
 
+    # What each grade means, shown beside it wherever a person chooses one (nothing is preselected).
+    SEVERITY_HELP = {
+        Severity.MAJOR: _("Một yêu cầu không được đáp ứng, hoặc sai sót lặp lại có hệ thống, ảnh hưởng đến kết quả "
+                          "giải quyết công việc."),
+        Severity.MINOR: _("Một sai sót đơn lẻ; yêu cầu về cơ bản vẫn được đáp ứng."),
+    }
+    SEVERITY_MISSING = _("Chọn mức độ: không phù hợp nặng hoặc không phù hợp nhẹ.")
+
     VERIFIED_EFFECTIVE = (Status.VERIFIED, Status.CLOSED)
     # The order of the normal path, for the stepper on the detail page.
     PATH = (
@@ -151,7 +159,8 @@ class Nonconformity(ChoiceLabels, models.Model):
     )
     process_ref = models.CharField(_("quá trình / tài liệu liên quan"), max_length=255, blank=True)
     clause = models.CharField(_("điều khoản ISO"), max_length=20, blank=True)
-    severity = models.CharField(_("mức độ"), max_length=10, choices=Severity.choices, default=Severity.MINOR)
+    # No default: the grade is a judgement the person recording the NC makes (nc_severity_chosen).
+    severity = models.CharField(_("mức độ"), max_length=10, choices=Severity.choices)
     description = models.TextField(_("mô tả sự không phù hợp"))
     detected_on = models.DateField(_("ngày phát hiện"))
     detected_by = models.ForeignKey(
@@ -229,6 +238,7 @@ class Nonconformity(ChoiceLabels, models.Model):
             models.CheckConstraint(
                 condition=~Q(disposition="concession") | ~Q(concession_by=""), name="nc_concession_needs_authority"
             ),
+            models.CheckConstraint(condition=Q(severity__in=["major", "minor"]), name="nc_severity_chosen"),
         ]
         indexes = [
             # The register lists an agency's NCs by state, newest first.

@@ -12,7 +12,7 @@ from audits.internal.services import auditor_choices
 from processes.documents.models import Document
 from qms.core.forms import InRangeMultipleChoiceField, NfcInput
 from qms.core.models import Department, User
-from qms.core.widgets import FastSelect
+from qms.core.widgets import DescribedRadioSelect, FastSelect
 
 MONTHS = [(m, _("Tháng %(m)s") % {"m": m}) for m in range(1, 13)]
 
@@ -150,7 +150,11 @@ class AttachForm(forms.Form):
 
 
 class FindingForm(NfcMixin, forms.Form):
-    kind = forms.ChoiceField(label=_("Loại phát hiện"), choices=Finding.Kind.choices)
+    # Radios with their meaning and none chosen: the first option of a select ("major") was taken unread.
+    kind = forms.ChoiceField(
+        label=_("Loại phát hiện"), choices=Finding.Kind.choices, widget=DescribedRadioSelect(Finding.KIND_HELP),
+        error_messages={"required": Finding.KIND_MISSING},
+    )
     clause = forms.CharField(label=_("Điều khoản"), max_length=20, help_text=_("Ví dụ: 4.2.3.d"))
     department = forms.ModelChoiceField(label=_("Phòng / bộ phận"), queryset=Department.objects.none(), required=False)
     requirement = forms.CharField(label=_("Yêu cầu (chuẩn mực)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

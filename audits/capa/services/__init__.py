@@ -6,7 +6,7 @@ that the user may take it, and raises ``ValidationError`` (field-keyed, Vietname
 
 Entry point for other parts of the app (internal audit findings, management review)::
 
-    nc_open(*, agency, source, user, description, department=None, clause="", severity=..., detected_on=None, **extra)
+    nc_open(*, agency, source, user, description, severity, department=None, clause="", detected_on=None, **extra)
 
 The steps live by what they do: ``lifecycle`` (opening, correction, root cause, rejecting,
 reopening), ``actions`` (actions and their evidence), ``effectiveness`` (the check and closing),

@@ -15,6 +15,7 @@ def open_nc(world, *, user=None, department="urban", **kwargs):
     kwargs.setdefault("source", Nonconformity.Source.INTERNAL_AUDIT)
     kwargs.setdefault("description", "Hồ sơ cấp phép xây dựng trả muộn 5 ngày so với phiếu hẹn.")
     kwargs.setdefault("clause", "7.5.1")
+    kwargs.setdefault("severity", Nonconformity.Severity.MINOR)
     return svc.nc_open(
         agency=world.agency,
         user=user or world.auditor,

@@ -72,7 +72,7 @@ def test_register_shows_only_own_agency_and_refuses_foreign_department_filter(lo
     mine = open_nc(world)
     foreign_dept = DepartmentFactory(agency=world.other_agency)
     theirs = svc.nc_open(agency=world.other_agency, source="staff_report", user=world.outsider,
-                         description="Khác", department=foreign_dept)
+                         description="Khác", department=foreign_dept, severity="minor")
     client = login(world.coordinator)
     body = client.get(reverse("audits:nc_list")).content.decode()
     assert f'href="{mine.get_absolute_url()}"' in body and f'href="{theirs.get_absolute_url()}"' not in body

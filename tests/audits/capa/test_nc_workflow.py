@@ -24,7 +24,7 @@ TODAY = timezone.localdate
 def test_auditor_opens_nc_numbered_per_agency_and_year(world):
     first = open_nc(world)
     second = open_nc(world)
-    other = svc.nc_open(agency=world.other_agency, source="staff_report", user=world.outsider, description="Khác")
+    other = svc.nc_open(agency=world.other_agency, source="staff_report", user=world.outsider, description="Khác", severity="minor")
     year = TODAY().year
     assert (first.reference, second.reference) == (f"NC-{year}-001", f"NC-{year}-002")
     assert other.reference == f"NC-{year}-001"
@@ -43,7 +43,7 @@ def test_nc_open_refuses_empty_description_future_date_and_foreign_department(wo
     with pytest.raises(ValidationError) as exc:
         svc.nc_open(
             agency=world.agency, source="staff_report", user=world.staff, description="  ",
-            detected_on=TODAY() + timedelta(days=1), department=foreign,
+            detected_on=TODAY() + timedelta(days=1), department=foreign, severity="minor",
         )
     assert set(exc.value.error_dict) == {"description", "detected_on", "department"}
     assert not Nonconformity.objects.exists()
@@ -51,7 +51,7 @@ def test_nc_open_refuses_empty_description_future_date_and_foreign_department(wo
 
 def test_nc_open_refuses_unknown_source_and_unknown_arguments(world):
     with pytest.raises(ValidationError):
-        svc.nc_open(agency=world.agency, source="rumour", user=world.staff, description="x")
+        svc.nc_open(agency=world.agency, source="rumour", user=world.staff, description="x", severity="minor")
     with pytest.raises(TypeError):
         svc.nc_open(agency=world.agency, source="staff_report", user=world.staff, description="x", colour="red")
 
