@@ -152,7 +152,8 @@ def _seed_agency(agency, u, one_stop, professional, today):
         action = svc.action_add(nc=nc5, user=u["thuky"], owner=u["canbo"], due_date=today + timedelta(days=5),
                                 description="Lập sổ tiếp nhận phiếu góp ý, mở hòm thư hằng tuần có biên bản.")
         svc.nc_plan_actions(nc=nc5, user=u["thuky"])
-        svc.action_complete(action=action, user=u["canbo"], result="Đã lập sổ, mở hòm thư thứ Hai hằng tuần, có biên bản kèm theo.")
+        svc.action_complete(action=action, user=u["canbo"], result="Đã lập sổ, mở hòm thư thứ Hai hằng tuần, có biên bản kèm theo.",
+                            no_evidence_reason="Sổ tiếp nhận và biên bản mở hòm thư là bản giấy, lưu tại bộ phận một cửa.")
 
     # 6. Closed: the whole path, verified by the auditor.
     nc6, created = _open(
@@ -166,7 +167,8 @@ def _seed_agency(agency, u, one_stop, professional, today):
         action = svc.action_add(nc=nc6, user=u["thuky"], owner=u["canbo"], due_date=today + timedelta(days=3),
                                 description="Tổ chức lớp đào tạo quy trình tiếp nhận hồ sơ đất đai cho cán bộ mới.")
         svc.nc_plan_actions(nc=nc6, user=u["thuky"])
-        svc.action_complete(action=action, user=u["canbo"], result="Đã đào tạo 2 buổi, có danh sách ký và bài kiểm tra.")
+        svc.action_complete(action=action, user=u["canbo"], result="Đã đào tạo 2 buổi, có danh sách ký và bài kiểm tra.",
+                            no_evidence_reason="Danh sách ký và bài kiểm tra là bản giấy, lưu tại Văn phòng.")
         svc.nc_verify(nc=nc6, user=u["danhgia"], result=EffectivenessCheck.Result.EFFECTIVE,
                       notes="Phỏng vấn 2 cán bộ mới: nắm vững quy trình; 20 hồ sơ tháng gần nhất tiếp nhận đúng.")
 

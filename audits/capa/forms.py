@@ -168,10 +168,18 @@ class ActionChangeForm(TextCleaning, forms.Form):
 class ActionCompleteForm(TextCleaning, forms.Form):
     result = forms.CharField(label=_("Kết quả thực hiện"), widget=TEXTAREA, max_length=5000)
     completed_on = forms.DateField(label=_("Ngày hoàn thành"), widget=DATE_WIDGET)
+    no_evidence_reason = forms.CharField(
+        label=_("Lý do không có bằng chứng"), widget=TEXTAREA, max_length=5000, required=False,
+        help_text=_("Hành động chưa có tệp bằng chứng. Tải tệp lên ở mục «Bằng chứng thực hiện», hoặc ghi vì sao "
+                    "không có (ví dụ: biên bản giấy lưu tại Văn phòng). Người kiểm tra hiệu lực sẽ đọc lý do này."),
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, has_evidence, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["completed_on"].initial = timezone.localdate()
+        if has_evidence:
+            # Files prove it: no reason to ask for (the service ignores one anyway).
+            del self.fields["no_evidence_reason"]
 
 
 class ReasonForm(TextCleaning, forms.Form):

@@ -310,7 +310,7 @@ class ActionQuerySet(models.QuerySet):
 
 
 class Action(ChoiceLabels, models.Model):
-    """A corrective or preventive action. planned → done (completion date, evidence) | cancelled (reason)."""
+    """A corrective or preventive action. planned → done (completion date; evidence or a reason for none) | cancelled (reason)."""
 
     class Kind(models.TextChoices):
         CORRECTIVE = "corrective", _("Hành động khắc phục")
@@ -334,6 +334,10 @@ class Action(ChoiceLabels, models.Model):
     status = models.CharField(_("trạng thái"), max_length=20, choices=Status.choices, default=Status.PLANNED)
     completed_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
     result = models.TextField(_("kết quả thực hiện"), blank=True)
+    # A done action has evidence files or this written reason for having none. The files live in another
+    # table, which a check constraint cannot see: action_complete checks it under the action's row lock,
+    # and evidence is never removed (PROTECT, no service deletes it), so the rule cannot be undone later.
+    no_evidence_reason = models.TextField(_("lý do không có bằng chứng"), blank=True)
     cancel_reason = models.TextField(_("lý do hủy"), blank=True)
     # Reminders and escalation (audits.capa.jobs) remember what they already sent.
     reminded_on = models.DateField(_("đã nhắc trước hạn ngày"), null=True, blank=True)

@@ -94,8 +94,10 @@ def nc_plan_actions(*, nc, user):
 
 
 @transaction.atomic
-def action_complete(*, action, user, result, completed_on=None):
-    """An action is done: what was done and when. The last one moves the NC to "actions done"."""
+def action_complete(*, action, user, result, completed_on=None, no_evidence_reason=""):
+    """An action is done: what was done, when, and what proves it (evidence files, or a written reason for
+    having none, e.g. a meeting whose paper minutes are kept elsewhere). The last one moves the NC to "actions done".
+    """
     action = Action.objects.select_for_update().select_related("nc").get(pk=action.pk)
     nc = lock_nc(action.nc)
     if user.pk != action.owner_id and not can_handle(user, nc):
@@ -113,12 +115,20 @@ def action_complete(*, action, user, result, completed_on=None):
         errors["completed_on"] = _("Ngày hoàn thành không thể ở tương lai.")
     elif completed_on < action.created_at.date() - timedelta(days=1):
         errors["completed_on"] = _("Ngày hoàn thành không thể trước ngày lập hành động.")
+    has_evidence = action.evidence.exists()
+    no_evidence_reason = "" if has_evidence else clean_text(no_evidence_reason)
+    if not has_evidence and not no_evidence_reason:
+        errors["no_evidence_reason"] = _("Chưa có tệp bằng chứng: tải tệp lên, hoặc ghi lý do không có bằng chứng.")
     if errors:
         raise ValidationError(errors)
     action.status = Action.Status.DONE
     action.result = result
     action.completed_on = completed_on
-    save_tracked(action, user=user, reason=_("Hoàn thành hành động"))
+    action.no_evidence_reason = no_evidence_reason
+    reason = _("Hoàn thành hành động")
+    if no_evidence_reason:
+        reason = _("Hoàn thành hành động, không có tệp bằng chứng: %(reason)s") % {"reason": no_evidence_reason}
+    save_tracked(action, user=user, reason=reason)
     _advance_when_actions_done(nc, user)
     return action
 

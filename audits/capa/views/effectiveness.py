@@ -67,7 +67,10 @@ def nc_verify(request, pk):
         request, nc, form, _("Kiểm tra hiệu lực hành động"),
         _("Xem xét hồ sơ, bằng chứng và kết quả thực tế sau khi thực hiện hành động: sự không phù hợp có còn tái diễn không?"),
         extra={
-            "actions": list(nc.actions.exclude(status=Action.Status.CANCELLED).select_related("owner")),
+            # What each action rests on, for the verifier: its files or the written reason for having none.
+            "actions": list(
+                nc.actions.exclude(status=Action.Status.CANCELLED).select_related("owner").prefetch_related("evidence")
+            ),
             "pending_check": pending,
         },
     )

@@ -65,7 +65,8 @@ def nc_at(world, status, *, owners=("author", "staff")):
     if status == S.ACTIONS_PLANNED:
         return nc
     for action in actions:
-        svc.action_complete(action=action, user=action.owner, result="Đã sửa quy trình, ban hành lần 03.")
+        svc.action_complete(action=action, user=action.owner, result="Đã sửa quy trình, ban hành lần 03.",
+                            no_evidence_reason="Bản ký QT-05 lần 03 lưu tại Văn phòng.")
     nc.refresh_from_db()
     if status == S.ACTIONS_DONE:
         return nc

@@ -227,6 +227,7 @@ def test_other_staff_cannot_upload_evidence(login, world, action):
 
 def test_owner_completes_action_through_the_page(login, world, action):
     client = login(world.author)
+    client.post(reverse("audits:evidence_upload", kwargs={"pk": action.pk}), {"file": SimpleUploadedFile("qt05.pdf", PDF)})
     response = client.post(reverse("audits:action_complete", kwargs={"pk": action.pk}), {
         "result": "Đã ban hành QT-05 lần 03", "completed_on": timezone.localdate().isoformat()})
     assert response.status_code == 302
