@@ -58,7 +58,11 @@ class ProgrammeForm(NfcMixin, forms.ModelForm):
 
 
 class AuditPlanForm(NfcMixin, forms.Form):
-    """Plan of an audit: what, when, scope and criteria. On creation also who (``with_team``)."""
+    """Plan of an audit: what, when, scope and criteria. On creation also who (``with_team``).
+
+    Several choices are checkbox lists (a ``<select multiple>`` needs Ctrl-click and drops every choice on a plain
+    click); app.js adds a filter box above the long ones (partials/form_fields.html gives it its texts).
+    """
 
     title = forms.CharField(label=_("Tên cuộc đánh giá"), max_length=255)
     audit_type = forms.ChoiceField(label=_("Loại đánh giá"), choices=Audit.Type.choices)
@@ -79,11 +83,11 @@ class AuditPlanForm(NfcMixin, forms.Form):
     )
     criteria_documents = InRangeMultipleChoiceField(
         label=_("Chuẩn mực: tài liệu của cơ quan"), queryset=Document.objects.none(), required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=forms.CheckboxSelectMultiple,
     )
     auditees = PeopleChoiceField(
         label=_("Bên được đánh giá"), queryset=User.objects.none(), required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args, agency, with_team=False, **kwargs):
