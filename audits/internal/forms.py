@@ -128,12 +128,44 @@ class AssignForm(forms.Form):
 
 
 class ChecklistAnswerForm(NfcMixin, forms.Form):
-    clause = forms.CharField(label=_("Điều khoản"), max_length=20, required=False)
-    question = forms.CharField(label=_("Câu hỏi"), widget=forms.Textarea(attrs={"rows": 2}))
+    """One question of the checklist page (prefix ``i<pk>``), which sends every question in one form.
+
+    Each field also sends the value the page was drawn with (``show_hidden_initial``): "save all" writes only
+    the questions the person changed (``has_changed``), and ``seen()`` lets the service refuse to write over
+    what a colleague saved in the meantime.
+    """
+
+    clause = forms.CharField(label=_("Điều khoản"), max_length=20, required=False, show_hidden_initial=True)
+    question = forms.CharField(label=_("Câu hỏi"), widget=forms.Textarea(attrs={"rows": 2}), show_hidden_initial=True)
     answer = forms.ChoiceField(
-        label=_("Kết quả"), choices=ChecklistItem.Answer.choices, required=False, widget=forms.RadioSelect
+        label=_("Kết quả"), choices=ChecklistItem.Answer.choices, required=False, widget=forms.RadioSelect,
+        show_hidden_initial=True,
     )
-    evidence = forms.CharField(label=_("Bằng chứng, ghi chép"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    evidence = forms.CharField(
+        label=_("Bằng chứng, ghi chép"), required=False, widget=forms.Textarea(attrs={"rows": 3}), show_hidden_initial=True
+    )
+
+    @classmethod
+    def for_item(cls, item, data=None):
+        return cls(data, prefix=f"i{item.pk}", initial={name: getattr(item, name) for name in cls.base_fields})
+
+    def was_sent(self):
+        """Did the post carry this question at all (a page drawn before it was added does not)?"""
+        return self.is_bound and self.add_prefix("question") in self.data
+
+    def seen(self):
+        """The values the person's page showed (field → text), or None when the post does not carry them."""
+        if not self.is_bound or self.add_initial_prefix("question") not in self.data:
+            return None
+        return {name: self.data.get(self.add_initial_prefix(name), "") for name in self.fields}
+
+    def see(self, item):
+        """Take the question as now saved as what the page shows, keeping what was typed (after a refusal because
+        someone else saved it: the next save, once the person has looked, goes through)."""
+        data = self.data.copy()
+        for name in self.fields:
+            data[self.add_initial_prefix(name)] = getattr(item, name)
+        self.data = data
 
 
 class ChecklistAddForm(NfcMixin, forms.Form):
