@@ -93,6 +93,7 @@ def test_department_head_closes_a_nonconformity(world, page, browser_login, scre
         if owner == world.staff:
             # No file to upload: the paper register stays at the desk, and the reason is written instead.
             page.get_by_label("Lý do không có bằng chứng").fill(NO_FILE)
+            screenshot("journey5-04b-action-without-file")
         page.get_by_role("button", name="Đã hoàn thành").click()
         expect(page.get_by_test_id("action-status")).to_have_text("Đã hoàn thành")
         if owner == world.author:
@@ -112,6 +113,7 @@ def test_department_head_closes_a_nonconformity(world, page, browser_login, scre
     # The verifier sees what each action rests on: the file, or the reason there is none.
     expect(page.get_by_test_id("actions-done")).to_contain_text("QT-05-lan-03.pdf")
     expect(page.get_by_test_id("actions-done")).to_contain_text(NO_FILE)
+    screenshot("journey5-05a-verify-sees-evidence")
     page.get_by_label("Có hiệu lực – đóng phiếu").check()
     page.get_by_label("Nhận xét, bằng chứng đã xem xét").fill(
         "Kiểm tra 30 hồ sơ cấp phép tháng sau: tất cả trả đúng hẹn; sổ luân chuyển ghi đầy đủ."
