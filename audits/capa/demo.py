@@ -103,7 +103,7 @@ def _seed_agency(agency, u, one_stop, professional, today):
     # 2. Correction recorded.
     nc2, created = _open(
         agency, "DEMO-02", u["danhgia"], source=S.INTERNAL_AUDIT, department=one_stop, clause="4.2.4",
-        detected_on=today - timedelta(days=20), process_ref="Sổ theo dõi hồ sơ",
+        severity="minor", detected_on=today - timedelta(days=20), process_ref="Sổ theo dõi hồ sơ",
         description="Sổ theo dõi giải quyết hồ sơ tháng 10 không ghi ngày trả kết quả cho 12 hồ sơ.",
     )
     if created:
@@ -112,7 +112,7 @@ def _seed_agency(agency, u, one_stop, professional, today):
     # 3. Cause analysed, one action drafted.
     nc3, created = _open(
         agency, "DEMO-03", u["truongphong"], source=S.PROCESS_MONITORING, department=professional, clause="8.2.3",
-        detected_on=today - timedelta(days=30),
+        severity="minor", detected_on=today - timedelta(days=30),
         description="Tỷ lệ hồ sơ giải quyết đúng hạn quý III đạt 91%, thấp hơn mục tiêu chất lượng 95%.",
     )
     if created:
@@ -143,7 +143,7 @@ def _seed_agency(agency, u, one_stop, professional, today):
     # 5. Actions done, effectiveness check waiting for the auditor.
     nc5, created = _open(
         agency, "DEMO-05", u["danhgia"], source=S.INTERNAL_AUDIT, department=one_stop, clause="7.2.3",
-        detected_on=today - timedelta(days=60),
+        severity="minor", detected_on=today - timedelta(days=60),
         description="Không lưu phiếu góp ý của người dân nhận qua hòm thư góp ý tháng 8, tháng 9.",
     )
     if created:
@@ -152,12 +152,13 @@ def _seed_agency(agency, u, one_stop, professional, today):
         action = svc.action_add(nc=nc5, user=u["thuky"], owner=u["canbo"], due_date=today + timedelta(days=5),
                                 description="Lập sổ tiếp nhận phiếu góp ý, mở hòm thư hằng tuần có biên bản.")
         svc.nc_plan_actions(nc=nc5, user=u["thuky"])
-        svc.action_complete(action=action, user=u["canbo"], result="Đã lập sổ, mở hòm thư thứ Hai hằng tuần, có biên bản kèm theo.")
+        svc.action_complete(action=action, user=u["canbo"], result="Đã lập sổ, mở hòm thư thứ Hai hằng tuần, có biên bản kèm theo.",
+                            no_evidence_reason="Sổ tiếp nhận và biên bản mở hòm thư là bản giấy, lưu tại bộ phận một cửa.")
 
     # 6. Closed: the whole path, verified by the auditor.
     nc6, created = _open(
         agency, "DEMO-06", u["danhgia"], source=S.EXTERNAL_AUDIT, department=one_stop, clause="6.2.2",
-        detected_on=today - timedelta(days=90),
+        severity="minor", detected_on=today - timedelta(days=90),
         description="Cán bộ mới của bộ phận một cửa chưa được đào tạo về quy trình tiếp nhận hồ sơ đất đai.",
     )
     if created:
@@ -166,14 +167,15 @@ def _seed_agency(agency, u, one_stop, professional, today):
         action = svc.action_add(nc=nc6, user=u["thuky"], owner=u["canbo"], due_date=today + timedelta(days=3),
                                 description="Tổ chức lớp đào tạo quy trình tiếp nhận hồ sơ đất đai cho cán bộ mới.")
         svc.nc_plan_actions(nc=nc6, user=u["thuky"])
-        svc.action_complete(action=action, user=u["canbo"], result="Đã đào tạo 2 buổi, có danh sách ký và bài kiểm tra.")
+        svc.action_complete(action=action, user=u["canbo"], result="Đã đào tạo 2 buổi, có danh sách ký và bài kiểm tra.",
+                            no_evidence_reason="Danh sách ký và bài kiểm tra là bản giấy, lưu tại Văn phòng.")
         svc.nc_verify(nc=nc6, user=u["danhgia"], result=EffectivenessCheck.Result.EFFECTIVE,
                       notes="Phỏng vấn 2 cán bộ mới: nắm vững quy trình; 20 hồ sơ tháng gần nhất tiếp nhận đúng.")
 
     # 7. Rejected as unfounded.
     nc7, created = _open(
         agency, "DEMO-07", u["canbo"], source=S.STAFF_REPORT, department=one_stop,
-        detected_on=today - timedelta(days=15),
+        severity="minor", detected_on=today - timedelta(days=15),
         description="Máy lấy số thứ tự tự động báo lỗi, người dân phải chờ lâu.",
     )
     if created:
@@ -182,7 +184,7 @@ def _seed_agency(agency, u, one_stop, professional, today):
     # 8. A potential nonconformity (preventive action), actions planned.
     nc8, created = _open(
         agency, "DEMO-08", u["daidien"], source=S.MANAGEMENT_REVIEW, department=professional, clause="8.5.3",
-        kind=Nonconformity.Kind.POTENTIAL, detected_on=today - timedelta(days=10),
+        kind=Nonconformity.Kind.POTENTIAL, severity="minor", detected_on=today - timedelta(days=10),
         description="Số hồ sơ cấp phép xây dựng dự kiến tăng 40% trong quý tới; nguy cơ trả kết quả muộn.",
     )
     if created:

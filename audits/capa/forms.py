@@ -6,10 +6,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from audits.capa.models import Action, EffectivenessCheck, Nonconformity
-from audits.capa.services import MAX_WHYS, clean_text
+from audits.capa.services import MAX_WHYS, clean_text, eligible_verifiers
 from processes.documents.models import Document
 from qms.core.forms import NfcInput
 from qms.core.models import Department, User
+from qms.core.widgets import DescribedRadioSelect
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
@@ -49,7 +50,10 @@ class NcForm(TextCleaning, forms.Form):
                                   help_text=_("Khi quá trình không có tài liệu riêng trong danh mục. Ví dụ: tiếp nhận hồ sơ tại bộ phận một cửa."))
     clause = forms.CharField(label=_("Điều khoản ISO 9001:2008"), max_length=20, required=False,
                              help_text=_("Ví dụ: 4.2.3, 8.2.2, 7.5.1."))
-    severity = forms.ChoiceField(label=_("Mức độ"), choices=Nonconformity.Severity.choices, initial=Nonconformity.Severity.MINOR)
+    severity = forms.ChoiceField(
+        label=_("Mức độ"), choices=Nonconformity.Severity.choices,
+        widget=DescribedRadioSelect(Nonconformity.SEVERITY_HELP), error_messages={"required": Nonconformity.SEVERITY_MISSING},
+    )
     description = forms.CharField(label=_("Mô tả sự không phù hợp"), widget=forms.Textarea(attrs={"rows": 5}), max_length=10000)
     detected_on = forms.DateField(label=_("Ngày phát hiện"), widget=DATE_WIDGET)
     responsible = PersonChoiceField(label=_("Người chịu trách nhiệm xử lý"), queryset=User.objects.none(), required=False,
@@ -164,10 +168,18 @@ class ActionChangeForm(TextCleaning, forms.Form):
 class ActionCompleteForm(TextCleaning, forms.Form):
     result = forms.CharField(label=_("Kết quả thực hiện"), widget=TEXTAREA, max_length=5000)
     completed_on = forms.DateField(label=_("Ngày hoàn thành"), widget=DATE_WIDGET)
+    no_evidence_reason = forms.CharField(
+        label=_("Lý do không có bằng chứng"), widget=TEXTAREA, max_length=5000, required=False,
+        help_text=_("Hành động chưa có tệp bằng chứng. Tải tệp lên ở mục «Bằng chứng thực hiện», hoặc ghi vì sao "
+                    "không có (ví dụ: biên bản giấy lưu tại Văn phòng). Người kiểm tra hiệu lực sẽ đọc lý do này."),
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, has_evidence, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["completed_on"].initial = timezone.localdate()
+        if has_evidence:
+            # Files prove it: no reason to ask for (the service ignores one anyway).
+            del self.fields["no_evidence_reason"]
 
 
 class ReasonForm(TextCleaning, forms.Form):
@@ -184,12 +196,13 @@ class EvidenceForm(forms.Form):
 
 class ScheduleCheckForm(forms.Form):
     verifier = PersonChoiceField(label=_("Người kiểm tra hiệu lực"), queryset=User.objects.none(),
-                                 help_text=_("Không được là người thực hiện hành động của phiếu này."))
+                                 help_text=_("Danh sách chỉ gồm người không thực hiện hành động nào của phiếu này."))
     scheduled_on = forms.DateField(label=_("Ngày kiểm tra"), widget=DATE_WIDGET)
 
-    def __init__(self, *args, agency, exclude_ids=(), **kwargs):
+    def __init__(self, *args, nc, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["verifier"].queryset = _people(agency).exclude(pk__in=exclude_ids)
+        # The same rule as the service's check: only people it would accept are offered.
+        self.fields["verifier"].queryset = eligible_verifiers(nc)
 
 
 class VerifyForm(TextCleaning, forms.Form):

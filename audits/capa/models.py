@@ -110,6 +110,14 @@ class Nonconformity(ChoiceLabels, models.Model):
         MEASUREMENT = "measurement", _("Đo lường, kiểm tra")
         ENVIRONMENT = "environment", _("Môi trường làm việc")
 
+    # What each grade means, shown beside it wherever a person chooses one (nothing is preselected).
+    SEVERITY_HELP = {
+        Severity.MAJOR: _("Một yêu cầu không được đáp ứng, hoặc sai sót lặp lại có hệ thống, ảnh hưởng đến kết quả "
+                          "giải quyết công việc."),
+        Severity.MINOR: _("Một sai sót đơn lẻ; yêu cầu về cơ bản vẫn được đáp ứng."),
+    }
+    SEVERITY_MISSING = _("Chọn mức độ: không phù hợp nặng hoặc không phù hợp nhẹ.")
+
     VERIFIED_EFFECTIVE = (Status.VERIFIED, Status.CLOSED)
     # The order of the normal path, for the stepper on the detail page.
     PATH = (
@@ -151,7 +159,8 @@ class Nonconformity(ChoiceLabels, models.Model):
     )
     process_ref = models.CharField(_("quá trình / tài liệu liên quan"), max_length=255, blank=True)
     clause = models.CharField(_("điều khoản ISO"), max_length=20, blank=True)
-    severity = models.CharField(_("mức độ"), max_length=10, choices=Severity.choices, default=Severity.MINOR)
+    # No default: the grade is a judgement the person recording the NC makes (nc_severity_chosen).
+    severity = models.CharField(_("mức độ"), max_length=10, choices=Severity.choices)
     description = models.TextField(_("mô tả sự không phù hợp"))
     detected_on = models.DateField(_("ngày phát hiện"))
     detected_by = models.ForeignKey(
@@ -233,6 +242,7 @@ class Nonconformity(ChoiceLabels, models.Model):
             models.CheckConstraint(
                 condition=~Q(disposition="concession") | ~Q(concession_by=""), name="nc_concession_needs_authority"
             ),
+            models.CheckConstraint(condition=Q(severity__in=["major", "minor"]), name="nc_severity_chosen"),
         ]
         indexes = [
             # The register lists an agency's NCs by state, newest first.
@@ -304,7 +314,7 @@ class ActionQuerySet(models.QuerySet):
 
 
 class Action(ChoiceLabels, models.Model):
-    """A corrective or preventive action. planned → done (completion date, evidence) | cancelled (reason)."""
+    """A corrective or preventive action. planned → done (completion date; evidence or a reason for none) | cancelled (reason)."""
 
     class Kind(models.TextChoices):
         CORRECTIVE = "corrective", _("Hành động khắc phục")
@@ -328,6 +338,10 @@ class Action(ChoiceLabels, models.Model):
     status = models.CharField(_("trạng thái"), max_length=20, choices=Status.choices, default=Status.PLANNED)
     completed_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
     result = models.TextField(_("kết quả thực hiện"), blank=True)
+    # A done action has evidence files or this written reason for having none. The files live in another
+    # table, which a check constraint cannot see: action_complete checks it under the action's row lock,
+    # and evidence is never removed (PROTECT, no service deletes it), so the rule cannot be undone later.
+    no_evidence_reason = models.TextField(_("lý do không có bằng chứng"), blank=True)
     cancel_reason = models.TextField(_("lý do hủy"), blank=True)
     # Reminders and escalation (audits.capa.jobs) remember what they already sent.
     reminded_on = models.DateField(_("đã nhắc trước hạn ngày"), null=True, blank=True)

@@ -122,7 +122,7 @@ def feedback_dismiss(*, feedback, user, reason):
 
 
 @transaction.atomic
-def feedback_to_nc(*, feedback, user, description="", department=None, severity=Nonconformity.Severity.MINOR, clause=""):
+def feedback_to_nc(*, feedback, user, description="", department=None, severity="", clause=""):
     """Open a nonconformity (source: citizen feedback) from this feedback and link them."""
     feedback = _lock(feedback, user)
     if feedback.nc_id:

@@ -21,6 +21,7 @@ from qms.core import search
 from qms.core.access import MANAGERS, get_scoped_or_404, public, role_required, scoped
 from qms.core.models import Agency, Department
 from qms.core.network import client_ip
+from qms.core.widgets import DescribedRadioSelect
 
 
 # Tracking codes are PA-XXXXX-XXXXX (demo data: PA-DEMOH-1); anything else is not looked up.
@@ -129,8 +130,10 @@ class DismissForm(TextCleaning, forms.Form):
 
 class ToNcForm(TextCleaning, forms.Form):
     department = forms.ModelChoiceField(label=gettext_lazy("Phòng / bộ phận liên quan"), queryset=Department.objects.none())
-    severity = forms.ChoiceField(label=gettext_lazy("Mức độ"), choices=Nonconformity.Severity.choices,
-                                 initial=Nonconformity.Severity.MINOR)
+    severity = forms.ChoiceField(
+        label=gettext_lazy("Mức độ"), choices=Nonconformity.Severity.choices,
+        widget=DescribedRadioSelect(Nonconformity.SEVERITY_HELP), error_messages={"required": Nonconformity.SEVERITY_MISSING},
+    )
     clause = forms.CharField(label=gettext_lazy("Điều khoản ISO"), max_length=20, required=False, initial="8.2.1")
     description = forms.CharField(label=gettext_lazy("Mô tả sự không phù hợp"), widget=forms.Textarea(attrs={"rows": 4}),
                                   max_length=10000, required=False,

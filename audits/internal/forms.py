@@ -13,7 +13,7 @@ from processes.documents.models import Document
 from qms.core import search
 from qms.core.forms import InRangeMultipleChoiceField, NfcInput
 from qms.core.models import Department, User
-from qms.core.widgets import FastSelect
+from qms.core.widgets import DescribedRadioSelect, FastSelect
 
 MONTHS = [(m, _("Tháng %(m)s") % {"m": m}) for m in range(1, 13)]
 
@@ -59,7 +59,11 @@ class ProgrammeForm(NfcMixin, forms.ModelForm):
 
 
 class AuditPlanForm(NfcMixin, forms.Form):
-    """Plan of an audit: what, when, scope and criteria. On creation also who (``with_team``)."""
+    """Plan of an audit: what, when, scope and criteria. On creation also who (``with_team``).
+
+    Several choices are checkbox lists (a ``<select multiple>`` needs Ctrl-click and drops every choice on a plain
+    click); app.js adds a filter box above the long ones (partials/form_fields.html gives it its texts).
+    """
 
     title = forms.CharField(label=_("Tên cuộc đánh giá"), max_length=255)
     audit_type = forms.ChoiceField(label=_("Loại đánh giá"), choices=Audit.Type.choices)
@@ -80,11 +84,11 @@ class AuditPlanForm(NfcMixin, forms.Form):
     )
     criteria_documents = InRangeMultipleChoiceField(
         label=_("Chuẩn mực: tài liệu của cơ quan"), queryset=Document.objects.none(), required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=forms.CheckboxSelectMultiple,
     )
     auditees = PeopleChoiceField(
         label=_("Bên được đánh giá"), queryset=User.objects.none(), required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args, agency, with_team=False, **kwargs):
@@ -125,12 +129,44 @@ class AssignForm(forms.Form):
 
 
 class ChecklistAnswerForm(NfcMixin, forms.Form):
-    clause = forms.CharField(label=_("Điều khoản"), max_length=20, required=False)
-    question = forms.CharField(label=_("Câu hỏi"), widget=forms.Textarea(attrs={"rows": 2}))
+    """One question of the checklist page (prefix ``i<pk>``), which sends every question in one form.
+
+    Each field also sends the value the page was drawn with (``show_hidden_initial``): "save all" writes only
+    the questions the person changed (``has_changed``), and ``seen()`` lets the service refuse to write over
+    what a colleague saved in the meantime.
+    """
+
+    clause = forms.CharField(label=_("Điều khoản"), max_length=20, required=False, show_hidden_initial=True)
+    question = forms.CharField(label=_("Câu hỏi"), widget=forms.Textarea(attrs={"rows": 2}), show_hidden_initial=True)
     answer = forms.ChoiceField(
-        label=_("Kết quả"), choices=ChecklistItem.Answer.choices, required=False, widget=forms.RadioSelect
+        label=_("Kết quả"), choices=ChecklistItem.Answer.choices, required=False, widget=forms.RadioSelect,
+        show_hidden_initial=True,
     )
-    evidence = forms.CharField(label=_("Bằng chứng, ghi chép"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    evidence = forms.CharField(
+        label=_("Bằng chứng, ghi chép"), required=False, widget=forms.Textarea(attrs={"rows": 3}), show_hidden_initial=True
+    )
+
+    @classmethod
+    def for_item(cls, item, data=None):
+        return cls(data, prefix=f"i{item.pk}", initial={name: getattr(item, name) for name in cls.base_fields})
+
+    def was_sent(self):
+        """Did the post carry this question at all (a page drawn before it was added does not)?"""
+        return self.is_bound and self.add_prefix("question") in self.data
+
+    def seen(self):
+        """The values the person's page showed (field → text), or None when the post does not carry them."""
+        if not self.is_bound or self.add_initial_prefix("question") not in self.data:
+            return None
+        return {name: self.data.get(self.add_initial_prefix(name), "") for name in self.fields}
+
+    def see(self, item):
+        """Take the question as now saved as what the page shows, keeping what was typed (after a refusal because
+        someone else saved it: the next save, once the person has looked, goes through)."""
+        data = self.data.copy()
+        for name in self.fields:
+            data[self.add_initial_prefix(name)] = getattr(item, name)
+        self.data = data
 
 
 class ChecklistAddForm(NfcMixin, forms.Form):
@@ -151,7 +187,11 @@ class AttachForm(forms.Form):
 
 
 class FindingForm(NfcMixin, forms.Form):
-    kind = forms.ChoiceField(label=_("Loại phát hiện"), choices=Finding.Kind.choices)
+    # Radios with their meaning and none chosen: the first option of a select ("major") was taken unread.
+    kind = forms.ChoiceField(
+        label=_("Loại phát hiện"), choices=Finding.Kind.choices, widget=DescribedRadioSelect(Finding.KIND_HELP),
+        error_messages={"required": Finding.KIND_MISSING},
+    )
     clause = forms.CharField(label=_("Điều khoản"), max_length=20, help_text=_("Ví dụ: 4.2.3.d"))
     department = forms.ModelChoiceField(label=_("Phòng / bộ phận"), queryset=Department.objects.none(), required=False)
     requirement = forms.CharField(label=_("Yêu cầu (chuẩn mực)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

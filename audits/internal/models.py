@@ -29,6 +29,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from audits.capa.models import Nonconformity
 from qms.core.models import Agency, ChoiceLabels, Department
 
 # The clauses of ISO 9001:2008 an internal audit can take as criteria (coverage rows).
@@ -406,6 +407,14 @@ class Finding(ChoiceLabels, models.Model):
         OFI = "ofi", _("Cơ hội cải tiến")
 
     NC_KINDS = (Kind.MAJOR_NC, Kind.MINOR_NC)
+    # What each kind means, shown beside it on the finding form (nothing is preselected).
+    KIND_HELP = {
+        Kind.MAJOR_NC: Nonconformity.SEVERITY_HELP[Nonconformity.Severity.MAJOR],
+        Kind.MINOR_NC: Nonconformity.SEVERITY_HELP[Nonconformity.Severity.MINOR],
+        Kind.OBSERVATION: _("Chưa vi phạm yêu cầu, nhưng có thể dẫn đến sự không phù hợp nếu không lưu ý."),
+        Kind.OFI: _("Đã phù hợp; gợi ý để làm tốt hơn."),
+    }
+    KIND_MISSING = _("Chọn loại phát hiện: không phù hợp nặng, không phù hợp nhẹ, điểm lưu ý hoặc cơ hội cải tiến.")
 
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
     audit = models.ForeignKey(Audit, on_delete=models.PROTECT, related_name="findings", verbose_name=_("cuộc đánh giá"))
@@ -440,6 +449,9 @@ class Finding(ChoiceLabels, models.Model):
             models.CheckConstraint(
                 condition=Q(nonconformity__isnull=True) | Q(kind__in=["major_nc", "minor_nc"]),
                 name="finding_nc_link_only_for_nc_kinds",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["major_nc", "minor_nc", "observation", "ofi"]), name="finding_kind_chosen"
             ),
         ]
 

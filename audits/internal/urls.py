@@ -18,6 +18,7 @@ urlpatterns = [
     path("cuoc-danh-gia/<int:pk>/mo-lai/", conduct.audit_reopen, name="audit_reopen"),
     path("cuoc-danh-gia/<int:pk>/ket-thuc/", conduct.audit_close, name="audit_close"),
     path("cuoc-danh-gia/<int:pk>/cau-hoi/", checklists.checklist, name="checklist"),
+    path("cuoc-danh-gia/<int:pk>/cau-hoi/luu/", checklists.checklist_save, name="checklist_save"),
     path("cuoc-danh-gia/<int:pk>/cau-hoi/them-tu-mau/", checklists.checklist_apply_template, name="checklist_apply_template"),
     path("cuoc-danh-gia/<int:pk>/cau-hoi/them/", checklists.checklist_item_add, name="checklist_item_add"),
     path("cuoc-danh-gia/<int:pk>/phat-hien/them/", conduct.finding_add, name="finding_add"),

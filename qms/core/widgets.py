@@ -25,3 +25,35 @@ class FastSelect(forms.Select):
             groups.append(format_html('<optgroup label="{}">{}</optgroup>', group_name, html) if group_name else html)
         return format_html('<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]),
                            mark_safe("".join(groups)))  # nosec B703 B308 - each part built by format_html above
+
+
+class DescribedRadioSelect(forms.RadioSelect):
+    """Radio buttons, each followed by a one-line explanation tied to it with ``aria-describedby``.
+
+    For choices whose meaning matters (a finding's grade): the person reads what each one means where
+    they choose, and no option is preselected unless the form's data or initial says so.
+    ``descriptions`` maps a choice's value to its explanation (lazy translations welcome).
+    """
+
+    def __init__(self, descriptions, attrs=None, choices=()):
+        super().__init__(attrs, choices)
+        self.descriptions = descriptions
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = []
+        for _group, group_options, _index in widget["optgroups"]:
+            for option in group_options:
+                option_attrs = dict(option["attrs"])
+                option_id = option_attrs.pop("id", "")
+                text = self.descriptions.get(option["value"], "")
+                if text and option_id:
+                    option_attrs["aria-describedby"] = f"{option_id}_desc"
+                options.append(format_html(
+                    '<div class="choice"><input type="radio" name="{}" value="{}" id="{}"{}>'
+                    '<label for="{}">{}</label>{}</div>',
+                    option["name"], option["value"], option_id, flatatt(option_attrs), option_id, option["label"],
+                    format_html('<div class="helptext" id="{}_desc">{}</div>', option_id, text) if text else "",
+                ))
+        return format_html('<div class="choices choices-described" id="{}">{}</div>', widget["attrs"].get("id", ""),
+                           mark_safe("".join(options)))  # nosec B703 B308 - each part built by format_html above

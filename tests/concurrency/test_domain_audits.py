@@ -65,7 +65,7 @@ def test_last_two_actions_completed_at_once_advance_the_nc_exactly_once():
     svc.nc_plan_actions(nc=Nonconformity.objects.get(pk=nc.pk), user=world.coordinator)
 
     def complete(index):
-        return svc.action_complete(action=actions[index], user=world.staff, result=f"Đã làm xong {index}.")
+        return svc.action_complete(action=actions[index], user=world.staff, result=f"Đã làm xong {index}.", no_evidence_reason="Biên bản giấy lưu tại Văn phòng.")
 
     outcome = run_concurrently((complete, 2))
 

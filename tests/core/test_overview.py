@@ -24,7 +24,7 @@ def _doc(agency, code, doc_type, status, clauses="", title=None):
 def _nc(agency, number, status="open"):
     return Nonconformity.objects.create(
         agency=agency, year=2026, number=number, reference=f"NC-2026-{number:03d}", source="staff_report",
-        description="Hồ sơ trả chậm", detected_on=datetime.date(2026, 3, 1), status=status,
+        description="Hồ sơ trả chậm", detected_on=datetime.date(2026, 3, 1), status=status, severity="minor",
     )
 
 

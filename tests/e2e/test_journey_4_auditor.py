@@ -60,7 +60,9 @@ def test_auditor_works_through_checklist_records_findings_and_issues_report(worl
 
     # 3. A minor NC against 4.2.3.d, from the first question.
     page.locator(f"#item-{items[0].pk}").get_by_role("link", name="Ghi phát hiện từ câu hỏi này").click()
-    page.get_by_label("Loại phát hiện").select_option(label="Không phù hợp nhẹ")
+    # No kind is preselected: the auditor reads what each means and chooses.
+    expect(page.get_by_role("radio", checked=True)).to_have_count(0)
+    page.get_by_role("radio", name="Không phù hợp nhẹ").check()
     page.get_by_label("Điều khoản").fill("4.2.3.d")
     page.get_by_label("Yêu cầu (chuẩn mực)").fill("Tài liệu phù hợp phải sẵn có tại nơi sử dụng.")
     page.get_by_label("Nội dung phát hiện").fill("Quầy tiếp nhận số 3 sử dụng quy trình QT-05 đã hết hiệu lực.")
@@ -75,7 +77,7 @@ def test_auditor_works_through_checklist_records_findings_and_issues_report(worl
         ("Cơ hội cải tiến", "8.2.1", "Có thể đặt máy đánh giá mức độ hài lòng tại quầy."),
     ]:
         page.get_by_role("link", name="Ghi phát hiện").click()
-        page.get_by_label("Loại phát hiện").select_option(label=kind)
+        page.get_by_role("radio", name=kind).check()
         page.get_by_label("Điều khoản").fill(clause)
         page.get_by_label("Nội dung phát hiện").fill(text)
         page.get_by_role("button", name="Ghi phát hiện").click()

@@ -10,6 +10,7 @@ from audits.capa import services as svc
 from audits.capa.models import Action, Nonconformity
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+NO_FILE = "Sổ luân chuyển hồ sơ là sổ giấy, để tại quầy số 1 của bộ phận một cửa."
 
 
 def _logout(page):
@@ -89,6 +90,10 @@ def test_department_head_closes_a_nonconformity(world, page, browser_login, scre
             page.get_by_role("button", name="Tải lên").click()
             expect(page.get_by_role("link", name="QT-05-lan-03.pdf")).to_be_visible()
         page.get_by_label("Kết quả thực hiện").fill(result)
+        if owner == world.staff:
+            # No file to upload: the paper register stays at the desk, and the reason is written instead.
+            page.get_by_label("Lý do không có bằng chứng").fill(NO_FILE)
+            screenshot("journey5-04b-action-without-file")
         page.get_by_role("button", name="Đã hoàn thành").click()
         expect(page.get_by_test_id("action-status")).to_have_text("Đã hoàn thành")
         if owner == world.author:
@@ -105,6 +110,10 @@ def test_department_head_closes_a_nonconformity(world, page, browser_login, scre
     expect(page.get_by_text("Kiểm tra hiệu lực hành động")).to_be_visible()
     page.get_by_role("link", name=re.compile(nc.reference)).first.click()
     page.get_by_role("link", name="Kiểm tra hiệu lực").click()
+    # The verifier sees what each action rests on: the file, or the reason there is none.
+    expect(page.get_by_test_id("actions-done")).to_contain_text("QT-05-lan-03.pdf")
+    expect(page.get_by_test_id("actions-done")).to_contain_text(NO_FILE)
+    screenshot("journey5-05a-verify-sees-evidence")
     page.get_by_label("Có hiệu lực – đóng phiếu").check()
     page.get_by_label("Nhận xét, bằng chứng đã xem xét").fill(
         "Kiểm tra 30 hồ sơ cấp phép tháng sau: tất cả trả đúng hẹn; sổ luân chuyển ghi đầy đủ."

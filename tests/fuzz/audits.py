@@ -75,7 +75,7 @@ TARGETS = [
     Target("audits:action_create", persona="reviewer", build=_build, kwargs=pk("nc_cause_analysed"),
            fields={"kind": nasty_text(), "description": nasty_text(), "owner": nasty_number(), "due_date": nasty_date()}),
     Target("audits:action_complete", persona="author", build=_build, kwargs=pk("action"),
-           fields={"result": nasty_text(), "completed_on": nasty_date()}),
+           fields={"result": nasty_text(), "completed_on": nasty_date(), "no_evidence_reason": nasty_text()}),
     Target("audits:action_change", persona="reviewer", build=_build, kwargs=pk("action"),
            fields={"owner": nasty_number(), "due_date": nasty_date(), "reason": nasty_text()}),
     Target("audits:action_cancel", persona="reviewer", build=_build, kwargs=pk("action"), fields={"reason": nasty_text()}),

@@ -147,6 +147,23 @@ def prefixed(name):
     return payload
 
 
+def checklist_post(name):
+    """payload= of the checklist page's form: the question's fields under its prefix, and ``save`` naming the
+    question to save ("@item" → its pk), "all", or junk."""
+
+    def payload(world, data):
+        pk = world.objects[name].pk
+        out = {}
+        for key, value in data.items():
+            if key == "save":
+                out[key] = str(pk) if value == "@item" else value
+            else:
+                out[f"i{pk}-{key}"] = value
+        return out
+
+    return payload
+
+
 def _media_files(world):
     root = Path(settings.MEDIA_ROOT)
     return sorted(str(p) for p in root.rglob("*") if p.is_file()) if root.exists() else []
@@ -206,6 +223,11 @@ TARGETS = [
            fields={"clause": long_text(20), "question": nasty_text(), "answer": st.one_of(junk(), st.just("conform")),
                    "evidence": nasty_text()},
            **guarded(*CHECKLIST_ROWS, obj=get("ap_item"))),
+    Target("audits:checklist_save", build=build, persona="auditor", kwargs=obj("ap_running"), max_examples=N,
+           payload=checklist_post("ap_item"),
+           fields={"save": st.one_of(junk(), st.sampled_from(["all", "@item"])), "clause": long_text(20),
+                   "question": nasty_text(), "answer": st.one_of(junk(), st.just("conform")), "evidence": nasty_text()},
+           **guarded(*CHECKLIST_ROWS, obj=get("ap_item"))),
     Target("audits:checklist_attach", build=build, persona="auditor", kwargs=obj("ap_item"), max_examples=N,
            payload=as_upload, fields=nasty_file(),
            before=_attach_snapshot, check=_attach_check),
@@ -245,6 +267,11 @@ TARGETS = [
     Target("audits:checklist_item_edit", name="audits:checklist_item_edit (report issued)", build=build,
            persona="auditor", kwargs=obj("ap_reported_item"), max_examples=HALF, payload=prefixed("ap_reported_item"),
            fields={"question": nasty_text(), "answer": st.one_of(junk(), st.just("conform")), "evidence": nasty_text()},
+           **guarded(*CHECKLIST_ROWS, obj=get("ap_reported_item"))),
+    Target("audits:checklist_save", name="audits:checklist_save (report issued)", build=build, persona="auditor",
+           kwargs=obj("ap_reported"), max_examples=HALF, payload=checklist_post("ap_reported_item"),
+           fields={"save": st.sampled_from(["all", "@item"]), "question": nasty_text(),
+                   "answer": st.one_of(junk(), st.just("conform")), "evidence": nasty_text()},
            **guarded(*CHECKLIST_ROWS, obj=get("ap_reported_item"))),
     Target("audits:checklist_attach", name="audits:checklist_attach (report issued)", build=build, persona="auditor",
            kwargs=obj("ap_reported_item"), max_examples=HALF, payload=as_upload, fields=nasty_file(),

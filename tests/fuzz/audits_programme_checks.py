@@ -23,7 +23,7 @@ from audits.internal.models import Audit, AuditProgramme, ChecklistItem, Checkli
 from audits.capa.models import Nonconformity
 from audits.internal.models import split_clauses
 from tests.fuzz import Target
-from tests.fuzz.audits_programme import YEAR, build, obj, prefixed
+from tests.fuzz.audits_programme import YEAR, build, checklist_post, obj, prefixed
 from tests.fuzz.checks import nfc, snapshot, strictly
 from tests.fuzz.strategies import clause_list, long_text, nasty_text
 
@@ -113,6 +113,12 @@ TARGETS = [
            payload=prefixed("ap_item"),
            fields={"answer": st.sampled_from(ChecklistItem.Answer.values), "clause": long_text(20),
                    "question": nasty_text(), "evidence": nasty_text()},
+           **strict(current("ap_item"), ["clause", "question", "evidence"], ChecklistItem,
+                    edited=lambda w: w.objects["ap_item"])),
+    Target("audits:checklist_save", name="audits:checklist_save (round trip)", build=build,
+           persona="auditor", kwargs=obj("ap_running"), max_examples=N, payload=checklist_post("ap_item"),
+           fields={"save": st.sampled_from(["all", "@item"]), "answer": st.sampled_from(ChecklistItem.Answer.values),
+                   "clause": long_text(20), "question": nasty_text(), "evidence": nasty_text()},
            **strict(current("ap_item"), ["clause", "question", "evidence"], ChecklistItem,
                     edited=lambda w: w.objects["ap_item"])),
     Target("audits:finding_add", name="audits:finding_add (round trip)", build=build, persona="auditor",

@@ -77,6 +77,8 @@ ENTRIES = {
     # Empty POSTs: "choose a template" / "type a question" for the lead and managers; 403 for the others.
     "audits:checklist_apply_template": Entry(method="post", kwargs=audit_pk, expect=only(302, LEADS)),
     "audits:checklist_item_add": Entry(method="post", kwargs=audit_pk, expect=only(302, LEADS)),
+    # An empty save: "nothing changed" for the lead and managers (→ back to the checklist); 403 for the others.
+    "audits:checklist_save": Entry(method="post", kwargs=audit_pk, expect=only(302, LEADS)),
     "audits:checklist_item_edit": Entry(kwargs=lambda w: {"pk": w.objects["item"].pk}, expect=readers()),
     # Evidence and findings are the audit team's own work.
     "audits:checklist_attach": Entry(method="post", kwargs=lambda w: {"pk": w.objects["item"].pk},

@@ -6,7 +6,7 @@ that the user may take it, and raises ``ValidationError`` (field-keyed, Vietname
 
 Entry point for other parts of the app (internal audit findings, management review)::
 
-    nc_open(*, agency, source, user, description, department=None, clause="", severity=..., detected_on=None, **extra)
+    nc_open(*, agency, source, user, description, severity, department=None, clause="", detected_on=None, **extra)
 
 The steps live by what they do: ``lifecycle`` (opening, correction, root cause, rejecting,
 reopening), ``actions`` (actions and their evidence), ``effectiveness`` (the check and closing),
@@ -23,7 +23,14 @@ from audits.capa.services.actions import (  # noqa: F401
     action_evidence_add,
     nc_plan_actions,
 )
-from audits.capa.services.common import action_owner_ids, can_handle, clean_text, managers_of, tell  # noqa: F401
+from audits.capa.services.common import (  # noqa: F401
+    action_owner_ids,
+    can_handle,
+    clean_text,
+    eligible_verifiers,
+    managers_of,
+    tell,
+)
 from audits.capa.services.effectiveness import check_schedule, close_blockers, may_verify, nc_close, nc_verify  # noqa: F401
 from audits.capa.services.lifecycle import (  # noqa: F401
     MAX_WHYS,

@@ -15,10 +15,10 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from audits.capa.models import Action, EffectivenessCheck, Nonconformity
 from audits.capa.services.common import (
-    action_owner_ids,
     can_handle,
     check_status,
     clean_text,
+    eligible_verifiers,
     lock_nc,
     managers_of,
     require_handler,
@@ -100,8 +100,10 @@ def nc_plan_actions(*, nc, user):
 
 
 @transaction.atomic
-def action_complete(*, action, user, result, completed_on=None):
-    """An action is done: what was done and when. The last one moves the NC to "actions done"."""
+def action_complete(*, action, user, result, completed_on=None, no_evidence_reason=""):
+    """An action is done: what was done, when, and what proves it (evidence files, or a written reason for
+    having none, e.g. a meeting whose paper minutes are kept elsewhere). The last one moves the NC to "actions done".
+    """
     action = Action.objects.select_for_update().select_related("nc").get(pk=action.pk)
     nc = lock_nc(action.nc)
     if user.pk != action.owner_id and not can_handle(user, nc):
@@ -119,12 +121,20 @@ def action_complete(*, action, user, result, completed_on=None):
         errors["completed_on"] = _("Ngày hoàn thành không thể ở tương lai.")
     elif completed_on < action.created_at.date() - timedelta(days=1):
         errors["completed_on"] = _("Ngày hoàn thành không thể trước ngày lập hành động.")
+    has_evidence = action.evidence.exists()
+    no_evidence_reason = "" if has_evidence else clean_text(no_evidence_reason)
+    if not has_evidence and not no_evidence_reason:
+        errors["no_evidence_reason"] = _("Chưa có tệp bằng chứng: tải tệp lên, hoặc ghi lý do không có bằng chứng.")
     if errors:
         raise ValidationError(errors)
     action.status = Action.Status.DONE
     action.result = result
     action.completed_on = completed_on
-    save_tracked(action, user=user, reason=_("Hoàn thành hành động"))
+    action.no_evidence_reason = no_evidence_reason
+    reason = _("Hoàn thành hành động")
+    if no_evidence_reason:
+        reason = _("Hoàn thành hành động, không có tệp bằng chứng: %(reason)s") % {"reason": no_evidence_reason}
+    save_tracked(action, user=user, reason=reason)
     task_done(task_key(action))  # the owner's reminders and the head's escalation alike
     _advance_when_actions_done(nc, user)
     return action
@@ -200,9 +210,9 @@ def _advance_when_actions_done(nc, user):
     last_done = max(
         (a.completed_on for a in nc.actions.filter(status=Action.Status.DONE) if a.completed_on), default=timezone.localdate()
     )
-    owners = action_owner_ids(nc)
+    # Whoever found the NC verifies by default, when eligible_verifiers allows it; a manager names someone otherwise.
     verifier = nc.detected_by
-    if verifier is not None and (verifier.pk in owners or not verifier.is_active):
+    if verifier is not None and not eligible_verifiers(nc).filter(pk=verifier.pk).exists():
         verifier = None
     check = EffectivenessCheck(
         agency=nc.agency,

@@ -55,6 +55,16 @@ def action_owner_ids(nc):
     return set(nc.actions.exclude(status=Action.Status.CANCELLED).values_list("owner_id", flat=True))
 
 
+def eligible_verifiers(nc):
+    """Who may be named to verify the effectiveness of the NC's actions (8.5.2.f, NC-6): active staff of its
+    agency who own none of its live actions. The one rule behind the schedule form's list, the service's check
+    and the automatic choice made when the last action is done, so the list never offers someone then refused."""
+    return (
+        User.objects.in_agency(nc.agency).exclude(pk__in=action_owner_ids(nc))
+        .select_related("department").order_by("full_name", "username")
+    )
+
+
 def managers_of(agency):
     return list(User.objects.in_agency(agency).with_role(*MANAGERS))
 

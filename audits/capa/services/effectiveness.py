@@ -15,6 +15,7 @@ from audits.capa.services.common import (
     action_owner_ids,
     check_status,
     clean_text,
+    eligible_verifiers,
     lock_nc,
     managers_of,
     require_manager,
@@ -36,10 +37,13 @@ def check_schedule(*, nc, user, verifier, scheduled_on):
     require_manager(user, nc)
     check_status(nc, (Status.ACTIONS_DONE,), _("Chỉ lên lịch kiểm tra hiệu lực khi mọi hành động đã hoàn thành."))
     errors = {}
-    if verifier is None or not verifier.is_active or verifier.agency_id != nc.agency_id:
-        errors["verifier"] = _("Người kiểm tra hiệu lực phải là cán bộ của cơ quan.")
-    elif verifier.pk in action_owner_ids(nc):
-        errors["verifier"] = _("Người kiểm tra hiệu lực không được là người thực hiện hành động của phiếu này.")
+    if verifier is None or not eligible_verifiers(nc).filter(pk=verifier.pk).exists():
+        # The decision is eligible_verifiers' (the form offers the same list); the message says which part failed.
+        errors["verifier"] = (
+            _("Người kiểm tra hiệu lực không được là người thực hiện hành động của phiếu này.")
+            if verifier is not None and verifier.pk in action_owner_ids(nc)
+            else _("Người kiểm tra hiệu lực phải là cán bộ đang làm việc của cơ quan.")
+        )
     if not isinstance(scheduled_on, datetime.date):
         errors["scheduled_on"] = _("Cần ngày kiểm tra.")
     if errors:

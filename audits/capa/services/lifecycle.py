@@ -80,7 +80,7 @@ def nc_open(
     description,
     department=None,
     clause="",
-    severity=Nonconformity.Severity.MINOR,
+    severity="",
     detected_on=None,
     **extra,
 ):
@@ -102,7 +102,10 @@ def nc_open(
     kind = extra.get("kind") or Nonconformity.Kind.NONCONFORMITY
     if kind not in Nonconformity.Kind.values:
         errors["kind"] = _("Loại không hợp lệ.")
-    if severity not in Nonconformity.Severity.values:
+    # No default grade: whoever records the NC chooses it (a missing one is refused, never assumed).
+    if not severity:
+        errors["severity"] = Nonconformity.SEVERITY_MISSING
+    elif severity not in Nonconformity.Severity.values:
         errors["severity"] = _("Mức độ không hợp lệ.")
     today = timezone.localdate()
     detected_on = detected_on or today

@@ -85,15 +85,16 @@ def action_detail(request, pk):
     nc = action.nc
     user = request.user
     is_owner_or_handler = user.pk == action.owner_id or svc.can_handle(user, nc)
+    evidence = list(action.evidence.select_related("uploaded_by"))
     context = {
         "action": action,
         "nc": nc,
-        "evidence": list(action.evidence.select_related("uploaded_by")),
+        "evidence": evidence,
         "can_complete": is_owner_or_handler and action.is_open and nc.status == Status.ACTIONS_PLANNED,
         "can_cancel": svc.can_handle(user, nc) and action.is_open,
         "can_change": svc.can_handle(user, nc) and action.is_open,
         "can_upload": is_owner_or_handler and action.status != Action.Status.CANCELLED and not nc.is_finished,
-        "complete_form": ActionCompleteForm(),
+        "complete_form": ActionCompleteForm(has_evidence=bool(evidence)),
         "evidence_form": EvidenceForm(),
         "today": timezone.localdate(),
     }
@@ -105,7 +106,7 @@ def action_complete(request, pk):
     action = get_action(request, pk)
     if request.user.pk != action.owner_id and not svc.can_handle(request.user, action.nc):
         raise PermissionDenied
-    form = ActionCompleteForm(request.POST or None)
+    form = ActionCompleteForm(request.POST or None, has_evidence=action.evidence.exists())
     if request.method == "POST" and form.is_valid():
         try:
             svc.action_complete(action=action, user=request.user, **form.cleaned_data)

@@ -26,7 +26,7 @@ def nc_schedule_check(request, pk):
     pending = nc.checks.pending().first()
     initial = {"verifier": pending.verifier if pending else None,
                "scheduled_on": pending.scheduled_on if pending else timezone.localdate()}
-    form = ScheduleCheckForm(request.POST or None, agency=nc.agency, initial=initial)
+    form = ScheduleCheckForm(request.POST or None, nc=nc, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             svc.check_schedule(nc=nc, user=request.user, **form.cleaned_data)
@@ -67,7 +67,10 @@ def nc_verify(request, pk):
         request, nc, form, _("Kiểm tra hiệu lực hành động"),
         _("Xem xét hồ sơ, bằng chứng và kết quả thực tế sau khi thực hiện hành động: sự không phù hợp có còn tái diễn không?"),
         extra={
-            "actions": list(nc.actions.exclude(status=Action.Status.CANCELLED).select_related("owner")),
+            # What each action rests on, for the verifier: its files or the written reason for having none.
+            "actions": list(
+                nc.actions.exclude(status=Action.Status.CANCELLED).select_related("owner").prefetch_related("evidence")
+            ),
             "pending_check": pending,
         },
     )

@@ -12,8 +12,10 @@ through this file, which would make an import cycle (tests/test_layout.py).
 """
 
 from audits.internal.services.checklists import (  # noqa: F401
+    ChecklistRefused,
     checklist_add_item,
     checklist_answer,
+    checklist_answer_many,
     checklist_apply_template,
     checklist_attach,
     checklist_progress,

@@ -84,11 +84,65 @@ def checklist_add_item(*, audit, user, question, clause=""):
 
 
 @transaction.atomic
-def checklist_answer(*, item, user, answer, evidence="", question=None, clause=None):
-    """Record an answer (and edit the copied question). Answers are taken while the audit is in progress."""
+def checklist_answer(*, item, user, answer, evidence="", question=None, clause=None, seen=None):
+    """Record an answer (and edit the copied question). Answers are taken while the audit is in progress.
+
+    ``seen``: the question's values as the person's page showed them (field → value); when given and someone
+    saved the question since, the answer is refused rather than written over theirs unread.
+    """
     audit = lock_audit(item.audit)
-    item = ChecklistItem.objects.select_for_update().get(pk=item.pk)
     require_checklist_editable(audit, user)
+    return _answer(audit, item, user, answer=answer, evidence=evidence, question=question, clause=clause, seen=seen)
+
+
+class ChecklistRefused(ValidationError):
+    """Questions of a checklist save that were refused (``by_item``: item pk → ValidationError); nothing was saved."""
+
+    def __init__(self, by_item):
+        self.by_item = by_item
+        super().__init__(
+            _("Chưa lưu câu hỏi nào: %(n)s câu hỏi cần sửa (xem bên dưới).") % {"n": len(by_item)}, code="refused"
+        )
+
+
+@transaction.atomic
+def checklist_answer_many(*, audit, user, answers):
+    """Save several questions at once ("Lưu tất cả"), all or nothing.
+
+    ``answers``: one dict per changed question with ``item`` and checklist_answer's keywords. Every question is
+    checked before the error is raised, so the page can show each refusal beside its question.
+    """
+    audit = lock_audit(audit)
+    require_checklist_editable(audit, user)
+    refused = {}
+    saved = []
+    for entry in answers:
+        entry = dict(entry)
+        item = entry.pop("item")
+        if item.audit_id != audit.pk:
+            raise PermissionDenied
+        try:
+            saved.append(_answer(audit, item, user, **entry))
+        except ValidationError as exc:
+            refused[item.pk] = exc
+    if refused:
+        raise ChecklistRefused(refused)  # leaving the atomic block undoes those already written
+    return saved
+
+
+def _changed_since_seen(item, seen):
+    return any(
+        name in seen and clean_text(seen[name]) != getattr(item, name) for name in ("clause", "question", "answer", "evidence")
+    )
+
+
+def _answer(audit, item, user, *, answer, evidence="", question=None, clause=None, seen=None):
+    item = ChecklistItem.objects.select_for_update().get(pk=item.pk)
+    if seen is not None and _changed_since_seen(item, seen):
+        raise ValidationError(_(
+            "Câu hỏi này vừa được lưu (bởi người khác hoặc ở một trang khác) sau khi bạn mở trang. Nội dung bạn gõ "
+            "vẫn còn bên dưới; xem lại kết quả đã lưu ở đầu câu hỏi rồi lưu lần nữa nếu vẫn muốn thay."
+        ), code="conflict")
     if answer not in ChecklistItem.Answer.values:
         raise ValidationError({"answer": _("Kết quả không hợp lệ.")})
     if answer and audit.status != Status.IN_PROGRESS:

@@ -53,7 +53,9 @@ def finding_add(
     check_status(audit, (Status.IN_PROGRESS,), _("Cuộc đánh giá chưa bắt đầu: chưa thể ghi phát hiện."))
     errors = {}
     clause, description = clean_text(clause), clean_text(description)
-    if kind not in Finding.Kind.values:
+    if not kind:
+        errors["kind"] = Finding.KIND_MISSING
+    elif kind not in Finding.Kind.values:
         errors["kind"] = _("Loại phát hiện không hợp lệ.")
     if not clause:
         errors["clause"] = _("Cần ghi điều khoản (ví dụ 4.2.3.d).")

@@ -15,6 +15,7 @@ def open_nc(world, *, user=None, department="urban", **kwargs):
     kwargs.setdefault("source", Nonconformity.Source.INTERNAL_AUDIT)
     kwargs.setdefault("description", "Hồ sơ cấp phép xây dựng trả muộn 5 ngày so với phiếu hẹn.")
     kwargs.setdefault("clause", "7.5.1")
+    kwargs.setdefault("severity", Nonconformity.Severity.MINOR)
     return svc.nc_open(
         agency=world.agency,
         user=user or world.auditor,
@@ -64,7 +65,8 @@ def nc_at(world, status, *, owners=("author", "staff")):
     if status == S.ACTIONS_PLANNED:
         return nc
     for action in actions:
-        svc.action_complete(action=action, user=action.owner, result="Đã sửa quy trình, ban hành lần 03.")
+        svc.action_complete(action=action, user=action.owner, result="Đã sửa quy trình, ban hành lần 03.",
+                            no_evidence_reason="Bản ký QT-05 lần 03 lưu tại Văn phòng.")
     nc.refresh_from_db()
     if status == S.ACTIONS_DONE:
         return nc

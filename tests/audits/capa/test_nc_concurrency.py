@@ -13,7 +13,8 @@ WRITERS = 20
 def test_twenty_simultaneous_ncs_get_unique_consecutive_references(world):
     def create(index):
         return svc.nc_open(
-            agency=world.agency, source="staff_report", user=world.staff, description=f"Sự việc số {index}"
+            agency=world.agency, source="staff_report", user=world.staff, description=f"Sự việc số {index}",
+            severity="minor",
         ).reference
 
     outcome = run_concurrently([create] * WRITERS)

@@ -72,7 +72,7 @@ def test_register_shows_only_own_agency_and_refuses_foreign_department_filter(lo
     mine = open_nc(world)
     foreign_dept = DepartmentFactory(agency=world.other_agency)
     theirs = svc.nc_open(agency=world.other_agency, source="staff_report", user=world.outsider,
-                         description="Khác", department=foreign_dept)
+                         description="Khác", department=foreign_dept, severity="minor")
     client = login(world.coordinator)
     body = client.get(reverse("audits:nc_list")).content.decode()
     assert f'href="{mine.get_absolute_url()}"' in body and f'href="{theirs.get_absolute_url()}"' not in body
@@ -276,6 +276,7 @@ def test_other_staff_cannot_upload_evidence(login, world, action):
 
 def test_owner_completes_action_through_the_page(login, world, action):
     client = login(world.author)
+    client.post(reverse("audits:evidence_upload", kwargs={"pk": action.pk}), {"file": SimpleUploadedFile("qt05.pdf", PDF)})
     response = client.post(reverse("audits:action_complete", kwargs={"pk": action.pk}), {
         "result": "Đã ban hành QT-05 lần 03", "completed_on": timezone.localdate().isoformat()})
     assert response.status_code == 302

@@ -24,7 +24,7 @@ TODAY = timezone.localdate
 def test_auditor_opens_nc_numbered_per_agency_and_year(world):
     first = open_nc(world)
     second = open_nc(world)
-    other = svc.nc_open(agency=world.other_agency, source="staff_report", user=world.outsider, description="Khác")
+    other = svc.nc_open(agency=world.other_agency, source="staff_report", user=world.outsider, description="Khác", severity="minor")
     year = TODAY().year
     assert (first.reference, second.reference) == (f"NC-{year}-001", f"NC-{year}-002")
     assert other.reference == f"NC-{year}-001"
@@ -43,7 +43,7 @@ def test_nc_open_refuses_empty_description_future_date_and_foreign_department(wo
     with pytest.raises(ValidationError) as exc:
         svc.nc_open(
             agency=world.agency, source="staff_report", user=world.staff, description="  ",
-            detected_on=TODAY() + timedelta(days=1), department=foreign,
+            detected_on=TODAY() + timedelta(days=1), department=foreign, severity="minor",
         )
     assert set(exc.value.error_dict) == {"description", "detected_on", "department"}
     assert not Nonconformity.objects.exists()
@@ -51,7 +51,7 @@ def test_nc_open_refuses_empty_description_future_date_and_foreign_department(wo
 
 def test_nc_open_refuses_unknown_source_and_unknown_arguments(world):
     with pytest.raises(ValidationError):
-        svc.nc_open(agency=world.agency, source="rumour", user=world.staff, description="x")
+        svc.nc_open(agency=world.agency, source="rumour", user=world.staff, description="x", severity="minor")
     with pytest.raises(TypeError):
         svc.nc_open(agency=world.agency, source="staff_report", user=world.staff, description="x", colour="red")
 
@@ -181,7 +181,8 @@ def test_action_is_completed_only_by_its_owner_or_a_handler_and_only_once_planne
         svc.action_complete(action=action, user=world.staff, result="x")
     with pytest.raises(ValidationError):
         svc.action_complete(action=action, user=world.author, result="", completed_on=TODAY() + timedelta(days=1))
-    svc.action_complete(action=action, user=world.author, result="Đã sửa quy trình")
+    svc.action_complete(action=action, user=world.author, result="Đã sửa quy trình",
+                        no_evidence_reason="Biên bản giấy lưu tại Văn phòng.")
     action.refresh_from_db()
     assert action.status == Action.Status.DONE and action.completed_on == TODAY()
     with pytest.raises(ValidationError, match="đã kết thúc"):
@@ -192,10 +193,10 @@ def test_last_action_done_moves_nc_on_and_schedules_the_check(world, settings):
     settings.QMS_EFFECTIVENESS_CHECK_DAYS = 30
     nc = nc_at(world, S.ACTIONS_PLANNED)
     first, second = nc.actions.all()
-    svc.action_complete(action=first, user=first.owner, result="Xong")
+    svc.action_complete(action=first, user=first.owner, result="Xong", no_evidence_reason="Biên bản giấy lưu tại Văn phòng.")
     nc.refresh_from_db()
     assert nc.status == S.ACTIONS_PLANNED and not nc.checks.exists()
-    svc.action_complete(action=second, user=second.owner, result="Xong")
+    svc.action_complete(action=second, user=second.owner, result="Xong", no_evidence_reason="Biên bản giấy lưu tại Văn phòng.")
     nc.refresh_from_db()
     check = nc.checks.get()
     assert nc.status == S.ACTIONS_DONE
@@ -205,7 +206,7 @@ def test_last_action_done_moves_nc_on_and_schedules_the_check(world, settings):
 def test_cancelling_needs_a_reason_and_the_last_open_action_cancelled_moves_on(world):
     nc = nc_at(world, S.ACTIONS_PLANNED)
     first, second = nc.actions.all()
-    svc.action_complete(action=first, user=first.owner, result="Xong")
+    svc.action_complete(action=first, user=first.owner, result="Xong", no_evidence_reason="Biên bản giấy lưu tại Văn phòng.")
     with pytest.raises(ValidationError):
         svc.action_cancel(action=second, user=world.reviewer, reason=" ")
     svc.action_cancel(action=second, user=world.reviewer, reason="Trùng với hành động 1")
@@ -267,7 +268,7 @@ def test_not_effective_reopens_for_new_actions(world):
         svc.nc_plan_actions(nc=nc, user=world.reviewer)
     (new,) = add_actions(nc, world, owners=("author",))
     svc.nc_plan_actions(nc=nc, user=world.reviewer)
-    svc.action_complete(action=new, user=world.author, result="Bổ sung cán bộ")
+    svc.action_complete(action=new, user=world.author, result="Bổ sung cán bộ", no_evidence_reason="Quyết định phân công bản giấy.")
     nc.refresh_from_db()
     assert nc.status == S.ACTIONS_DONE and nc.checks.pending().count() == 1
 

@@ -108,7 +108,8 @@ def test_lookup_redirects_to_the_status_page_or_says_not_found(client, world):
 
 def test_coordinator_turns_feedback_into_nc_and_answers(world):
     feedback = fsvc.feedback_submit(agency=world.agency, content="Hồ sơ trễ hạn 5 ngày", procedure="Cấp GPXD")
-    nc = fsvc.feedback_to_nc(feedback=feedback, user=world.coordinator, department=world.departments["urban"])
+    nc = fsvc.feedback_to_nc(feedback=feedback, user=world.coordinator, department=world.departments["urban"],
+                              severity="minor")
     assert nc.source == Nonconformity.Source.CITIZEN_FEEDBACK and nc.source_ref == feedback.tracking_code
     assert "Cấp GPXD" in nc.description and nc.responsible == world.reviewer
     feedback.refresh_from_db()

@@ -289,7 +289,7 @@ def test_audit_closes_only_after_its_nc_goes_through_the_real_nc_workflow(world)
     actions = add_actions(nc, world)
     nc = capa_services.nc_plan_actions(nc=nc, user=world.reviewer)
     for action in actions:
-        capa_services.action_complete(action=action, user=action.owner, result="Đã ban hành mẫu phiếu xin lỗi.")
+        capa_services.action_complete(action=action, user=action.owner, result="Đã ban hành mẫu phiếu xin lỗi.", no_evidence_reason="Biên bản giấy lưu tại Văn phòng.")
     with pytest.raises(ValidationError) as exc:  # actions done, effectiveness not yet verified
         svc.audit_close(audit=a, user=world.auditor)
     assert nc.reference in exc.value.messages[0]

@@ -47,3 +47,52 @@ def test_simultaneous_audits_get_unique_consecutive_codes(concurrent_db):
     assert Audit.objects.count() == WRITERS
     programme.refresh_from_db()
     assert programme.last_audit_number == WRITERS
+
+
+def test_two_auditors_saving_the_same_question_at_once_never_overwrite_each_other_unread(concurrent_db):
+    """Both opened the checklist with question 1 unanswered and both press "Lưu tất cả" at the same moment:
+    one is saved; the other is refused as a whole (all or nothing) because question 1 changed since they looked."""
+    import datetime
+
+    from tests.audits.internal.helpers import audit, auditor
+
+    world = build_world()
+    colleague = auditor(world)
+    a = audit(world, status="in_progress", team=[colleague], start=datetime.date(2026, 3, 10),
+              end=datetime.date(2026, 3, 12))
+    q1, q2 = (svc.checklist_add_item(audit=a, user=world.auditor, question=f"Câu hỏi {n}?", clause="4.2.3")
+              for n in (1, 2))
+    seen = {"clause": "4.2.3", "question": "", "answer": "", "evidence": ""}
+    barrier = threading.Barrier(2)
+    outcomes, lock = {}, threading.Lock()
+
+    def save_all(user, text):
+        try:
+            barrier.wait(timeout=30)
+            svc.checklist_answer_many(audit=a, user=user, answers=[
+                {"item": item, "answer": "conform", "evidence": text, "question": item.question, "clause": "4.2.3",
+                 "seen": {**seen, "question": item.question}}
+                for item in (q1, q2)
+            ])
+            result = "saved"
+        except svc.ChecklistRefused as exc:
+            result = sorted(exc.by_item)
+        except Exception as exc:  # collected and asserted below
+            result = repr(exc)
+        finally:
+            connection.close()
+        with lock:
+            outcomes[user.username] = result
+
+    threads = [threading.Thread(target=save_all, args=args)
+               for args in ((world.auditor, "Ghi của trưởng đoàn."), (colleague, "Ghi của thành viên."))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    close_old_connections()
+
+    assert sorted(outcomes.values(), key=str) == sorted(["saved", [q1.pk, q2.pk]], key=str), outcomes
+    winner = next(name for name, result in outcomes.items() if result == "saved")
+    text = "Ghi của trưởng đoàn." if winner == world.auditor.username else "Ghi của thành viên."
+    assert set(a.checklist_items.values_list("evidence", flat=True)) == {text}

@@ -19,7 +19,7 @@ def test_coverage_shows_departments_processes_and_clauses_not_yet_covered(world)
     for n in (1, 2, 3):
         Nonconformity.objects.create(
             agency=world.agency, year=YEAR - 1, number=n, reference=f"NC-{YEAR - 1}-{n:03d}", source="internal_audit",
-            department=world.departments["office"], description="KPH năm trước", detected_on=datetime.date(YEAR - 1, 5, 1),
+            severity="minor", department=world.departments["office"], description="KPH năm trước", detected_on=datetime.date(YEAR - 1, 5, 1),
         )
     data = coverage(programme(world))
     rows = {r["department"].code: r for r in data["dept_rows"]}
