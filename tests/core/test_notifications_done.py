@@ -189,7 +189,8 @@ def test_the_handlers_notices_leave_once_the_actions_are_planned(world):
 
     # "not effective" asks the handler for new actions: done when they are planned again.
     (action,) = nc.actions.all()
-    capa.action_complete(action=action, user=world.author, result="Đã sửa quy trình.")
+    capa.action_complete(action=action, user=world.author, result="Đã sửa quy trình.",
+                         no_evidence_reason="Biên bản họp lưu bản giấy.")
     capa.nc_verify(nc=nc, user=world.auditor, result=EffectivenessCheck.Result.NOT_EFFECTIVE,
                    notes="Tháng sau vẫn trễ hạn.")
     assert new(world.reviewer, "chưa có hiệu lực")
@@ -226,7 +227,8 @@ def test_action_notices_leave_once_the_action_is_done_cancelled_or_given_to_some
     assert new(world.reviewer, "Báo cáo quá hạn")  # the head of the department, for each overdue action
 
     assert len(new(world.reviewer, "Báo cáo quá hạn")) == 2  # the first two are a week overdue
-    capa.action_complete(action=done, user=world.author, result="Đã sửa quy trình.")
+    capa.action_complete(action=done, user=world.author, result="Đã sửa quy trình.",
+                         no_evidence_reason="Biên bản họp lưu bản giấy.")
     assert not new(world.author, nc.reference)
     assert len(new(world.reviewer, "Báo cáo quá hạn")) == 1
 
@@ -237,7 +239,7 @@ def test_action_notices_leave_once_the_action_is_done_cancelled_or_given_to_some
                        reason="Chuyển công tác")
     assert not new(world.auditor, nc.reference)
     assert new(world.mgmt_rep, "bạn được giao hành động")
-    capa.action_complete(action=moved, user=world.mgmt_rep, result="Xong.")
+    capa.action_complete(action=moved, user=world.mgmt_rep, result="Xong.", no_evidence_reason="Không có tệp.")
     assert not new(world.mgmt_rep, nc.reference) and not new(world.reviewer, "Báo cáo quá hạn")
 
 
@@ -264,7 +266,7 @@ def test_new_feedback_leaves_every_manager_once_answered_or_dismissed(world):
     for manager in (world.coordinator, world.head, world.mgmt_rep):
         assert len(new(manager, "Phản ánh, kiến nghị mới")) == 2
 
-    feedback_services.feedback_to_nc(feedback=answered, user=world.coordinator)
+    feedback_services.feedback_to_nc(feedback=answered, user=world.coordinator, severity="minor")
     assert len(new(world.head, "Phản ánh, kiến nghị mới")) == 2  # still owes the citizen an answer
     feedback_services.feedback_answer(feedback=answered, user=world.coordinator, answer="Đã xin lỗi và xử lý.")
     feedback_services.feedback_dismiss(feedback=dismissed, user=world.head, reason="Không phải phản ánh.")
