@@ -20,7 +20,7 @@ def test_coordinator_adds_an_external_document_and_its_file_is_only_ever_downloa
     file_input = page.get_by_label("Tệp văn bản")
     file_input.set_input_files({"name": "luat.html", "mimeType": "text/html", "buffer": files.HTML})
     page.get_by_role("button", name="Lưu").click()
-    expect(page.get_by_role("alert")).to_contain_text(
+    expect(page.locator("ul.errorlist")).to_contain_text(
         "Loại tệp không được chấp nhận. Chỉ nhận PDF, Word (.docx, .doc), Excel (.xlsx, .xls), OpenDocument")
     screenshot("external-file-refused")
     assert not Document.objects.filter(code="TLBN-01").exists()

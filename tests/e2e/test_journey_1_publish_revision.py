@@ -63,7 +63,7 @@ def test_coordinator_publishes_revision_03(world, page, browser_login, screensho
     page.get_by_role("link", name="Ký xem xét").click()
     page.get_by_label("Nhập lại mật khẩu để ký").fill("sai-mat-khau")
     page.get_by_role("button", name="Ký xem xét").click()
-    expect(page.get_by_role("alert")).to_contain_text("Mật khẩu không đúng")
+    expect(page.locator("ul.errorlist")).to_contain_text("Mật khẩu không đúng")
     page.get_by_label("Nhập lại mật khẩu để ký").fill(PASSWORD)
     page.get_by_role("button", name="Ký xem xét").click()
     expect(page.get_by_test_id("review-signatures")).to_contain_text(world.reviewer.full_name)

@@ -34,6 +34,7 @@ def test_citizen_complains_and_sees_the_answer(world, page, browser_login, scree
     expect(page.get_by_text("Phản ánh, kiến nghị chờ trả lời")).to_be_visible()
     page.get_by_role("link", name=re.compile(code)).first.click()
     page.get_by_label("Phòng / bộ phận liên quan").select_option(str(world.departments["urban"].pk))
+    page.get_by_label("Không phù hợp nhẹ").check()  # no grade is preselected: the coordinator chooses
     page.get_by_role("button", name="Lập phiếu sự không phù hợp").click()
     nc = Nonconformity.objects.get(source=Nonconformity.Source.CITIZEN_FEEDBACK)
     expect(page.get_by_role("link", name=nc.reference)).to_be_visible()
