@@ -24,3 +24,6 @@ urlpatterns = [
 
 # No route serves MEDIA_ROOT, in any profile: stored files leave only through the download views, which
 # check the record's permission and send attachments (qms/core/downloads.py).
+
+# A refusal says who may and what to do instead (qms/core/denied.py).
+handler403 = "qms.core.denied.permission_denied"

@@ -20,6 +20,7 @@ from qms.core.models import Role
 
 DRAFT_ROLES = (*MANAGERS, Role.AUTHOR, Role.REVIEWER)
 HISTORY_ROLES = (*MANAGERS, Role.AUTHOR, Role.REVIEWER, Role.AUDITOR)
+START_ROLES = (*MANAGERS, Role.AUTHOR)  # may open a new issue's draft of a document
 
 
 def same_agency(user, obj):
@@ -39,7 +40,7 @@ def can_see_history(user):
 
 
 def can_start_revision(user, document):
-    return same_agency(user, document) and has_role(user, *MANAGERS, Role.AUTHOR)
+    return same_agency(user, document) and has_role(user, *START_ROLES)
 
 
 def can_edit(user, revision):

@@ -3,7 +3,9 @@
 Every view and download asks here. Two rules hold everywhere:
 - an object of another agency is answered with 404 (never its content, never a 403 that
   would confirm it exists);
-- a missing role inside one's own agency is answered with 403 (PermissionDenied).
+- a missing role inside one's own agency is answered with 403 (PermissionDenied); ``RoleRequired`` says
+  which roles may and what to do instead, and the 403 page (``qms/core/denied.py``) shows it with the names
+  of the people of the user's own agency who hold those roles.
 """
 
 from functools import wraps
@@ -37,9 +39,20 @@ def has_role(user, *roles):
     return user.is_authenticated and user.has_role(*roles)
 
 
-def require_role(user, *roles):
+class RoleRequired(PermissionDenied):
+    """403 for a role the user lacks. ``action``: what the user tried, in words ("thêm tài liệu vào danh mục");
+    ``offer``: what they can do instead, a (label, url) pair (the 403 page falls back to My work)."""
+
+    def __init__(self, roles, *, action=None, offer=None):
+        super().__init__(str(action or ""))
+        self.roles = tuple(roles)
+        self.action = action
+        self.offer = offer
+
+
+def require_role(user, *roles, action=None, offer=None):
     if not has_role(user, *roles):
-        raise PermissionDenied
+        raise RoleRequired(roles, action=action, offer=offer)
 
 
 def is_manager(user):
@@ -68,15 +81,18 @@ def get_scoped_or_404(queryset, user, field="agency", **lookup):
     return get_object_or_404(queryset, **{field: agency}, **lookup)
 
 
-def role_required(*roles):
-    """View decorator: the user must belong to an agency and hold one of the roles (any role if none named)."""
+def role_required(*roles, action=None, offer=None):
+    """View decorator: the user must belong to an agency and hold one of the roles (any role if none named).
+
+    ``action`` and ``offer`` go to the 403 page (``RoleRequired``); ``offer`` is called with the request and
+    the view's URL arguments, and returns a (label, url) pair or None, only when the user is refused."""
 
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             require_agency(request.user)
-            if roles:
-                require_role(request.user, *roles)
+            if roles and not has_role(request.user, *roles):
+                raise RoleRequired(roles, action=action, offer=offer(request, **kwargs) if offer else None)
             return view(request, *args, **kwargs)
 
         return wrapped

@@ -5,11 +5,12 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from processes.documents import forms as f
 from processes.documents import services
 from processes.documents.models import ChangeRequest
-from processes.documents.views.common import _apply_errors, _document
+from processes.documents.views.common import _apply_errors, _document, propose_change
 from qms.core import access
 
 
@@ -28,13 +29,13 @@ def change_request_create(request, pk):
     return render(request, "processes/documents/change_request_form.html", {"document": document, "form": form})
 
 
-@access.role_required(*access.MANAGERS)
+@access.role_required(*access.MANAGERS, action=_lazy("xem và xử lý các đề nghị sửa đổi"))
 def change_request_list(request):
     requests_ = ChangeRequest.objects.filter(agency=request.user.agency).select_related("document", "requested_by")
     return render(request, "processes/documents/change_request_list.html", {"change_requests": requests_[:200]})
 
 
-@access.role_required(*access.MANAGERS)
+@access.role_required(*access.MANAGERS, action=_lazy("xem và xử lý các đề nghị sửa đổi"))
 def change_request_decide(request, pk):
     cr = access.get_scoped_or_404(ChangeRequest.objects.select_related("document", "requested_by"), request.user, pk=pk)
     form = f.DecideForm(request.POST or None)
@@ -53,7 +54,7 @@ def change_request_decide(request, pk):
     return render(request, "processes/documents/change_request_decide.html", {"cr": cr, "form": form})
 
 
-@access.role_required(*access.MANAGERS)
+@access.role_required(*access.MANAGERS, action=_lazy("ghi kết quả xem xét định kỳ tài liệu"), offer=propose_change)
 def periodic_review(request, pk):
     document = _document(request, pk)
     form = f.PeriodicReviewForm(request.POST or None)

@@ -3,6 +3,8 @@ agency's objects answer 404), and a service's ValidationError shown on the form 
 
 from django.contrib import messages
 from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from processes.documents import permissions as perms
 from processes.documents import services
@@ -39,6 +41,17 @@ def _document(request, pk):
         if not (services.ensure_current(document=document) and perms.can_view_document(request.user, document)):
             raise Http404
     return document
+
+
+def propose_change(request, pk=None, **_kwargs):
+    """The 403 page's next step for someone refused registering or editing a document: the change request
+    (DOC-9) of that document when they may see it, else the register, where every document page offers one.
+    Never raises: a document they may not see leaves the refusal as it is (no 404 instead, no link to it)."""
+    if pk is not None:
+        document = Document.objects.filter(pk=pk, agency_id=request.user.agency_id).first()
+        if document is not None and document.withdrawn_at is None and perms.can_view_document(request.user, document):
+            return (_("Đề nghị sửa đổi/ban hành"), reverse("processes:change_request_create", kwargs={"pk": document.pk}))
+    return (_("Đề nghị sửa đổi/ban hành: chọn tài liệu trong danh mục"), reverse("processes:register"))
 
 
 def _revision(request, pk, *, for_update=False):

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from processes.documents import forms as f
 from processes.documents import matches
@@ -18,8 +19,9 @@ from processes.documents import services
 from processes.documents.amendments import amendment_rows
 from processes.documents.filters import DocumentFilter
 from processes.documents.models import DistributionEntry, Document, Revision
-from processes.documents.views.common import _apply_errors, _document
-from qms.core import access, downloads, exports, search
+from processes.documents.views.common import _apply_errors, _document, propose_change
+from qms.core import access, denied, downloads, exports, search
+from qms.core.models import Role
 
 S = Revision.Status
 PAGE_SIZE = 50
@@ -82,10 +84,12 @@ def register(request):
     return render(request, "processes/documents/register.html", {
         "filter": filterset, "page": page, "search": query, "params": params.urlencode(),
         "can_manage": perms.is_doc_manager(request.user), "today": timezone.localdate(),
+        # Whom the others ask for a new document ("Thêm tài liệu" is the coordinators' button).
+        "registrars": [] if perms.is_doc_manager(request.user) else denied.holders(request.user.agency, [Role.COORDINATOR]),
     })
 
 
-@access.role_required(*access.MANAGERS)
+@access.role_required(*access.MANAGERS, action=_lazy("thêm tài liệu vào danh mục"), offer=propose_change)
 def document_create(request):
     form = f.DocumentForm(request.POST or None, request.FILES or None, agency=request.user.agency)
     if request.method == "POST" and form.is_valid():
@@ -100,7 +104,7 @@ def document_create(request):
     return render(request, "processes/documents/document_form.html", {"form": form})
 
 
-@access.role_required(*access.MANAGERS)
+@access.role_required(*access.MANAGERS, action=_lazy("sửa thông tin tài liệu trong danh mục"), offer=propose_change)
 def document_edit(request, pk):
     document = _document(request, pk)
     form = f.DocumentForm(request.POST or None, request.FILES or None, instance=document, agency=request.user.agency)
@@ -154,7 +158,7 @@ def external_file(request, pk):
                                           name=document.external_file_name or document.external_file.name)
 
 
-@access.role_required(*access.MANAGERS)
+@access.role_required(*access.MANAGERS, action=_lazy("quản lý danh sách phân phối tài liệu"))
 def distribution(request, pk):
     document = _document(request, pk)
     form = f.DistributionForm(request.POST or None, agency=request.user.agency)

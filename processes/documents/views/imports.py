@@ -5,7 +5,7 @@
 from dataclasses import dataclass, field
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,7 +15,7 @@ from processes.documents import permissions as perms
 from processes.documents import services
 from processes.documents.content import HOURS_PER_DAY, parse_days, step_days_total, time_mismatch
 from processes.documents.models import Revision
-from processes.documents.views.common import _apply_errors, _document
+from processes.documents.views.common import _apply_errors, _document, propose_change
 from qms.core import access
 
 S = Revision.Status
@@ -74,7 +74,8 @@ def revision_import(request, pk):
     """Upload a Word .docx and see where its sections would go; nothing is saved."""
     document = _document(request, pk)
     if not perms.can_start_revision(request.user, document):
-        raise PermissionDenied
+        raise access.RoleRequired(perms.START_ROLES, action=_("nhập nội dung từ tệp Word vào dự thảo"),
+                                  offer=propose_change(request, pk=document.pk))
     # Bound on every POST: a POST without a file (or one whose name the parser drops) says "choose a file".
     posted = request.method == "POST"
     form = f.ImportForm(request.POST if posted else None, request.FILES if posted else None)
@@ -103,7 +104,8 @@ def revision_import_confirm(request, pk):
     """Write what the preview showed into the draft (the open one, or a new one)."""
     document = _document(request, pk)
     if not perms.can_start_revision(request.user, document):
-        raise PermissionDenied
+        raise access.RoleRequired(perms.START_ROLES, action=_("nhập nội dung từ tệp Word vào dự thảo"),
+                                  offer=propose_change(request, pk=document.pk))
     from processes.documents.docx_import import DocxImportError, load_token
 
     try:

@@ -15,7 +15,7 @@ from processes.documents import permissions as perms
 from processes.documents import services
 from processes.documents.content import FORM_KEYS, RECORD_KEYS, STEP_KEYS
 from processes.documents.models import ReviewAssignment, Revision, Signature
-from processes.documents.views.common import _apply_errors, _document, _messages_from, _revision
+from processes.documents.views.common import _apply_errors, _document, _messages_from, _revision, propose_change
 from qms.core import access, lockout
 from qms.core.history import history_entries
 
@@ -26,6 +26,9 @@ S = Revision.Status
 @access.role_required()
 def revision_create(request, pk):
     document = _document(request, pk)
+    if not perms.can_start_revision(request.user, document):
+        raise access.RoleRequired(perms.START_ROLES, action=_("soạn lần ban hành mới của tài liệu"),
+                                  offer=propose_change(request, pk=document.pk))
     try:
         draft = services.revision_create_draft(document=document, user=request.user)
     except ValidationError as error:
@@ -91,11 +94,18 @@ def revision_detail(request, pk):
     return render(request, "processes/documents/revision_detail.html", context)
 
 
+def _not_editor(request, revision):
+    """The refusal of a draft's pages to someone who is neither its author nor a manager."""
+    return access.RoleRequired(access.MANAGERS, action=_("sửa dự thảo này (chỉ người soạn thảo của dự thảo và người quản lý "
+                                                         "tài liệu được sửa)"),
+                               offer=propose_change(request, pk=revision.document_id))
+
+
 @access.role_required()
 def revision_edit(request, pk):
     revision = _revision(request, pk)
     if not perms.can_edit(request.user, revision):
-        raise PermissionDenied
+        raise _not_editor(request, revision)
     if revision.status != S.DRAFT:
         messages.error(request, _("Chỉ sửa được dự thảo. Lần ban hành này đang ở trạng thái “%(s)s”; "
                                   "nội dung không thay đổi.") % {"s": revision.get_status_display()})
@@ -132,7 +142,7 @@ def revision_edit(request, pk):
 def revision_submit(request, pk):
     revision = _revision(request, pk)
     if not perms.can_edit(request.user, revision):
-        raise PermissionDenied
+        raise _not_editor(request, revision)
     form = f.SubmitForm(request.POST or None, revision=revision)
     if revision.status != S.DRAFT:
         messages.error(request, _("Chỉ trình được dự thảo."))
@@ -233,7 +243,7 @@ def revision_comment(request, pk):
 def revision_cancel(request, pk):
     revision = _revision(request, pk)
     if not perms.can_edit(request.user, revision):
-        raise PermissionDenied
+        raise _not_editor(request, revision)
     try:
         services.revision_cancel(revision=revision, user=request.user)
         messages.success(request, _("Đã hủy dự thảo."))
