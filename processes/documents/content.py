@@ -6,6 +6,7 @@ Word import's preview all use the functions below; static/js/processes.js repeat
 editor's live sum and must be kept in step with it.
 """
 
+import math
 import re
 
 from qms.core.text import nfc
@@ -35,6 +36,12 @@ def parse_days(value):
     return sum(float(number.replace(",", ".")) / _PER_DAY.get(unit.lower(), 1) for number, unit in counted)
 
 
+def round_days(value):
+    """Two decimals, halves up, exactly as the editor's script rounds (Math.round(n * 100) / 100): "1 giờ" is
+    0.125 day and shows as 0,13 on every page and while typing (Python's round() would give 0,12)."""
+    return math.floor(value * 100 + 0.5) / 100
+
+
 def step_days_total(steps):
     """Sum of the step table's times in working days; None when no step gives a number."""
     total, found = 0.0, False
@@ -43,7 +50,7 @@ def step_days_total(steps):
         if days is not None:
             total += days
             found = True
-    return round(total, 2) if found else None
+    return round_days(total) if found else None
 
 
 def time_mismatch(steps, processing_time_days):

@@ -88,7 +88,8 @@
 
 /* Live sum of the step times ("0,5 ngày", "2 ngày", "4 giờ") against the stated processing time. days() is
    processes/documents/content.py's parse_days (working days of 8 hours): keep the two in step. The sentences
-   are the server's, translated, in data-total-text and data-warning-text ({n}, {a}, {b} filled in here). */
+   are the server's, translated, in data-total-text and the warning's data-warning-text ({n}, {a}, {b} filled in
+   here); the warning is templates/processes/documents/partials/time_warning.html, the one the server shows. */
 (function () {
   "use strict";
   var AMOUNT = /(\d+(?:[.,]\d+)?)\s*(ngày|ngay|giờ|gio|tiếng|tieng|h|phút|phut)?(?!\p{L})/giu;
@@ -108,13 +109,16 @@
     if (!counted.length) { counted = [found[0]]; }
     return counted.reduce(function (sum, a) { return sum + parseFloat(a[0].replace(",", ".")) / (PER_DAY[a[1]] || 1); }, 0);
   }
-  function shown(n) {
-    var text = (Math.round(n * 100) / 100).toString();
-    return document.documentElement.lang === "en" ? text : text.replace(".", ",");
+  // As the |days filter (format_days) writes it: at most two decimals, none when whole ("12", never "12,0"),
+  // with the language's decimal separator ("12,5"; "12.5" in English).
+  function shown(n, separator) {
+    return (Math.round(n * 100) / 100).toString().replace(".", separator);
   }
   function update() {
     var out = document.querySelector("[data-step-total]");
-    if (!out) { return; }
+    var warning = document.querySelector("[data-time-warning]");
+    if (!out || !warning) { return; }
+    var separator = warning.getAttribute("data-decimal");
     var total = 0, found = false;
     document.querySelectorAll('input[name="steps__time"]').forEach(function (input) {
       var d = days(input.value);
@@ -122,11 +126,11 @@
     });
     var limitInput = document.getElementById("id_processing_time_days");
     var limit = limitInput && limitInput.value !== "" ? parseFloat(limitInput.value) : null;
-    if (!found) { out.textContent = ""; return; }
-    var mismatch = limit !== null && Math.abs(limit - total) > 0.01;
-    out.textContent = out.getAttribute("data-total-text").replace("{n}", shown(total)) +
-      (mismatch ? " " + out.getAttribute("data-warning-text").replace("{a}", shown(total)).replace("{b}", limit) : "");
-    out.classList.toggle("overdue", mismatch);
+    var mismatch = found && limit !== null && Math.abs(limit - total) > 0.01;
+    out.textContent = found ? out.getAttribute("data-total-text").replace("{n}", shown(total, separator)) : "";
+    warning.textContent = mismatch ? warning.getAttribute("data-warning-text")
+      .replace("{a}", shown(total, separator)).replace("{b}", shown(limit, separator)) : "";
+    warning.hidden = !mismatch;
   }
   document.addEventListener("input", function (e) {
     if (e.target.name === "steps__time" || e.target.id === "id_processing_time_days") { update(); }

@@ -22,7 +22,7 @@ def test_coordinator_formats_procedure_text_and_reorders_steps(world, page, brow
     expect(page.locator('input[name="steps__step"]').first).to_have_value("B3")
     expect(page.locator("[data-step-total]")).to_contain_text("15")
     page.locator('input[name="steps__time"]').first.fill("9,5 ngày")
-    expect(page.locator("[data-step-total]")).to_contain_text("khác thời gian xử lý theo quy định (15 ngày làm việc)")
+    expect(page.get_by_test_id("time-warning")).to_contain_text("khác thời gian xử lý theo quy định (15 ngày làm việc)")
     screenshot("journey1-rich-text")
     page.get_by_role("button", name="Lưu dự thảo").click()
     expect(page.locator(".message-success")).to_contain_text("Đã lưu dự thảo")

@@ -46,10 +46,11 @@ def test_coordinator_imports_a_word_procedure_through_a_preview(world, page, bro
     expect(page.locator('input[name="steps__time"]').nth(2)).to_have_value("4 giờ")
     expect(page.locator('input[name="forms__code"]').first).to_have_value("BM-05-01")
     expect(page.locator('input[name="records__retention"]').first).to_have_value("Lâu dài")
-    expect(page.locator("[data-step-total]")).to_contain_text(WARNING)
+    expect(page.get_by_test_id("time-warning")).to_have_text(WARNING)  # the preview's, word for word
     screenshot("word-import-editor")
 
     # The editor's live check says the same: fixing the last step's time clears the warning.
     page.locator('input[name="steps__time"]').nth(3).fill("3 ngày")
     expect(page.locator("[data-step-total]")).to_have_text("Tổng thời gian các bước: 5 ngày.")
+    expect(page.get_by_test_id("time-warning")).to_be_hidden()
     assert document.revisions.get().purpose == PURPOSE
