@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AuditsConfig(AppConfig):
     name = "audits"
-    verbose_name = "Đánh giá nội bộ và sự không phù hợp"
+    verbose_name = _("Đánh giá nội bộ và sự không phù hợp")
 
     def ready(self):
         # Each subject tells the core what it contributes (qms/core/subjects.py), in dependency order:

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ProcessesConfig(AppConfig):
     name = "processes"
-    verbose_name = "Kiểm soát tài liệu"
+    verbose_name = _("Kiểm soát tài liệu")
 
     def ready(self):
         # Each subject tells the core what it contributes (qms/core/subjects.py): documents first,

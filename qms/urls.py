@@ -1,10 +1,13 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from django.views.i18n import JavaScriptCatalog
 
 from qms.core.forms import LoginForm
 
-admin.site.site_header = "QMS – Quản trị hệ thống"
+admin.site.site_header = _("QMS – Quản trị hệ thống")
 admin.site.site_title = "QMS"
 
 urlpatterns = [
@@ -17,6 +20,9 @@ urlpatterns = [
     path("doi-mat-khau/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("doi-mat-khau/xong/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("quan-tri/", admin.site.urls),
+    # The `djangojs` catalog in the reader's language for static/js (gettext() in scripts); a file, not
+    # inline script, so the policy's script-src 'self' holds. Open to all: the login page uses it too.
+    path("jsi18n/", login_not_required(JavaScriptCatalog.as_view()), name="javascript-catalog"),
     path("tai-lieu/", include("processes.urls")),
     path("danh-gia/", include("audits.urls")),
     path("", include("qms.core.urls")),

@@ -3,6 +3,8 @@
 from django import forms
 from django.conf import settings
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from audits.capa.models import Action, EffectivenessCheck, Nonconformity
@@ -189,8 +191,9 @@ class ReasonForm(TextCleaning, forms.Form):
 class EvidenceForm(forms.Form):
     file = forms.FileField(
         label=_("Tệp bằng chứng"),
-        help_text=_("PDF, ảnh JPEG/PNG, Word (.docx) hoặc Excel (.xlsx); tối đa %(mb)s MB.")
-        % {"mb": settings.QMS_MAX_UPLOAD_BYTES // (1024 * 1024) or 1},
+        # Lazy as a whole: "%" on a lazy text would translate it once, at import, in Vietnamese.
+        help_text=lazy(lambda: gettext("PDF, ảnh JPEG/PNG, Word (.docx) hoặc Excel (.xlsx); tối đa %(mb)s MB.")
+                       % {"mb": settings.QMS_MAX_UPLOAD_BYTES // (1024 * 1024) or 1}, str)(),
     )
 
 

@@ -5,6 +5,8 @@ import unicodedata
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from audits.internal.models import Audit, AuditProgramme, ChecklistItem, ChecklistTemplate, Finding
@@ -15,7 +17,8 @@ from qms.core.forms import InRangeMultipleChoiceField, NfcInput
 from qms.core.models import Department, User
 from qms.core.widgets import DescribedRadioSelect, FastSelect
 
-MONTHS = [(m, _("Tháng %(m)s") % {"m": m}) for m in range(1, 13)]
+# Each label lazy as a whole: "%" on a lazy text would translate it once, at import, in Vietnamese.
+MONTHS = [(m, lazy(lambda m=m: gettext("Tháng %(m)s") % {"m": m}, str)()) for m in range(1, 13)]
 
 
 class DateInput(forms.DateInput):

@@ -199,7 +199,7 @@ class Copy(ChoiceLabels, models.Model):
 
     def __str__(self):
         if self.kind == self.Kind.CONTROLLED:
-            return f"{self.get_kind_display()} số {self.number:02d}"
+            return _("%(kind)s số %(number)02d") % {"kind": self.get_kind_display(), "number": self.number}
         return f"{self.get_kind_display()} {self.code}"
 
     def clean(self):

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from processes.documents.content import FORM_KEYS, RECORD_KEYS, STEP_KEYS
 from qms.core.text import strip_tags
@@ -55,17 +55,17 @@ def diff_rows(old_rows, new_rows, keys):
 
 
 TEXT_SECTIONS = [
-    ("purpose", "1. Mục đích"), ("scope", "2. Phạm vi áp dụng"), ("references", "3. Tài liệu viện dẫn"),
-    ("definitions", "4. Định nghĩa / chữ viết tắt"), ("legal_basis", "5.1 Cơ sở pháp lý"),
-    ("dossier", "5.2 Thành phần hồ sơ"), ("dossier_count", "5.3 Số lượng hồ sơ"),
-    ("processing_time_days", "5.4 Thời gian xử lý"), ("submit_place", "5.5 Nơi tiếp nhận và trả kết quả"),
-    ("fee", "5.6 Lệ phí"), ("procedure_html", "5. Nội dung quy trình"),
+    ("purpose", gettext_lazy("1. Mục đích")), ("scope", gettext_lazy("2. Phạm vi áp dụng")), ("references", gettext_lazy("3. Tài liệu viện dẫn")),
+    ("definitions", gettext_lazy("4. Định nghĩa / chữ viết tắt")), ("legal_basis", gettext_lazy("5.1 Cơ sở pháp lý")),
+    ("dossier", gettext_lazy("5.2 Thành phần hồ sơ")), ("dossier_count", gettext_lazy("5.3 Số lượng hồ sơ")),
+    ("processing_time_days", gettext_lazy("5.4 Thời gian xử lý")), ("submit_place", gettext_lazy("5.5 Nơi tiếp nhận và trả kết quả")),
+    ("fee", gettext_lazy("5.6 Lệ phí")), ("procedure_html", gettext_lazy("5. Nội dung quy trình")),
 ]
 TABLE_SECTIONS = [
-    ("steps", "5.7 Quy trình xử lý công việc", STEP_KEYS,
-     ["Bước", "Trách nhiệm", "Trình tự công việc", "Thời gian", "Biểu mẫu / Kết quả"]),
-    ("forms", "6. Biểu mẫu", FORM_KEYS, ["Mã hiệu", "Tên biểu mẫu"]),
-    ("records", "7. Hồ sơ cần lưu", RECORD_KEYS, ["Tên hồ sơ", "Trách nhiệm lưu", "Nơi lưu", "Thời gian lưu"]),
+    ("steps", gettext_lazy("5.7 Quy trình xử lý công việc"), STEP_KEYS,
+     [gettext_lazy("Bước"), gettext_lazy("Trách nhiệm"), gettext_lazy("Trình tự công việc"), gettext_lazy("Thời gian"), gettext_lazy("Biểu mẫu / Kết quả")]),
+    ("forms", gettext_lazy("6. Biểu mẫu"), FORM_KEYS, [gettext_lazy("Mã hiệu"), gettext_lazy("Tên biểu mẫu")]),
+    ("records", gettext_lazy("7. Hồ sơ cần lưu"), RECORD_KEYS, [gettext_lazy("Tên hồ sơ"), gettext_lazy("Trách nhiệm lưu"), gettext_lazy("Nơi lưu"), gettext_lazy("Thời gian lưu")]),
 ]
 
 
@@ -76,9 +76,9 @@ def compare_revisions(old, new):
         if name == "procedure_html":
             a, b = strip_tags(a), strip_tags(b)
         a, b = "" if a is None else str(a), "" if b is None else str(b)
-        sections.append(SectionDiff(_(title), a != b, html=diff_text(a, b)))
+        sections.append(SectionDiff(str(title), a != b, html=diff_text(a, b)))
     for name, title, keys, columns in TABLE_SECTIONS:
         a, b = getattr(old, name) or [], getattr(new, name) or []
         rows = diff_rows(a, b, keys)
-        sections.append(SectionDiff(_(title), a != b, rows=rows, columns=[_(c) for c in columns]))
+        sections.append(SectionDiff(str(title), a != b, rows=rows, columns=[str(c) for c in columns]))
     return sections

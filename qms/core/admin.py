@@ -13,11 +13,16 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserChangeForm as BaseUserChangeForm
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from qms.core import text as vntext
 from qms.core.models import Agency, Department, User, UserRole
+
+# Roles are the product's own (UserRole, scoped by agency and department); Django's groups and
+# permissions would be a second, unused way to grant access, so their screens are not offered.
+admin.site.unregister(Group)
 
 
 class NeverDeletedAdmin(SimpleHistoryAdmin):

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
     name = "qms.core"
     label = "core"
-    verbose_name = "Nền tảng"
+    verbose_name = _("Nền tảng")
 
     def ready(self):
         from django.db.models.signals import post_migrate

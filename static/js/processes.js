@@ -2,6 +2,8 @@
    offline rich-text editor over the procedure textarea, and confirmations. No inline scripts (CSP). */
 (function () {
   "use strict";
+  // Texts come from Django's JavaScript catalog (/jsi18n/, loaded by base.html before this file).
+  var gettext = window.gettext || function (text) { return text; };
 
   function rowOf(el) { return el.closest("tr"); }
 
@@ -41,9 +43,9 @@
   /* Rich text: contenteditable + toolbar, kept in sync with the (hidden) textarea that is posted.
      The server sanitises whatever arrives (nh3), so this is convenience, not a safety measure. */
   var COMMANDS = [
-    ["bold", "B", "Đậm"], ["italic", "I", "Nghiêng"], ["underline", "U", "Gạch chân"],
-    ["insertUnorderedList", "•", "Danh sách"], ["insertOrderedList", "1.", "Danh sách đánh số"],
-    ["formatBlock:h3", "H", "Tiêu đề mục"], ["formatBlock:p", "¶", "Đoạn văn"]
+    ["bold", "B", gettext("Đậm")], ["italic", "I", gettext("Nghiêng")], ["underline", "U", gettext("Gạch chân")],
+    ["insertUnorderedList", "•", gettext("Danh sách")], ["insertOrderedList", "1.", gettext("Danh sách đánh số")],
+    ["formatBlock:h3", "H", gettext("Tiêu đề mục")], ["formatBlock:p", "¶", gettext("Đoạn văn")]
   ];
 
   function setupEditor(textarea) {

@@ -16,6 +16,8 @@ ENTRIES = {
     "logout": Entry(method="post", expect=expect(302)),
     "password_change": Entry(expect=expect(200, anonymous=302)),
     "password_change_done": Entry(expect=expect(200, anonymous=302)),
+    # The JavaScript catalog (texts for static/js) is open to everyone, like the static files it serves.
+    "javascript-catalog": Entry(expect=expect(200)),
     "core:home": Entry(expect=expect(302)),
     "core:province_overview": Entry(expect=expect(403, anonymous=302, oversight=200)),
     "core:my_work": Entry(expect=expect(200, anonymous=302)),

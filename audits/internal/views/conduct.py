@@ -152,7 +152,7 @@ def audit_report(request, pk):
         return render(request, "pdf/audit_report.html", {**context, "as_page": True})
     html = render_to_string("pdf/audit_report.html", context, request=None)
     pdf = render_pdf(html, metadata={
-        "title": f"Báo cáo đánh giá {audit.code}", "author": audit.agency.name, "subject": audit.title,
+        "title": _("Báo cáo đánh giá %(code)s") % {"code": audit.code}, "author": audit.agency.name, "subject": audit.title,
         "keywords": ["ISO 9001:2008", "8.2.2", audit.code],
     })
     response = HttpResponse(pdf, content_type="application/pdf")

@@ -1,0 +1,158 @@
+"""In English, no page of the permission matrix shows Vietnamese words (issue 14, item 4).
+
+One browser and one live server. Each persona logs in once (a session made by Django's test client,
+handed to the browser as its cookie) with English as their language; anonymous visitors carry the
+language cookie. Every GET page the matrix lists with a 200 for that persona is opened, and the text a
+person sees (``document.body.innerText``) must contain no letter with Vietnamese diacritics except in:
+
+- stored records: every text value the test database holds (document titles, agency, department and
+  person names, NC descriptions…) is data, not interface, and is taken out of the text before checking;
+- elements marked ``lang="vi"`` (the language switcher names Vietnamese in Vietnamese);
+- ALLOWED: a short, explicit list of proper names the interface itself prints.
+
+Files (PDF, XLSX, CSV) are not pages and are skipped. tests/core/test_translations_complete.py checks the
+catalogs; this test catches texts that were never marked for translation.
+"""
+
+import re
+import unicodedata
+
+import pytest
+from django.apps import apps
+from django.db import models, transaction
+from django.test import Client
+from django.urls import reverse
+
+from qms.core.models import User
+from tests.conftest import build_world
+from tests.matrix import PERSONAS
+from tests.test_permission_matrix import BUILDERS, ENTRIES
+
+# Proper names the interface prints on its own (not from the database). Keep it short.
+ALLOWED = [
+    "TCVN ISO 9001:2008",
+    "Tiếng Việt",
+]
+# The Word import page names the Vietnamese headings a procedure file must use: they are what to type.
+ALLOWED_ON_PAGE = {
+    "processes:revision_import": ["Mục đích", "Phạm vi áp dụng", "Tài liệu viện dẫn", "Định nghĩa", "Nội dung quy trình",
+                                  "Biểu mẫu", "Hồ sơ cần lưu"],
+}
+# Letters a Vietnamese word has and an English one does not: đ, and vowels carrying a breve, a circumflex,
+# a horn or a tone mark (grave, acute, hook above, tilde, dot below).
+VIETNAMESE_MARKS = {"\u0300", "\u0301", "\u0302", "\u0303", "\u0306", "\u0309", "\u031b", "\u0323"}
+WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def is_vietnamese(word):
+    if "đ" in word.lower():
+        return True
+    return any(mark in VIETNAMESE_MARKS for mark in unicodedata.normalize("NFD", word))
+
+
+def _strings(value):
+    """The strings in a stored value (JSON fields hold the steps, records and forms tables)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def stored_texts():
+    """Every text value in the database, longest first, each also split into lines and without tags."""
+    texts = set()
+    kinds = (models.CharField, models.TextField, models.JSONField)
+    for model in apps.get_models():
+        fields = [f.attname for f in model._meta.concrete_fields if isinstance(f, kinds)]
+        if not fields:
+            continue
+        for row in model._base_manager.values_list(*fields):
+            for value in (text for item in row for text in _strings(item)):
+                if not value or not any(is_vietnamese(w) for w in WORD.findall(value)):
+                    continue
+                plain = re.sub(r"<[^>]+>", "\n", value)
+                texts |= {value, value.upper(), plain}
+                texts |= {line.strip() for line in plain.splitlines() if len(line.strip()) > 1}
+    return sorted(texts, key=len, reverse=True)
+
+
+def vietnamese_left(text, data, allowed=()):
+    text = unicodedata.normalize("NFC", text)
+    for value in [*data, *ALLOWED, *allowed]:
+        text = text.replace(value, " ")
+    return sorted({w for w in WORD.findall(text) if is_vietnamese(w)})
+
+
+VISIBLE_TEXT = """() => {
+  document.querySelectorAll('[lang="vi"]:not(html), script, style, template').forEach(e => e.remove());
+  return document.body.innerText;
+}"""
+
+
+def _pages_for(persona, world):
+    for name, entry in sorted(ENTRIES.items()):
+        if entry.method != "get" or entry.expect[persona] != 200:
+            continue
+        kwargs = entry.kwargs(world) if entry.kwargs else {}
+        yield name, reverse(name, kwargs=kwargs) + (entry.query or "")
+
+
+@pytest.fixture
+def matrix_world(transactional_db, monkeypatch):
+    # Built as the matrix builds it, inside one test transaction: what services schedule after commit
+    # (renders, notifications) is not run, or it would make the rows the builders make themselves.
+    with monkeypatch.context() as patch:
+        patch.setattr(transaction, "on_commit", lambda func, using=None, robust=False: None)
+        world = build_world()
+        for build in BUILDERS:
+            build(world)
+    User.objects.update(language="en")
+    return world
+
+
+def test_every_matrix_page_in_english_shows_no_vietnamese(matrix_world, browser, live_server, settings):
+    settings.SITE_URL = live_server.url
+    data = stored_texts()
+    failures, visited = [], 0
+    for persona in PERSONAS:
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+        cookies = [{"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "url": live_server.url}]
+        if persona != "anonymous":
+            client = Client()
+            client.force_login(matrix_world.people[persona])
+            session = client.cookies[settings.SESSION_COOKIE_NAME].value
+            cookies.append({"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url})
+        context.add_cookies(cookies)
+        page = context.new_page()
+        for name, url in _pages_for(persona, matrix_world):
+            if name == "javascript-catalog":
+                continue  # a script, not a page
+            try:
+                response = page.goto(live_server.url + url)
+            except Exception as exc:  # a file answered as a download is not a page
+                if "Download is starting" in str(exc):
+                    continue
+                raise
+            if "text/html" not in (response.headers.get("content-type") or ""):
+                continue
+            visited += 1
+            if response.status != 200:
+                failures.append(f"{persona} {name} {url}: status {response.status}")
+                continue
+            words = vietnamese_left(page.evaluate(VISIBLE_TEXT), data, ALLOWED_ON_PAGE.get(name, ()))
+            if words:
+                failures.append(f"{persona} {name} {url}: {' '.join(words[:15])}")
+        context.close()
+    assert visited > 100, f"only {visited} pages were opened: is the matrix world complete?"
+    assert not failures, f"{len(failures)} pages show Vietnamese in English:\n" + "\n".join(failures)
+
+
+def test_the_check_sees_vietnamese_and_only_outside_data():
+    assert is_vietnamese("Đánh") and is_vietnamese("giá") and is_vietnamese("ở")
+    assert not is_vietnamese("Audit") and not is_vietnamese("naïve-free")
+    assert vietnamese_left("Document Cấp phép xây dựng: Draft", ["Cấp phép xây dựng"]) == []
+    assert vietnamese_left("Tài liệu: Cấp phép", ["Cấp phép"]) == ["Tài", "liệu"]
