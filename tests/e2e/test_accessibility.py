@@ -29,7 +29,11 @@ RUN_AXE = """async (tags) => {
 WIDTH = "[document.scrollingElement.scrollWidth, window.innerWidth]"
 # The outermost elements that reach past the screen's right edge: what to fix when a page is too wide.
 WIDE = """() => {
-  const wide = [...document.body.querySelectorAll("*")].filter(e => e.getBoundingClientRect().right > innerWidth + 1);
+  const clipped = e => { for (let a = e.parentElement; a; a = a.parentElement) {
+    if (["auto", "scroll", "hidden"].includes(getComputedStyle(a).overflowX) && a !== document.body
+        && a !== document.documentElement) return true; } return false; };
+  const wide = [...document.body.querySelectorAll("*")].filter(
+    e => e.getBoundingClientRect().right > innerWidth + 1 && !clipped(e));
   return wide.filter(e => !wide.includes(e.parentElement)).slice(0, 3).map(e => {
     const r = e.getBoundingClientRect();
     return `${e.tagName.toLowerCase()}${e.id ? "#" + e.id : ""}.${[...e.classList].join(".")} (${Math.round(r.width)}px)`;
