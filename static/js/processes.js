@@ -65,9 +65,17 @@
       var b = document.createElement("button");
       b.type = "button";
       b.className = "btn btn-small";
-      b.textContent = c[1];
+      // The glyph is what sighted users see; the name is read out (and matches what voice control hears
+      // as the button's text, WCAG 2.5.3), so the glyph is hidden from assistive technology.
+      var glyph = document.createElement("span");
+      glyph.setAttribute("aria-hidden", "true");
+      glyph.textContent = c[1];
+      var name = document.createElement("span");
+      name.className = "sr-only";
+      name.textContent = c[2];
+      b.appendChild(glyph);
+      b.appendChild(name);
       b.title = c[2];
-      b.setAttribute("aria-label", c[2]);
       b.addEventListener("click", function () {
         var parts = c[0].split(":");
         area.focus();

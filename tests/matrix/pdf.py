@@ -31,8 +31,10 @@ def attach_master(revision):
     from qms.pdf import codes
 
     data = blank_pdf()
-    master = MasterPDF(revision=revision, agency=revision.agency, status=MasterPDF.Status.DONE, sha256=codes.sha256_hex(data),
-                       pages=1, size=len(data), template_version=TEMPLATE_VERSION)
+    # Where the approval committed (browser tests' live server), its queued master row exists already: complete it.
+    master = MasterPDF.objects.filter(revision=revision).first() or MasterPDF(revision=revision, agency=revision.agency)
+    master.status, master.sha256, master.pages, master.size = MasterPDF.Status.DONE, codes.sha256_hex(data), 1, len(data)
+    master.template_version = TEMPLATE_VERSION
     master.file.save("matrix.pdf", ContentFile(data), save=False)
     master.save()
     return master
