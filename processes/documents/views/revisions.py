@@ -75,7 +75,8 @@ def comment_sections(revision, user, *, can_comment=False):
     return {
         "comment_sections": sections, "comments_total": len(comments),
         "comments_open": sum(s["open"] for s in sections.values()),
-        "comment_panel": True, "can_comment": can_comment,
+        # The column beside the sections, when there is something to show or to write in it.
+        "comment_panel": bool(comments) or can_comment, "can_comment": can_comment,
         "can_resolve": revision.status in Revision.OPEN and perms.can_resolve_comment(user, revision),
     }
 
