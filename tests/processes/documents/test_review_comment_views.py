@@ -147,3 +147,10 @@ def test_the_page_says_it_in_english_to_english_users(world, client, in_review):
     client.force_login(world.reviewer)
     body = _page(client, in_review)
     assert re.search(r"1 review comment\w* resolved", body) and "How it was resolved" in body
+
+
+def test_no_comments_column_where_there_is_nothing_to_show_or_write(world, client, in_review):
+    approve(world, in_review)
+    client.force_login(world.coordinator)
+    body = _page(client, in_review)
+    assert "with-comments" not in body and "Chưa có ý kiến." not in body
