@@ -165,7 +165,13 @@ class RejectForm(NfcMixin, forms.Form):
 
 class CommentForm(NfcMixin, forms.Form):
     section = forms.ChoiceField(label=_("Mục"), choices=ReviewComment.Section.choices)
-    text = forms.CharField(label=_("Ý kiến"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(label=_("Ý kiến"), widget=forms.Textarea(attrs={"rows": 3}),
+                           error_messages={"required": _("Nhập nội dung ý kiến.")})
+
+
+class ResolveForm(NfcMixin, forms.Form):
+    resolution = forms.CharField(label=_("Đã giải quyết thế nào"), widget=forms.Textarea(attrs={"rows": 3}),
+                                 error_messages={"required": _("Cần ghi rõ ý kiến đã được giải quyết thế nào.")})
 
 
 class ChangeRequestForm(NfcMixin, forms.ModelForm):

@@ -7,6 +7,8 @@
 - Superseded and obsolete revisions are seen by managers, authors, reviewers and internal auditors
   (audit evidence); always marked as such.
 - Every member of the agency sees effective revisions and may acknowledge them and request changes.
+- Review comments: made by the round's reviewers and approver (and managers) while in review; resolved by
+  whoever may edit the draft; seen by those who may see drafts and by the people named on the revision.
 - Separation of duties: nobody who wrote or changed the content of a review round signs it, as reviewer
   or as approver (``round_writers``).
 """
@@ -14,7 +16,7 @@
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from processes.documents.models import CONTENT_FIELDS, Revision
+from processes.documents.models import CONTENT_FIELDS, ReviewAssignment, Revision, Signature
 from qms.core.access import MANAGERS, has_role
 from qms.core.models import Role
 
@@ -51,6 +53,23 @@ def can_comment(user, revision):
     if not same_agency(user, revision):
         return False
     return is_doc_manager(user) or revision.assignments.filter(user=user, round=revision.review_round).exists()
+
+
+def can_resolve_comment(user, revision):
+    """Resolving a review comment is part of reworking the draft: whoever may edit it."""
+    return can_edit(user, revision)
+
+
+def can_see_comments(user, revision, assigned=None):
+    """Review comments are the review's working record: those who may see drafts, the revision's author and
+    whoever was named on it; not every reader of the issue in force."""
+    if not same_agency(user, revision):
+        return False
+    if can_see_drafts(user) or revision.author_id == user.pk:
+        return True
+    if assigned is None:
+        assigned = revision.assignments.filter(user=user).exists()
+    return bool(assigned)
 
 
 def visible_statuses(user):
@@ -125,3 +144,17 @@ def round_writers(revision):
         previous = row
     writers.discard(None)
     return writers
+
+
+# Said by the service that refuses a return and by the page that would offer it: a signature is final for its round.
+RETURN_AFTER_SIGNING = _("Anh/chị đã ký lần trình này nên không còn trả lại được. Nếu còn điều cần sửa, hãy ghi ý "
+                         "kiến vào mục liên quan để người soạn thảo xem xét.")
+
+
+def has_signed_round(revision, user):
+    """True when the user holds a part in the current round (reviewer or approver) and has signed every part held."""
+    kinds = set(revision.assignments.filter(round=revision.review_round, user=user).values_list("kind", flat=True))
+    wanted = {Signature.Meaning.APPROVED if k == ReviewAssignment.Kind.APPROVE else Signature.Meaning.REVIEWED
+              for k in kinds}
+    meanings = set(revision.signatures.filter(round=revision.review_round, user=user).values_list("meaning", flat=True))
+    return bool(wanted) and wanted <= meanings

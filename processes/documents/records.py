@@ -80,12 +80,28 @@ class Signature(ChoiceLabels, models.Model):
         return f"{self.printed_name} – {self.get_meaning_display()}"
 
 
-class ReviewComment(models.Model):
-    """A reviewer's comment on one section; a rejection is a comment too."""
+class ReviewCommentQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(resolved_at__isnull=True)
+
+    def resolved(self):
+        return self.filter(resolved_at__isnull=False)
+
+
+class ReviewComment(ChoiceLabels, models.Model):
+    """A reviewer's comment on one section of a revision; a rejection ("Trả lại") is a comment too.
+
+        open ──the author (or whoever may edit the draft) writes how it was resolved──▶ resolved
+
+    Comments belong to the revision, not to a round: after a return for changes they stay on the draft, so the
+    author resolves them while editing and the reviewer of the next round reads how (services/comments.py).
+    """
 
     history_hidden = True  # belongs to a draft; shown on the revision page to those who may see it
 
     class Section(models.TextChoices):
+        # The sections of the Vietnamese template as the revision page shows them (models.CONTENT_FIELDS): 5.1–5.6
+        # and the rich text are "5. Nội dung quy trình", the step table its own.
         GENERAL = "general", _("Chung")
         PURPOSE = "purpose", _("1. Mục đích")
         SCOPE = "scope", _("2. Phạm vi áp dụng")
@@ -99,18 +115,37 @@ class ReviewComment(models.Model):
     revision = models.ForeignKey("processes.Revision", on_delete=models.CASCADE, related_name="comments")
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
     round = models.PositiveSmallIntegerField(_("vòng"))
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("người góp ý"))
     section = models.CharField(_("mục"), max_length=20, choices=Section.choices, default=Section.GENERAL)
     text = models.TextField(_("ý kiến"))
     is_rejection = models.BooleanField(_("trả lại dự thảo"), default=False)
     created_at = models.DateTimeField(default=timezone.now)
+    resolution = models.TextField(_("cách giải quyết"), blank=True)
+    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+", verbose_name=_("người giải quyết"))
+    resolved_at = models.DateTimeField(_("thời điểm giải quyết"), null=True, blank=True)
     history = HistoricalRecords()
+
+    objects = ReviewCommentQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "id"]
+        constraints = [
+            # Resolved means: who, when and how, all three; open means none of them.
+            models.CheckConstraint(
+                condition=(Q(resolved_by__isnull=True) & Q(resolved_at__isnull=True) & Q(resolution=""))
+                | (Q(resolved_by__isnull=False) & Q(resolved_at__isnull=False) & ~Q(resolution="")),
+                name="review_comment_resolved_all_or_nothing",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_section_display()}: {self.text[:40]}"
+
+    @property
+    def is_resolved(self):
+        return self.resolved_at is not None
 
 
 class DistributionEntry(models.Model):

@@ -28,6 +28,7 @@ urlpatterns = [
     path("ban-hanh/<int:pk>/ky/", revisions.revision_sign, name="revision_sign"),
     path("ban-hanh/<int:pk>/tra-lai/", revisions.revision_reject, name="revision_reject"),
     path("ban-hanh/<int:pk>/y-kien/", revisions.revision_comment, name="revision_comment"),
+    path("ban-hanh/y-kien/<int:pk>/giai-quyet/", revisions.comment_resolve, name="comment_resolve"),
     path("ban-hanh/<int:pk>/huy/", revisions.revision_cancel, name="revision_cancel"),
     path("ban-hanh/<int:pk>/da-doc/", revisions.revision_acknowledge, name="revision_acknowledge"),
 ]

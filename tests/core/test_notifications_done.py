@@ -77,6 +77,21 @@ def test_a_rejection_clears_the_signers_requests_and_the_authors_rework_leaves_o
     assert not new(world.author, "bị trả lại")  # a cancelled draft has nothing left to rework
 
 
+def test_a_review_comment_leaves_the_author_once_resolved_and_the_rest_once_approved(world):
+    revision = make_draft(world, make_document(world), author=world.author)
+    submit(world, revision)
+    first = services.comment_add(revision=revision, user=world.reviewer, section="scope", text="Phạm vi quá hẹp.")
+    services.comment_add(revision=revision, user=world.head, section="steps", text="Bước 3 thiếu biểu mẫu.")
+    assert len(new(world.author, "Ý kiến mới")) == 2
+
+    services.comment_resolve(comment=first, user=world.author, resolution="Đã mở rộng cho cả phường.")
+    assert new(world.author, "Ý kiến mới") == [n for n in new(world.author, "Ý kiến mới") if "Bước 3" in n]
+    assert new(world.reviewer, "đã được giải quyết")  # information, until the reviewer opens it
+
+    approve(world, revision)  # approved with one comment open: it can no longer be resolved, so it leaves
+    assert not new(world.author, "Ý kiến mới")
+
+
 def test_read_and_acknowledge_leaves_once_acknowledged_or_when_superseded(world, login):
     document = make_document(world)
     DistributionEntry.objects.create(document=document, agency=world.agency, user=world.staff)
@@ -357,6 +372,7 @@ CALL_SITES = {
     "processes/documents/jobs.py": 2,  # periodic review due; acknowledgement reminder
     "processes/documents/services/changes.py": 3,  # change request; accepted, declined (information)
     "processes/documents/services/distribution.py": 1,  # read and acknowledge
+    "processes/documents/services/comments.py": 2,  # a comment to resolve; it was resolved (information)
     "processes/documents/services/revisions.py": 4,  # review; approve; approved (information); rework
 }
 CALL = re.compile(r"(?<![\w.])(notify|tell)\(")

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.test import override_settings
+from django.contrib.messages import get_messages
 from django.urls import reverse
 from hypothesis import strategies as st
 
@@ -43,6 +44,23 @@ def newest(model, **filters):
 
 def fixed_document(w):
     return {"doc_type": "procedure", "review_interval_months": "12", "department": w.departments["urban"].pk}
+
+
+def reopen_comment(world):
+    """Each example meets the comment open again (else every example after the first is "already resolved")."""
+    ReviewComment.objects.filter(pk=world.objects["comment"].pk).update(resolution="", resolved_by=None,
+                                                                        resolved_at=None)
+    return None
+
+
+def resolved_as_sent(world, data, response, before):
+    """Resolved: stored as the NFC of what was sent; refused (blank): still open, with the reason in a message."""
+    comment = ReviewComment.objects.get(pk=world.objects["comment"].pk)
+    if comment.is_resolved:
+        assert comment.resolution == vntext.nfc(data["resolution"]).strip()
+    else:
+        assert not vntext.nfc(data["resolution"]).strip() or "\x00" in data["resolution"], data
+        assert any(m.level >= 40 for m in get_messages(response.wsgi_request))
 
 
 TARGETS = [
@@ -82,6 +100,8 @@ TARGETS = [
                              [])),
     Target("processes:revision_comment", build=build, persona="reviewer", kwargs=obj("in_review"), max_examples=N,
            fields={"text": nasty_text(), "section": st.one_of(junk(), st.just("general"))}),
+    Target("processes:comment_resolve", build=build, kwargs=obj("comment"), max_examples=N,
+           fields={"resolution": nasty_text()}, before=reopen_comment, check=resolved_as_sent),
     Target("processes:change_request_create", build=build, persona="staff", kwargs=obj("document"), max_examples=N,
            fields={"reason": nasty_text(), "proposal": nasty_text()},
            check=round_trips(lambda w, d, r: ChangeRequest.objects.order_by("-pk").first(), ["reason", "proposal"])),

@@ -20,6 +20,8 @@ def build(world):
     in_review = make_draft(world, review_doc)
     submit(world, in_review)
     world.objects["in_review"] = in_review
+    world.objects["comment"] = services.comment_add(revision=in_review, user=world.reviewer, section="steps",
+                                                    text="Bước 2 chưa ghi thời hạn")
     world.objects["change_request"] = services.change_request_create(document=effective_doc, user=world.staff,
                                                                      reason="Bước 2 quá dài")
     external = make_document(world, code="TCVN-9001", title="TCVN ISO 9001:2008", doc_type=Document.Type.EXTERNAL,
@@ -83,6 +85,12 @@ ENTRIES = {
                                         data=lambda w: {"section": "general", "text": "Ý kiến"},
                                         expect=expect(302, author=403, auditor=404, staff=404, outsider=404,
                                                       oversight=404)),
+    # Resolving a review comment: whoever may edit the draft (its author, the coordinator, managers). The
+    # coordinator resolves it; later managers are told it is resolved already (a message, nothing changes).
+    "processes:comment_resolve": Entry(kwargs=rev("comment"), method="post",
+                                       data=lambda w: {"resolution": "Đã bổ sung thời hạn 10 ngày"},
+                                       expect=expect(404, anonymous=302, coordinator=302, head=302, mgmt_rep=302,
+                                                     reviewer=403, author=403)),
     # Cancel: the coordinator cancels first; later managers/author get a message; the cancelled draft is
     # then hidden from those who may not see drafts.
     "processes:revision_cancel": Entry(kwargs=rev("draft"), method="post", expect=expect(

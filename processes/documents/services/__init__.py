@@ -7,6 +7,7 @@ e-mails go out on commit, so a rolled-back change never announces itself.
 One module per part of the work:
 - register.py: the register entry (create, edit);
 - revisions.py: a revision's life: drafts, review and signatures, approval, the effective date;
+- comments.py: reviewers' comments on sections and their resolution;
 - distribution.py: who receives a document, acknowledgements ("đã đọc và hiểu");
 - changes.py: periodic reviews (keep, revise, withdraw) and change requests;
 - search.py: the folded search columns written on save.
@@ -23,6 +24,7 @@ from processes.documents.services.changes import (  # noqa: F401
     change_request_decline,
     periodic_review_record,
 )
+from processes.documents.services.comments import comment_add, comment_resolve  # noqa: F401
 from processes.documents.services.distribution import (  # noqa: F401
     acknowledge,
     acknowledgement_rate,
@@ -40,7 +42,6 @@ from processes.documents.services.revisions import (  # noqa: F401
     retry_on_lock,
     revision_approve,
     revision_cancel,
-    revision_comment,
     revision_create_draft,
     revision_import,
     revision_reject,

@@ -24,6 +24,7 @@ from processes.documents import hooks
 from processes.documents import permissions as perms
 from processes.documents.content import FORM_KEYS, RECORD_KEYS, STEP_KEYS, clean_rows
 from processes.documents.models import CONTENT_FIELDS, Document, ReviewAssignment, ReviewComment, Revision, Signature
+from processes.documents.services.comments import close_comment_tasks, comment_add
 from processes.documents.services.distribution import request_acknowledgements
 from processes.documents.services.search import refresh_revision_search
 from qms.core import lockout
@@ -156,6 +157,7 @@ def revision_cancel(*, revision, user, reason=""):
     revision.status = S.CANCELLED
     save_tracked(revision, user=user, reason=reason or _("Hủy dự thảo"))
     task_done(task_key(revision, "rework"))  # a cancelled draft has nothing left to rework
+    close_comment_tasks(revision)
     return revision
 
 
@@ -306,6 +308,7 @@ def _sign(*, revision, user, password, meaning, effective_date):
     revision.effective_date = effective_date
     save_tracked(revision, user=user, reason=_("Phê duyệt, hiệu lực từ %(d)s") % {"d": effective_date.strftime("%d/%m/%Y")})
     task_done(task_key(revision, "approve"))
+    close_comment_tasks(revision)  # approved content is final: what was not resolved stays as the record says
     notify([revision.author], _("Tài liệu %(r)s đã được phê duyệt") % {"r": revision},
            _url("revision_detail", revision.pk), task=None, agency=revision.agency)
     # After commit, the subjects that react to an approval do (hooks.py; copies renders the master PDF).
@@ -324,17 +327,19 @@ def revision_approve(*, revision, user, password, effective_date=None, request=N
 
 @transaction.atomic
 def revision_reject(*, revision, user, comment, section=ReviewComment.Section.GENERAL):
-    """Send a revision in review back to draft, with the reason as a comment (DOC-5)."""
+    """Send a revision in review back to draft, with the reason as a comment (DOC-5). Only a signer of the round
+    who has not signed yet may: a reviewer who signed has said the content is right."""
     revision = Revision.objects.select_for_update().get(pk=revision.pk)
     if revision.status != S.IN_REVIEW:
         raise ValidationError(_("Chỉ trả lại được tài liệu đang xem xét."))
     if not revision.assignments.filter(round=revision.review_round, user=user).exists():
         raise PermissionDenied
+    if perms.has_signed_round(revision, user):
+        raise ValidationError(perms.RETURN_AFTER_SIGNING)
     comment = vntext.nfc(comment).strip()
     if not comment:
         raise ValidationError({"comment": _("Cần ghi rõ lý do trả lại.")})
-    ReviewComment.objects.create(revision=revision, agency=revision.agency, round=revision.review_round, user=user,
-                                 section=section, text=comment, is_rejection=True)
+    comment_add(revision=revision, user=user, section=section, text=comment, is_rejection=True)
     revision.status = S.DRAFT
     save_tracked(revision, user=user, reason=_("Trả lại dự thảo: %(c)s") % {"c": comment[:200]})
     # Back to draft: nobody is left to sign this round; the author has it to rework.
@@ -343,19 +348,6 @@ def revision_reject(*, revision, user, comment, section=ReviewComment.Section.GE
     notify([revision.author], _("Tài liệu %(r)s bị trả lại: %(c)s") % {"r": revision, "c": comment[:200]},
            _url("revision_detail", revision.pk), task=task_key(revision, "rework"), agency=revision.agency)
     return revision
-
-
-@transaction.atomic
-def revision_comment(*, revision, user, section, text):
-    if not perms.can_comment(user, revision):
-        raise PermissionDenied
-    text = vntext.nfc(text).strip()
-    if not text:
-        raise ValidationError({"text": _("Nhập nội dung ý kiến.")})
-    if section not in ReviewComment.Section.values:
-        raise ValidationError({"section": _("Mục không hợp lệ.")})
-    return ReviewComment.objects.create(revision=revision, agency=revision.agency, round=revision.review_round,
-                                        user=user, section=section, text=text)
 
 
 # --- effective dates ----------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,7 +15,7 @@ from processes.documents import forms as f
 from processes.documents import permissions as perms
 from processes.documents import services
 from processes.documents.content import FORM_KEYS, RECORD_KEYS, STEP_KEYS
-from processes.documents.models import ReviewAssignment, Revision, Signature
+from processes.documents.models import ReviewAssignment, ReviewComment, Revision, Signature
 from processes.documents.views.common import _apply_errors, _document, _messages_from, _revision, propose_change
 from qms.core import access, lockout
 from qms.core.history import history_entries
@@ -51,13 +52,35 @@ def _revision_context(revision, user):
                 can_sign = meaning
     reviewers_pending = [a.user for a in round_assignments if a.kind == ReviewAssignment.Kind.REVIEW
                          and (a.user_id, Signature.Meaning.REVIEWED) not in signed]
+    can_comment = revision.status == S.IN_REVIEW and perms.can_comment(user, revision)
     return {
         "reviewers_pending": reviewers_pending,
         "revision": revision, "document": revision.document, "assignments": round_assignments,
-        "signatures": signatures, "can_sign": can_sign, "can_reject": revision.status == S.IN_REVIEW and bool(mine),
+        # Returning is offered to a signer of this round who has not signed yet (services.revision_reject).
+        "signatures": signatures, "can_sign": can_sign, "can_reject": can_sign is not None,
         "can_edit": revision.status == S.DRAFT and perms.can_edit(user, revision),
-        "can_comment": revision.status == S.IN_REVIEW and perms.can_comment(user, revision),
-        "comments": revision.comments.select_related("user"),
+        "can_comment": can_comment,
+        **comment_sections(revision, user, can_comment=can_comment),
+    }
+
+
+def comment_sections(revision, user, *, can_comment=False):
+    """The review comments by section, for the revision page and the editor: {"comment_sections": {key: {...}}}, the
+    open count, and whether this user may comment and resolve. Nothing for those who may not see them."""
+    if not perms.can_see_comments(user, revision):
+        return {"comment_sections": None, "comments_open": 0, "comments_total": 0}
+    sections = {key: {"key": key, "label": label, "comments": [], "open": 0}
+                for key, label in ReviewComment.Section.choices}
+    comments = list(revision.comments.select_related("user", "resolved_by"))
+    for comment in comments:
+        sections[comment.section]["comments"].append(comment)
+        sections[comment.section]["open"] += not comment.is_resolved
+    return {
+        "comment_sections": sections, "comments_total": len(comments),
+        "comments_open": sum(s["open"] for s in sections.values()),
+        # The column beside the sections, when there is something to show or to write in it.
+        "comment_panel": bool(comments) or can_comment, "can_comment": can_comment,
+        "can_resolve": revision.status in Revision.OPEN and perms.can_resolve_comment(user, revision),
     }
 
 
@@ -86,7 +109,6 @@ def revision_detail(request, pk):
         "ack_done": ack[0], "ack_asked": ack[1], "current": current,
         "my_ack": revision.acknowledgements.filter(user=request.user, acknowledged_at__isnull=False).first(),
         "forms_list": revision.document.forms.all().order_by("code"),
-        "comment_form": f.CommentForm() if context["can_comment"] else None,
         "history": history_entries(revision) if perms.is_doc_manager(request.user) else None,
         "readers": (revision.acknowledgements.select_related("user", "user__department").order_by("user__full_name")
                     if perms.is_doc_manager(request.user) and revision.status == S.EFFECTIVE else None),
@@ -134,7 +156,7 @@ def revision_edit(request, pk):
     return render(request, "processes/documents/revision_edit.html", {
         "revision": revision, "document": revision.document, "form": form,
         "steps": steps or [{}], "records": records or [{}], "forms_rows": forms_rows or [{}],
-        "comments": revision.comments.select_related("user"),
+        **comment_sections(revision, request.user),
     })
 
 
@@ -205,6 +227,9 @@ def revision_reject(request, pk):
         if revision.status != S.IN_REVIEW:
             messages.error(request, _("Chỉ trả lại được tài liệu đang xem xét."))
             return redirect("processes:revision_detail", pk=revision.pk)
+        if perms.has_signed_round(revision, request.user):
+            messages.error(request, perms.RETURN_AFTER_SIGNING)
+            return redirect("processes:revision_detail", pk=revision.pk)
         raise PermissionDenied
     form = f.RejectForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -227,15 +252,36 @@ def revision_comment(request, pk):
     if not perms.can_comment(request.user, revision):
         raise PermissionDenied
     form = f.CommentForm(request.POST)
+    section = request.POST.get("section", "")
     if form.is_valid():
         try:
-            services.revision_comment(revision=revision, user=request.user, **form.cleaned_data)
-            messages.success(request, _("Đã ghi ý kiến."))
+            services.comment_add(revision=revision, user=request.user, **form.cleaned_data)
+            messages.success(request, _("Đã ghi ý kiến. Người soạn thảo đã được thông báo."))
         except ValidationError as error:
             _messages_from(request, error)
     else:
-        messages.error(request, _("Nhập nội dung ý kiến."))
-    return redirect("processes:revision_detail", pk=revision.pk)
+        _messages_from(request, ValidationError(form.errors))
+    anchor = f"#comments-{section}" if section in ReviewComment.Section.values else "#comments"
+    return redirect(reverse("processes:revision_detail", kwargs={"pk": revision.pk}) + anchor)
+
+
+@require_POST
+@access.role_required()
+def comment_resolve(request, pk):
+    """The author says how a review comment was resolved (on the revision page, beside the section)."""
+    comment = access.get_scoped_or_404(ReviewComment.objects.all(), request.user, pk=pk)
+    revision = _revision(request, comment.revision_id)
+    if not perms.can_resolve_comment(request.user, revision):
+        raise PermissionDenied
+    form = f.ResolveForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(form.errors)
+        services.comment_resolve(comment=comment, user=request.user, resolution=form.cleaned_data["resolution"])
+        messages.success(request, _("Đã ghi cách giải quyết ý kiến. Người góp ý đã được thông báo."))
+    except ValidationError as error:
+        _messages_from(request, error)
+    return redirect(reverse("processes:revision_detail", kwargs={"pk": revision.pk}) + f"#comment-{comment.pk}")
 
 
 @require_POST

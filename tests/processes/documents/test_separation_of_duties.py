@@ -129,11 +129,11 @@ def test_author_named_as_reviewer_before_the_rule_cannot_sign(world):
 def test_people_who_only_commented_or_returned_the_draft_may_sign(world):
     draft = make_draft(world, make_document(world), author=world.author)
     draft = services.revision_submit(revision=draft, user=world.author, reviewers=[world.reviewer], approver=world.head)
-    services.revision_comment(revision=draft, user=world.head, section="general", text="Nên rút ngắn bước 2.")
+    services.comment_add(revision=draft, user=world.head, section="general", text="Nên rút ngắn bước 2.")
     services.revision_reject(revision=draft, user=world.reviewer, comment="Bước 2 thiếu thời hạn", section="steps")
     services.revision_update_content(revision=draft, user=world.author, data={"purpose": "Mục đích đã sửa."})
     draft = services.revision_submit(revision=draft, user=world.author, reviewers=[world.reviewer], approver=world.head)
-    services.revision_comment(revision=draft, user=world.reviewer, section="steps", text="Đã ổn.")
+    services.comment_add(revision=draft, user=world.reviewer, section="steps", text="Đã ổn.")
     services.revision_sign(revision=draft, user=world.reviewer, password=PASSWORD, meaning="reviewed")
     services.revision_approve(revision=draft, user=world.head, password=PASSWORD)
     draft.refresh_from_db()
