@@ -75,7 +75,8 @@ def absolute(url):
 def why(user, notification, is_task):
     """The footer: why this person got the e-mail, by their roles in the agency it concerns."""
     labels = dict(Role.choices)
-    roles = ", ".join(str(labels[r]) for r in Role.values if r in user.role_set) or _("người dùng")
+    # " / ": a role's own name may hold a comma ("Cán bộ, công chức").
+    roles = " / ".join(str(labels[r]) for r in Role.values if r in user.role_set) or _("người dùng")
     agency = notification.agency or user.agency
     where = agency.name if agency is not None else "QMS"
     if is_task:
