@@ -20,7 +20,8 @@ from urllib.parse import urlsplit
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = "8000"
-WILDCARDS = {"0.0.0.0", "::", "[::]", ""}
+# Addresses meaning "every interface": recognised in what the operator typed; nothing here binds.
+WILDCARDS = {"0.0.0.0", "::", ""}  # nosec B104
 
 
 class AddressError(ValueError):
@@ -42,7 +43,7 @@ def parse(address, env):
             host = address
     if not port.isdigit() or not 1 <= int(port) <= 65535:
         raise AddressError(f"bin/start: {port!r} is not a port number (1–65535).")
-    return host or "0.0.0.0", port  # noqa: S104 - ":8080" means every interface, as for runserver
+    return host or "0.0.0.0", port  # nosec B104: ":8080" means every interface, as for runserver
 
 
 def primary_address():
