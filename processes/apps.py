@@ -11,6 +11,7 @@ class ProcessesConfig(AppConfig):
         # since copies are made of its revisions.
         from processes.copies import demo as copies_demo
         from processes.copies import jobs as copies_jobs
+        from processes.copies import messages as copies_messages
         from processes.copies import mywork as copies_mywork
         from processes.copies import recall as copies_recall
         from processes.copies import scale as copies_scale
@@ -19,6 +20,7 @@ class ProcessesConfig(AppConfig):
         from processes.documents import history as documents_history
         from processes.documents import hooks as documents_hooks
         from processes.documents import jobs as documents_jobs
+        from processes.documents import messages as documents_messages
         from processes.documents import mywork as documents_mywork
         from processes.documents import overview as documents_overview
         from processes.documents import scale as documents_scale
@@ -27,6 +29,8 @@ class ProcessesConfig(AppConfig):
         mywork.register(documents_mywork.provider)
         mywork.register(copies_mywork.provider)
         subjects.register_jobs(*documents_jobs.JOBS, *copies_jobs.JOBS)
+        subjects.register_messages(documents_messages.MESSAGES)
+        subjects.register_messages(copies_messages.MESSAGES)
         subjects.register_demo(documents_demo.seed)
         subjects.register_demo(copies_demo.seed)
         subjects.register_history_scopes(documents_history.scopes)

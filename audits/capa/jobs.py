@@ -10,8 +10,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 
+from audits.capa.messages import nc_params
 from audits.capa.models import Action, EffectivenessCheck
 from audits.capa.services import managers_of, tell
 from qms.core.notify import task_key
@@ -19,10 +19,6 @@ from qms.core.history import save_tracked
 
 # Overdue owners are reminded again at most this often.
 OVERDUE_REPEAT_DAYS = 7
-
-
-def _fmt(day):
-    return day.strftime("%d/%m/%Y")
 
 
 def _open_actions():
@@ -44,12 +40,11 @@ def remind_actions(today=None):
     for action in _open_actions().filter(due_date__gte=today, due_date__lte=soon, reminded_on__isnull=True):
         tell(
             [action.owner],
-            _lazy("Nhắc việc: hành động của %(ref)s đến hạn ngày %(d)s"),
+            "capa.action_reminder",
             action.get_absolute_url(),
             action.agency,
             task=task_key(action),
-            ref=action.nc.reference,
-            d=_fmt(action.due_date),
+            **nc_params(action.nc, due=action.due_date.isoformat()),
         )
         action.reminded_on = today
         save_tracked(action, reason=_("Nhắc trước hạn"), update_fields=["reminded_on"])
@@ -61,12 +56,11 @@ def remind_actions(today=None):
             continue
         tell(
             [action.owner],
-            _lazy("Quá hạn: hành động của %(ref)s hết hạn ngày %(d)s"),
+            "capa.action_overdue",
             action.get_absolute_url(),
             action.agency,
             task=task_key(action),
-            ref=action.nc.reference,
-            d=_fmt(action.due_date),
+            **nc_params(action.nc, due=action.due_date.isoformat()),
         )
         action.overdue_reminded_on = today
         save_tracked(action, reason=_("Nhắc quá hạn"), update_fields=["overdue_reminded_on"])
@@ -87,13 +81,11 @@ def escalate_overdue_actions(today=None):
         recipients = [head] if head is not None and head.is_active else managers_of(action.agency)
         tell(
             recipients,
-            _lazy("Báo cáo quá hạn: hành động của %(ref)s giao cho %(owner)s đã quá hạn từ %(d)s"),
+            "capa.action_escalated",
             action.get_absolute_url(),
             action.agency,
             task=task_key(action),
-            ref=action.nc.reference,
-            owner=action.owner.display_name,
-            d=_fmt(action.due_date),
+            **nc_params(action.nc, owner=action.owner.display_name, due=action.due_date.isoformat()),
         )
         action.escalated_on = today
         save_tracked(action, reason=_("Báo trưởng phòng về hành động quá hạn"), update_fields=["escalated_on"])
@@ -114,12 +106,11 @@ def remind_effectiveness_checks(today=None):
         recipients = [check.verifier] if check.verifier_id else managers_of(check.agency)
         tell(
             recipients,
-            _lazy("%(ref)s: đến ngày kiểm tra hiệu lực hành động (%(d)s)"),
+            "capa.check_due",
             check.nc.get_absolute_url(),
             check.agency,
             task=task_key(check.nc, "check"),
-            ref=check.nc.reference,
-            d=_fmt(check.scheduled_on),
+            **nc_params(check.nc, due=check.scheduled_on.isoformat()),
         )
         check.reminded_on = today
         save_tracked(check, reason=_("Nhắc kiểm tra hiệu lực"), update_fields=["reminded_on"])

@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 
 from audits.feedback.models import Feedback
 from audits.capa.models import Nonconformity
@@ -74,7 +73,7 @@ def feedback_submit(*, agency, content, name="", contact="", procedure="", ip=""
     )
     search.refresh(feedback)
     save_tracked(feedback, reason=_("Người dân gửi phản ánh"))
-    tell(managers_of(agency), _lazy("Phản ánh, kiến nghị mới %(code)s"), feedback.get_absolute_url(), agency,
+    tell(managers_of(agency), "feedback.new", feedback.get_absolute_url(), agency,
          task=task_key(feedback), code=feedback.tracking_code)
     return feedback
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from processes.copies.models import Copy
 from processes.copies.permissions import can_manage_copies, can_open_recall
+from processes.documents.messages import revision_params
 from processes.documents.models import Revision
 from qms.core.history import save_tracked
 from qms.core.models import Role, User
@@ -68,18 +69,20 @@ def request_recall(*, document, reason=None):
     now = timezone.now()
     to_recall = list(Copy.objects.select_for_update(of=("self",)).filter(
         revision__document=document, revision__status__in=[S.SUPERSEDED, S.OBSOLETE], kind=K.CONTROLLED,
-        recall_requested_at__isnull=True, recalled_at__isnull=True).select_related("revision", "holder"))
+        recall_requested_at__isnull=True, recalled_at__isnull=True).select_related("revision__document", "holder"))
     for copy in to_recall:
         copy.recall_requested_at = now
         save_tracked(copy, reason=reason or _("Lần ban hành đã bị thay thế: cần thu hồi"))
     url = reverse("processes:copy_register_revision", kwargs={"pk": to_recall[0].revision_id}) if to_recall else ""
     for copy in to_recall:
         if copy.holder_id:
-            notify([copy.holder], _("Nộp lại %(c)s của %(r)s (đã hết hiệu lực)") % {"c": copy, "r": copy.revision},
-                   recall_link(copy.holder, copy), task=task_key(copy, "recall"), agency=document.agency)
+            notify([copy.holder], "copies.return", recall_link(copy.holder, copy),
+                   params={**revision_params(copy.revision), "copy": copy.number}, task=task_key(copy, "recall"),
+                   agency=document.agency)
     if to_recall:
         coordinators = list(User.objects.in_agency(document.agency).with_role(Role.COORDINATOR))
-        notify(coordinators, _("Thu hồi %(n)s bản kiểm soát của %(d)s") % {"n": len(to_recall), "d": document}, url,
+        notify(coordinators, "copies.recall", url,
+               params={"code": document.code, "title": document.title, "n": len(to_recall)},
                task=task_key(document, "recall"), agency=document.agency)
     return to_recall
 

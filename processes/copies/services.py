@@ -39,6 +39,7 @@ from processes.copies.permissions import (  # noqa: F401 (re-exported: the views
 from processes.copies.recall import confirm_recall, request_recall  # noqa: F401 (re-exported)
 from processes.copies.tasks import render_master_task
 from processes.documents import permissions as perms
+from processes.documents.messages import revision_params
 from processes.documents.models import DistributionEntry, Revision
 from processes.documents.services import retry_on_lock
 from qms.core.history import save_tracked
@@ -134,9 +135,9 @@ def read_master(master):
         master.error = _("Tệp bản gốc không khớp mã SHA-256 đã lưu (có thể đã bị sửa hoặc hỏng).")
         master.save(update_fields=["integrity_failed_at", "error"])
         coordinators = list(User.objects.in_agency(master.agency).with_role(Role.COORDINATOR))
-        notify(coordinators, _("Bản gốc PDF của %(r)s bị sai lệch, cần tạo lại") % {"r": master.revision},
-               reverse("processes:revision_detail", kwargs={"pk": master.revision_id}), task=task_key(master),
-               agency=master.agency)
+        notify(coordinators, "copies.master_tampered",
+               reverse("processes:revision_detail", kwargs={"pk": master.revision_id}),
+               params=revision_params(master.revision), task=task_key(master), agency=master.agency)
         raise MasterIntegrityError
     return data
 
@@ -275,8 +276,8 @@ def issue_controlled_copy(*, revision, user, holder=None, department=None):
             if attempt == 4:
                 raise
     if holder is not None:
-        notify([holder], _("Anh/chị được cấp %(c)s của %(r)s") % {"c": copy, "r": revision},
-               reverse("processes:revision_detail", kwargs={"pk": revision.pk}), task=None, agency=revision.agency)
+        notify([holder], "copies.issued", reverse("processes:revision_detail", kwargs={"pk": revision.pk}),
+               params={**revision_params(revision), "copy": copy.number}, task=None, agency=revision.agency)
     return copy
 
 

@@ -5,8 +5,8 @@ import datetime
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
+from processes.documents.messages import revision_params
 from processes.documents.models import Acknowledgement, Document, Revision
 from processes.documents.services import activate_due_revisions
 from qms.core.models import Role, User
@@ -36,10 +36,9 @@ def periodic_review_reminders(today=None):
         if document.agency_id not in coordinators:
             coordinators[document.agency_id] = list(User.objects.in_agency(document.agency).with_role(Role.COORDINATOR))
         people = {u.pk: u for u in coordinators[document.agency_id] + ([document.owner] if document.owner else [])}
-        text = (_("Quá hạn xem xét định kỳ: %(d)s (hạn %(due)s)") if days < 0 else
-                _("Đến hạn xem xét định kỳ: %(d)s (hạn %(due)s)")) % {
-            "d": document, "due": document.next_review_due.strftime("%d/%m/%Y")}
-        notify(list(people.values()), text, reverse("processes:periodic_review", kwargs={"pk": document.pk}),
+        key = "documents.periodic_review_overdue" if days < 0 else "documents.periodic_review_due"
+        notify(list(people.values()), key, reverse("processes:periodic_review", kwargs={"pk": document.pk}),
+               params={"code": document.code, "title": document.title, "due": document.next_review_due.isoformat()},
                task=task_key(document, "periodic_review"), agency=document.agency)
         sent += 1
     return sent
@@ -59,9 +58,9 @@ def acknowledgement_reminders(today=None, now=None):
     )
     count = 0
     for ack in pending:
-        notify([ack.user], _("Nhắc: xác nhận đã đọc và hiểu %(d)s") % {"d": ack.revision.document},
+        notify([ack.user], "documents.acknowledge_reminder",
                reverse("processes:revision_detail", kwargs={"pk": ack.revision_id}),
-               task=task_key(ack.revision, "ack"), agency=ack.agency, email=True)
+               params=revision_params(ack.revision), task=task_key(ack.revision, "ack"), agency=ack.agency)
         ack.reminded_at = now
         ack.save(update_fields=["reminded_at"])
         count += 1

@@ -221,6 +221,11 @@ class Notification(ChoiceLabels, models.Model):
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+", null=True, blank=True)
+    # What it says: a message key and plain parameters (qms/core/messages.py), rendered in the reader's
+    # language wherever it is shown. ``text`` is the sentence as its recipient got it (their language, the
+    # e-mail's subject): what rows made before keys existed ("legacy") show, and what the database reads.
+    key = models.CharField(_("loại thông báo"), max_length=80, default="legacy")
+    params = models.JSONField(_("tham số"), default=dict, blank=True)
     text = models.CharField(_("nội dung"), max_length=500)
     url = models.CharField(_("liên kết"), max_length=500, blank=True)
     task = models.CharField(_("việc cần làm"), max_length=120, blank=True)
@@ -238,4 +243,11 @@ class Notification(ChoiceLabels, models.Model):
         ]
 
     def __str__(self):
-        return self.text
+        return self.title
+
+    @property
+    def title(self):
+        """The notification in the active language (the reader's, on a page; the recipient's, in an e-mail)."""
+        from qms.core import messages
+
+        return messages.render(self.key, self.params, fallback=self.text)

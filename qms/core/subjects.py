@@ -12,6 +12,7 @@ _demo_seeders = []  # callables seed(agencies, users) run in order by ``seed_dem
 _history_scopes = []  # callables scopes(user) -> {"app.model": (queryset, managers_only)}
 _overview_figures = []  # callables fill(rows, today): rows is {agency_id: AgencyStatus}
 _scale_steps = []  # (order, step): step(seeder, ctx) run per agency by ``seed_scale``, by ascending order
+_messages = {}  # notification key -> qms.core.messages.Message, rendered by qms.core.messages.render
 
 
 def _add(registry, fn):
@@ -86,3 +87,20 @@ def overview_figures():
 def scale_steps():
     """seed_scale's per-agency steps, in the order they run."""
     return [step for _order, step in sorted(_scale_steps, key=lambda pair: pair[0])]
+
+
+
+def register_messages(messages):
+    """Add a subject's notification messages ({key: Message}); a key names one message only."""
+    for key, message in messages.items():
+        if _messages.get(key, message) != message:
+            raise ValueError(f"Notification message {key!r} is registered twice.")
+        _messages[key] = message
+
+
+def notification_message(key):
+    return _messages.get(key)
+
+
+def registered_messages():
+    return dict(_messages)

@@ -91,8 +91,8 @@ def test_my_work_shows_empty_state_and_registered_items(world, client):
 def test_notification_emails_only_after_commit(world, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         with transaction.atomic():
-            notify([world.reviewer], "Có dự thảo chờ xem xét", "/tai-lieu/1/", task=None)
+            notify([world.reviewer], "capa.nc_new", "/tai-lieu/1/", params={"code": "NC-THU"}, task=None)
             assert mail.outbox == []
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [world.reviewer.email]
-    assert world.reviewer.notifications.filter(text="Có dự thảo chờ xem xét").exists()
+    assert world.reviewer.notifications.filter(key="capa.nc_new", params={"code": "NC-THU"}).exists()

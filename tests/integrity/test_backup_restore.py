@@ -27,7 +27,8 @@ MEDIA = {
 
 def _fill(world):
     """Rows in many tables (history included) and media files with Vietnamese names."""
-    notify([world.coordinator, world.head], "Tài liệu “Quy trình tiếp dân” chờ phê duyệt", "/tai-lieu/1/", task=None)
+    notify([world.coordinator, world.head], "documents.approve", "/tai-lieu/1/", task=None,
+           params={"code": "QT-01", "title": "Quy trình tiếp dân “một cửa”", "issue": "01"})
     role = UserRole.objects.get(user=world.staff, role=Role.STAFF)
     save_tracked(world.staff, reason="Đổi chức danh — thử nghiệm sao lưu")
     world.staff.title = "Chuyên viên chính"

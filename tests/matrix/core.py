@@ -6,7 +6,8 @@ def build(world):
     from qms.core.notify import notify
 
     # The staff member's own notification: only they may follow it, everyone else gets 404.
-    world.objects["notification"] = notify([world.staff], "Thông báo thử", "/viec-cua-toi/", task=None)[0]
+    world.objects["notification"] = notify([world.staff], "feedback.new", "/viec-cua-toi/", params={"code": "PA-THU"},
+                                            task=None)[0]
 
 
 BUILD = [build]

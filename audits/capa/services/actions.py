@@ -11,8 +11,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 
+from audits.capa.messages import nc_params
 from audits.capa.models import Action, EffectivenessCheck, Nonconformity
 from audits.capa.services.common import (
     can_handle,
@@ -71,12 +71,11 @@ def action_add(*, nc, user, description, owner, due_date, kind=Action.Kind.CORRE
 def _announce_action(action):
     tell(
         [action.owner],
-        _lazy("%(ref)s: bạn được giao hành động, hạn %(due)s"),
+        "capa.action_assigned",
         action.get_absolute_url(),
         action.agency,
         task=task_key(action),
-        ref=action.nc.reference,
-        due=action.due_date.strftime("%d/%m/%Y"),
+        **nc_params(action.nc, due=action.due_date.isoformat()),
     )
 
 
@@ -224,12 +223,11 @@ def _advance_when_actions_done(nc, user):
     recipients = [verifier] if verifier else managers_of(nc.agency)
     tell(
         recipients,
-        _lazy("%(ref)s: các hành động đã hoàn thành, kiểm tra hiệu lực dự kiến ngày %(d)s"),
+        "capa.check_planned",
         nc.get_absolute_url(),
         nc.agency,
         task=task_key(nc, "check"),
-        ref=nc.reference,
-        d=check.scheduled_on.strftime("%d/%m/%Y"),
+        **nc_params(nc, due=check.scheduled_on.isoformat()),
     )
 
 

@@ -4,9 +4,7 @@ check, who may act and who is told. Imported by the step modules beside it.
 
 import unicodedata
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import translation
 
 from audits.capa.models import Action, Nonconformity
 from qms.core.access import MANAGERS, is_manager
@@ -69,14 +67,7 @@ def managers_of(agency):
     return list(User.objects.in_agency(agency).with_role(*MANAGERS))
 
 
-def tell(users, message, url, agency, *, task, **params):
-    """Notify each person in their own language: ``message`` is a lazy translation, ``params`` fill it; ``task``
-    as for qms.core.notify.notify (a task_key, or None for information)."""
-    seen = set()
-    for user in users:
-        if user is None or user.pk in seen:
-            continue
-        seen.add(user.pk)
-        with translation.override(getattr(user, "language", "") or settings.LANGUAGE_CODE):
-            text = str(message) % params if params else str(message)
-            notify([user], text, url, task=task, agency=agency)
+def tell(users, key, url, agency, *, task, **params):
+    """Notify each person (once) of ``key`` (audits/capa/messages.py), filled with ``params``; each reads it in
+    their own language. ``task`` as for qms.core.notify.notify (a task_key, or None for information)."""
+    return notify(users, key, url, params=params, task=task, agency=agency)

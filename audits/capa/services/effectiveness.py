@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 
+from audits.capa.messages import nc_params
 from audits.capa.models import Action, EffectivenessCheck, Nonconformity
 from audits.capa.services.common import (
     action_owner_ids,
@@ -57,12 +57,11 @@ def check_schedule(*, nc, user, verifier, scheduled_on):
     task_done(task_key(nc, "check"))  # earlier notices (other verifier, other date) are replaced by this one
     tell(
         [verifier],
-        _lazy("%(ref)s: bạn được phân công kiểm tra hiệu lực hành động ngày %(d)s"),
+        "capa.check_assigned",
         nc.get_absolute_url(),
         nc.agency,
         task=task_key(nc, "check"),
-        ref=nc.reference,
-        d=scheduled_on.strftime("%d/%m/%Y"),
+        **nc_params(nc, due=scheduled_on.isoformat()),
     )
     return check
 
@@ -115,11 +114,11 @@ def nc_verify(*, nc, user, result, notes):
     handler = nc.responsible or (nc.department.head if nc.department_id else None)
     tell(
         [handler] if handler else managers_of(nc.agency),
-        _lazy("%(ref)s: hành động chưa có hiệu lực, cần lập hành động mới"),
+        "capa.not_effective",
         nc.get_absolute_url(),
         nc.agency,
         task=task_key(nc, "handle"),
-        ref=nc.reference,
+        **nc_params(nc),
     )
     return nc
 
@@ -156,5 +155,5 @@ def nc_close(*, nc, user):
     nc.closed_by = user
     save_tracked(nc, user=user, reason=_("Đóng phiếu"))
     recipients = {p for p in (nc.responsible, nc.detected_by) if p is not None and p != user}
-    tell(list(recipients), _lazy("%(ref)s đã được đóng"), nc.get_absolute_url(), nc.agency, task=None, ref=nc.reference)
+    tell(list(recipients), "capa.closed", nc.get_absolute_url(), nc.agency, task=None, **nc_params(nc))
     return nc

@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 
+from audits.capa.messages import nc_params
 from audits.capa.models import Action, Nonconformity, NonconformityCounter, WhyStep
 from audits.capa.services.common import (
     check_status,
@@ -150,11 +150,11 @@ def nc_open(
     if responsible is not None and responsible != user:
         tell(
             [responsible],
-            _lazy("%(ref)s: sự không phù hợp mới cần xử lý"),
+            "capa.nc_new",
             nc.get_absolute_url(),
             agency,
             task=task_key(nc, "handle"),
-            ref=nc.reference,
+            **nc_params(nc),
         )
     return nc
 
@@ -330,7 +330,7 @@ def nc_reopen(*, nc, user, reason):
     save_tracked(nc, user=user, reason=reason)
     if nc.responsible_id and nc.responsible_id != user.pk:
         tell(
-            [nc.responsible], _lazy("%(ref)s được mở lại: %(r)s"), nc.get_absolute_url(), nc.agency,
-            task=task_key(nc, "handle"), ref=nc.reference, r=reason,
+            [nc.responsible], "capa.nc_reopened", nc.get_absolute_url(), nc.agency,
+            task=task_key(nc, "handle"), **nc_params(nc, reason=reason[:200]),
         )
     return nc

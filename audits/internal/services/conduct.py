@@ -157,8 +157,9 @@ def audit_issue_report(*, audit, user, summary, conclusion, confirm_unanswered=F
     task_done(task_key(audit, "conduct"))  # the audit is done; what follows it is in My work
     notify(
         report_recipients(audit),
-        _("%(code)s: đã phát hành báo cáo đánh giá «%(title)s»") % {"code": audit.code, "title": audit.title},
+        "internal.report_issued",
         audit.get_absolute_url(),
+        params={"code": audit.code, "title": audit.title},
         task=None,
         agency=audit.agency,
     )

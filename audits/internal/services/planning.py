@@ -205,8 +205,9 @@ def audit_create(
 def _announce_assignment(audit, people):
     notify(
         [p for p in people if p is not None],
-        _("%(code)s: bạn được phân công đánh giá «%(title)s»") % {"code": audit.code, "title": audit.title},
+        "internal.assigned",
         audit.get_absolute_url(),
+        params={"code": audit.code, "title": audit.title},
         task=task_key(audit, "conduct"),
         agency=audit.agency,
     )

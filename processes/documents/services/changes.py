@@ -82,8 +82,9 @@ def change_request_create(*, document, user, reason, proposal=""):
     cr = ChangeRequest(agency=document.agency, document=document, requested_by=user, reason=reason,
                        proposal=vntext.nfc(proposal).strip())
     save_tracked(cr, user=user)
-    notify(_coordinators(document.agency), _("Đề nghị sửa đổi %(d)s") % {"d": document.code},
-           reverse("processes:change_request_decide", kwargs={"pk": cr.pk}), task=task_key(cr), agency=document.agency)
+    notify(_coordinators(document.agency), "documents.change_requested",
+           reverse("processes:change_request_decide", kwargs={"pk": cr.pk}),
+           params={"code": document.code, "title": document.title}, task=task_key(cr), agency=document.agency)
     return cr
 
 
@@ -101,8 +102,9 @@ def change_request_accept(*, change_request, user):
     cr.decided_by, cr.decided_at = user, timezone.now()
     save_tracked(cr, user=user, reason=_("Chấp nhận"))
     task_done(task_key(cr))
-    notify([cr.requested_by], _("Đề nghị sửa đổi %(d)s đã được chấp nhận") % {"d": cr.document.code},
-           reverse("processes:document_detail", kwargs={"pk": cr.document_id}), task=None, agency=cr.agency)
+    notify([cr.requested_by], "documents.change_accepted",
+           reverse("processes:document_detail", kwargs={"pk": cr.document_id}),
+           params={"code": cr.document.code, "title": cr.document.title}, task=None, agency=cr.agency)
     return cr, draft
 
 
@@ -120,6 +122,8 @@ def change_request_decline(*, change_request, user, reason):
     cr.decided_by, cr.decided_at, cr.decision_reason = user, timezone.now(), reason
     save_tracked(cr, user=user, reason=reason)
     task_done(task_key(cr))
-    notify([cr.requested_by], _("Đề nghị sửa đổi %(d)s bị từ chối: %(r)s") % {"d": cr.document.code, "r": reason[:200]},
-           reverse("processes:document_detail", kwargs={"pk": cr.document_id}), task=None, agency=cr.agency)
+    notify([cr.requested_by], "documents.change_declined",
+           reverse("processes:document_detail", kwargs={"pk": cr.document_id}),
+           params={"code": cr.document.code, "title": cr.document.title, "reason": reason[:200]}, task=None,
+           agency=cr.agency)
     return cr

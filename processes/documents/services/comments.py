@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from processes.documents import permissions as perms
+from processes.documents.messages import revision_params
 from processes.documents.models import ReviewComment, Revision
 from qms.core import text as vntext
 from qms.core.history import save_tracked
@@ -32,9 +33,9 @@ def _tell_author(comment):
     revision = comment.revision
     if comment.user_id == revision.author_id:
         return
-    notify([revision.author], _("Ý kiến mới về %(r)s, mục “%(s)s”: %(t)s")
-           % {"r": revision, "s": comment.get_section_display(), "t": comment.text[:200]},
-           _page(revision), task=task_key(comment, "resolve"), agency=revision.agency)
+    notify([revision.author], "documents.comment_added", _page(revision),
+           params={**revision_params(revision), "comment": comment.text[:200]},
+           task=task_key(comment, "resolve"), agency=revision.agency)
 
 
 @transaction.atomic
@@ -85,9 +86,8 @@ def comment_resolve(*, comment, user, resolution):
     save_tracked(comment, user=user, reason=_("Giải quyết ý kiến"))
     task_done(task_key(comment, "resolve"))
     if comment.user_id != user.pk:
-        notify([comment.user], _("Ý kiến của anh/chị về %(r)s, mục “%(s)s”, đã được giải quyết: %(t)s")
-               % {"r": revision, "s": comment.get_section_display(), "t": resolution[:200]},
-               _page(revision), task=None, agency=revision.agency)
+        notify([comment.user], "documents.comment_resolved", _page(revision),
+               params={**revision_params(revision), "comment": resolution[:200]}, task=None, agency=revision.agency)
     return comment
 
 

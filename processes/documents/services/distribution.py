@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from processes.documents.messages import revision_params
 from processes.documents.models import Acknowledgement, Revision
 from qms.core.models import User
 from qms.core.notify import notify, task_done, task_key
@@ -32,10 +33,8 @@ def request_acknowledgements(*, revision):
         if person.pk not in existing:
             Acknowledgement.objects.create(revision=revision, agency=revision.agency, user=person, requested_at=now)
             asked.append(person)
-    notify(asked, _("Đọc và xác nhận đã hiểu: %(d)s (lần ban hành %(n)s)")
-           % {"d": revision.document, "n": revision.issue_label},
-           reverse("processes:revision_detail", kwargs={"pk": revision.pk}), task=task_key(revision, "ack"),
-           agency=revision.agency)
+    notify(asked, "documents.acknowledge", reverse("processes:revision_detail", kwargs={"pk": revision.pk}),
+           params=revision_params(revision), task=task_key(revision, "ack"), agency=revision.agency)
     return asked
 
 

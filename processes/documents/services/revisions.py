@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from processes.documents import hooks
 from processes.documents import permissions as perms
 from processes.documents.content import FORM_KEYS, RECORD_KEYS, STEP_KEYS, clean_rows
+from processes.documents.messages import revision_params
 from processes.documents.models import CONTENT_FIELDS, Document, ReviewAssignment, ReviewComment, Revision, Signature
 from processes.documents.services.comments import close_comment_tasks, comment_add
 from processes.documents.services.distribution import request_acknowledgements
@@ -210,7 +211,7 @@ def revision_submit(*, revision, user, reviewers, approver, change_summary="", c
     ReviewAssignment.objects.create(revision=revision, agency=revision.agency, round=revision.review_round,
                                     user=approver, kind=ReviewAssignment.Kind.APPROVE)
     task_done(task_key(revision, "rework"))
-    notify(reviewers, _("Xem xét tài liệu %(r)s") % {"r": revision}, _url("revision_detail", revision.pk),
+    notify(reviewers, "documents.review", _url("revision_detail", revision.pk), params=revision_params(revision),
            task=task_key(revision, "review"), agency=revision.agency)
     return revision
 
@@ -300,8 +301,8 @@ def _sign(*, revision, user, password, meaning, effective_date):
     if meaning == Signature.Meaning.REVIEWED:
         task_done(task_key(revision, "review"), users=[user])
         if len(reviewers_left) == 1 and reviewers_left[0].pk == user.pk and approver is not None:
-            notify([approver.user], _("Phê duyệt tài liệu %(r)s") % {"r": revision},
-                   _url("revision_detail", revision.pk), task=task_key(revision, "approve"), agency=revision.agency)
+            notify([approver.user], "documents.approve", _url("revision_detail", revision.pk),
+                   params=revision_params(revision), task=task_key(revision, "approve"), agency=revision.agency)
         return revision
     revision.status = S.APPROVED
     revision.approved_at = timezone.now()
@@ -309,8 +310,8 @@ def _sign(*, revision, user, password, meaning, effective_date):
     save_tracked(revision, user=user, reason=_("Phê duyệt, hiệu lực từ %(d)s") % {"d": effective_date.strftime("%d/%m/%Y")})
     task_done(task_key(revision, "approve"))
     close_comment_tasks(revision)  # approved content is final: what was not resolved stays as the record says
-    notify([revision.author], _("Tài liệu %(r)s đã được phê duyệt") % {"r": revision},
-           _url("revision_detail", revision.pk), task=None, agency=revision.agency)
+    notify([revision.author], "documents.approved", _url("revision_detail", revision.pk),
+           params=revision_params(revision), task=None, agency=revision.agency)
     # After commit, the subjects that react to an approval do (hooks.py; copies renders the master PDF).
     transaction.on_commit(lambda: hooks.revision_approved(revision_id=revision.pk))
     if effective_date <= timezone.localdate():
@@ -345,8 +346,9 @@ def revision_reject(*, revision, user, comment, section=ReviewComment.Section.GE
     # Back to draft: nobody is left to sign this round; the author has it to rework.
     task_done(task_key(revision, "review"))
     task_done(task_key(revision, "approve"))
-    notify([revision.author], _("Tài liệu %(r)s bị trả lại: %(c)s") % {"r": revision, "c": comment[:200]},
-           _url("revision_detail", revision.pk), task=task_key(revision, "rework"), agency=revision.agency)
+    notify([revision.author], "documents.returned", _url("revision_detail", revision.pk),
+           params={**revision_params(revision), "comment": comment[:200]}, task=task_key(revision, "rework"),
+           agency=revision.agency)
     return revision
 
 
