@@ -39,7 +39,8 @@ def test_reviewer_comments_on_a_section_and_the_author_is_told(world, in_review)
     assert (comment.section, comment.round, comment.text, comment.is_resolved) == (
         "steps", 1, "Bước 2 chưa ghi thời hạn.", False)
     told = Notification.objects.get(user=world.author, text__startswith="Ý kiến mới")
-    assert "5.7 Bảng các bước" in told.text and told.url.endswith(f"/ban-hanh/{in_review.pk}/#comments")
+    # The notification names the document, issue and comment; the section is shown beside it on the page linked.
+    assert "QT-05" in told.text and "Bước 2 chưa ghi thời hạn." in told.text and told.url.endswith(f"/ban-hanh/{in_review.pk}/#comments")
     assert perms.can_view_revision(world.author, in_review)  # the link opens for the author
 
 
