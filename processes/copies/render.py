@@ -28,7 +28,8 @@ logger = logging.getLogger("qms.pdf")
 # Bump when templates/pdf/procedure.html, base.html, print.css, tables.css or master_context() change what a master
 # looks like: masters rendered with another version are re-rendered (services.queue_stale_masters), never otherwise.
 # 2026.12-1: the amendment table is dated by effective date, as on the document page (was the approval date).
-TEMPLATE_VERSION = "procedure-2026.12-1"
+# 2026.12-2: the header prints the revision's signed title (was the document's current one, which could differ).
+TEMPLATE_VERSION = "procedure-2026.12-2"
 TEMPLATE_NAME = "pdf/procedure.html"
 
 # --- the master ---------------------------------------------------------------------------------------------
@@ -49,8 +50,10 @@ def _text_html(value):
     return clean_for_print("".join(f"<p>{escape(line)}</p>" for line in lines))
 
 
-def print_title(document):
-    title = document.title.strip()
+def print_title(revision):
+    """The header's title: the one the revision was signed with (the document's may have moved on since)."""
+    document = revision.document
+    title = revision.title.strip()
     prefix = document.get_doc_type_display()
     if document.doc_type in ("procedure", "instruction") and not title.lower().startswith(prefix.lower()):
         title = f"{prefix} {title}"
@@ -125,7 +128,7 @@ def master_context(revision):
     return {
         "doc": {
             "agency_parent": agency.parent_name.upper(), "agency_name": agency.name.upper(),
-            "qms_line": agency.qms_header, "title": print_title(document), "code": document.code,
+            "qms_line": agency.qms_header, "title": print_title(revision), "code": document.code,
             "issue": revision.issue_label, "effective_date": print_date(revision.effective_date),
         },
         "approval": approval_columns(revision),
@@ -139,7 +142,7 @@ def master_context(revision):
 def master_metadata(revision):
     document = revision.document
     return {
-        "title": f"{document.code} {document.title}",
+        "title": f"{document.code} {revision.title}",
         "author": revision.agency.name,
         "subject": f"{document.code} – {_('Lần ban hành')} {revision.issue_label}",
         "keywords": ["ISO 9001:2008", document.code, document.get_doc_type_display()],

@@ -398,7 +398,7 @@ def verify(code):
     status = {S.EFFECTIVE: "current", S.APPROVED: "not_yet", S.SUPERSEDED: "superseded"}.get(revision.status, "withdrawn")
     return Verification(
         code=codes.format_code(copy.code), document_code=revision.document.code,
-        document_title=revision.document.title, issue=revision.issue_label, kind=copy.get_kind_display(),
+        document_title=revision.title, issue=revision.issue_label, kind=copy.get_kind_display(),
         number=copy.number_label, status=status,
         current_issue=current.issue_label if current else "", current_since=current.effective_date if current else None,
         recalled=copy.recalled_at is not None,

@@ -207,8 +207,7 @@ def copy_register(request):
         raise PermissionDenied
     # Exactly the columns the register prints: 150 rows of whole revisions (and users) cost more than the page.
     copy_columns = ["id", "revision_id", "number", "holder_name", "department_name", "issued_at",
-                    "recall_requested_at", "revision__issue_number", "revision__document__code",
-                    "revision__document__title"]
+                    "recall_requested_at", "revision__issue_number", "revision__title", "revision__document__code"]
     recall = Copy.objects.for_agency(agency).to_recall()
     to_recall = list(recall.select_related("revision__document").only(*copy_columns)
                      .order_by("recall_requested_at", "id")[:REGISTER_PAGE])

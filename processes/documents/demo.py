@@ -129,7 +129,7 @@ def _doc(agency, code, title, doc_type, dept, *, clauses="", owner=None, parent=
 def _revision(document, issue, status, content, *, author, reviewer, approver, effective, summary=""):
     """A revision in a given state with the signatures that state implies (built directly: demo history)."""
     revision = Revision(document=document, agency=document.agency, issue_number=issue, author=author,
-                        change_summary=summary, status=S.DRAFT)
+                        title=document.title, change_summary=summary, status=S.DRAFT)
     for key, value in content.items():
         setattr(revision, key, value)
     services.refresh_revision_search(revision)

@@ -8,7 +8,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from qms.core import text as vntext
-from processes.documents.models import ISO_CLAUSES, ChangeRequest, Document, PeriodicReview, ReviewComment
+from processes.documents.models import (
+    CODE_SIGNED, ISO_CLAUSES, TITLE_SIGNED, ChangeRequest, Document, PeriodicReview, ReviewComment,
+)
 from processes.documents.permissions import round_writers
 from qms.core.access import MANAGERS
 from qms.core import uploads
@@ -66,8 +68,17 @@ class DocumentForm(NfcMixin, forms.ModelForm):
         )
         self.fields["external_file"].help_text = _(
             "PDF, Word (.docx, .doc), Excel (.xlsx, .xls), OpenDocument (.odt, .ods) hoặc ảnh PNG/JPEG.")
+        # Signed with every issue (Revision.compute_hash): shown, not editable, once one has been submitted.
+        self.signed = bool(self.instance.pk) and self.instance.was_submitted()
+        if self.signed:
+            self.fields["code"].disabled = self.fields["title"].disabled = True
+            self.fields["code"].help_text = _("Không sửa được: mã hiệu là một phần nội dung đã trình ký của tài liệu.")
+            self.fields["title"].help_text = _("Đổi tên trong dự thảo lần ban hành mới; tên mới áp dụng khi lần ban "
+                                               "hành đó có hiệu lực.")
 
     def clean_code(self):
+        if self.signed:
+            return self.instance.code  # as stored (a disabled field), even an older code in lower case
         code = vntext.nfc(self.cleaned_data["code"]).strip().upper()
         clash = Document.objects.filter(agency=self.agency, code__iexact=code).exclude(pk=self.instance.pk)
         if clash.exists():
@@ -83,6 +94,14 @@ class DocumentForm(NfcMixin, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        if self.signed:
+            # A browser sends nothing for a disabled field; a value that differs was typed into a forged request.
+            # Refuse it rather than quietly keep the stored one, so the sender knows nothing was saved.
+            for name, stored, message, normal in [("code", self.instance.code, CODE_SIGNED, str.upper),
+                                                  ("title", self.instance.title, TITLE_SIGNED, str)]:
+                sent = self.data.get(name)
+                if sent is not None and normal(vntext.nfc(sent).strip()) != normal(stored):
+                    self.add_error(name, message)
         if data.get("doc_type") == Document.Type.EXTERNAL:
             if not data.get("issuer"):
                 self.add_error("issuer", _("Tài liệu bên ngoài cần ghi cơ quan ban hành."))
@@ -99,6 +118,8 @@ class DocumentForm(NfcMixin, forms.ModelForm):
 class RevisionContentForm(NfcMixin, forms.Form):
     """The draft editor's plain fields; the step/record/form tables are read from parallel lists."""
 
+    title = forms.CharField(label=_("Tên tài liệu"), max_length=255,
+                            help_text=_("Được ký cùng nội dung; áp dụng cho danh mục khi lần ban hành này có hiệu lực."))
     purpose = forms.CharField(label=_("1. Mục đích"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     scope = forms.CharField(label=_("2. Phạm vi áp dụng"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     references = forms.CharField(label=_("3. Tài liệu viện dẫn"), required=False, widget=forms.Textarea(attrs={"rows": 4}))

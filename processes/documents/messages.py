@@ -30,4 +30,4 @@ MESSAGES = {
 
 def revision_params(revision):
     """What a notification about ``revision`` names: its document's code and title, and the issue."""
-    return {"code": revision.document.code, "title": revision.document.title, "issue": revision.issue_label}
+    return {"code": revision.document.code, "title": revision.title, "issue": revision.issue_label}

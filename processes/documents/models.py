@@ -170,6 +170,13 @@ class Document(ChoiceLabels, models.Model):
         if self.department_id and self.department.agency_id != self.agency_id:
             raise ValidationError({"department": _("Phòng này không thuộc cơ quan.")})
 
+    def was_submitted(self):
+        """Has any issue of this document gone for signature? From then on its code and title are part of what
+        was signed (Revision.compute_hash): the code never changes again, the title only through a new issue."""
+        return self.revisions.filter(
+            Q(submitted_at__isnull=False) | ~Q(status__in=[Revision.Status.DRAFT, Revision.Status.CANCELLED])
+        ).exists()
+
     @property
     def clause_list(self):
         return [c.strip() for c in self.clauses.split(",") if c.strip()]
@@ -198,6 +205,15 @@ CONTENT_FIELDS = [
     "purpose", "scope", "references", "definitions", "procedure_html", "steps", "records", "forms",
     "legal_basis", "dossier", "dossier_count", "processing_time_days", "fee", "submit_place",
 ]
+# Everything a signature covers and approval locks: the content and the revision's own title. (The title is
+# hashed beside the content, not inside it, so the hashes signed before it moved here still verify.)
+SIGNED_FIELDS = ["title", *CONTENT_FIELDS]
+
+# Said by the register form and by services.document_save when a signed code or title would change.
+CODE_SIGNED = _("Không đổi được mã hiệu: tài liệu đã có lần ban hành được trình ký, mã hiệu là một phần nội "
+                "dung đã ký.")
+TITLE_SIGNED = _("Tên tài liệu được ký cùng nội dung nên chỉ đổi qua lần ban hành mới: sửa tên trong dự thảo, "
+                 "tên mới áp dụng khi lần ban hành đó có hiệu lực.")
 
 
 class Revision(ChoiceLabels, models.Model):
@@ -210,7 +226,9 @@ class Revision(ChoiceLabels, models.Model):
           └──── reject ──────┘ (comment required)                     next issue effective ──▶ superseded
         draft ──cancel──▶ cancelled                                   document withdrawn ──▶ obsolete
 
-    From "approved" on, the content fields never change (Revision.save refuses it).
+    From "approved" on, the signed fields (title and content) never change (Revision.save refuses it).
+    The title is the revision's own: edited in the draft (it starts as the document's), it becomes the
+    register entry's title when the revision becomes effective (services.activate_document).
     """
 
     class Status(models.TextChoices):
@@ -232,6 +250,8 @@ class Revision(ChoiceLabels, models.Model):
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan"))
     issue_number = models.PositiveSmallIntegerField(_("lần ban hành"))
     status = models.CharField(_("trạng thái"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    # The title this issue is signed with (compute_hash); the document's title follows the issue in force.
+    title = models.CharField(_("tên tài liệu"), max_length=255)
 
     # Content, in the order of the Vietnamese template.
     purpose = models.TextField(_("1. Mục đích"), blank=True)
@@ -293,6 +313,7 @@ class Revision(ChoiceLabels, models.Model):
                 name="one_open_revision_per_document",
             ),
             models.CheckConstraint(condition=Q(issue_number__gte=1), name="revision_issue_number_positive"),
+            models.CheckConstraint(condition=~Q(title=""), name="revision_has_title"),
             models.CheckConstraint(
                 condition=~Q(status__in=["approved", "effective", "superseded"]) | Q(effective_date__isnull=False),
                 name="approved_revision_has_effective_date",
@@ -333,7 +354,7 @@ class Revision(ChoiceLabels, models.Model):
     def compute_hash(self):
         payload = {
             "document": self.document.code,
-            "title": self.document.title,
+            "title": self.title,
             "issue": self.issue_number,
             "content": self.content(),
         }
@@ -357,9 +378,9 @@ class Revision(ChoiceLabels, models.Model):
         # Approved content is immutable: the one place that guards it whatever the caller.
         # (The state changes themselves live in services/; this only refuses a content edit.)
         if self.pk:
-            stored = Revision.objects.filter(pk=self.pk).values("status", *CONTENT_FIELDS).first()
+            stored = Revision.objects.filter(pk=self.pk).values("status", *SIGNED_FIELDS).first()
             if stored and stored["status"] in self.LOCKED:
-                changed = [f for f in CONTENT_FIELDS if stored[f] != getattr(self, f)]
+                changed = [f for f in SIGNED_FIELDS if stored[f] != getattr(self, f)]
                 if changed:
                     raise RevisionLocked(changed)
         super().save(*args, **kwargs)

@@ -16,7 +16,7 @@
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from processes.documents.models import CONTENT_FIELDS, ReviewAssignment, Revision, Signature
+from processes.documents.models import SIGNED_FIELDS, ReviewAssignment, Revision, Signature
 from qms.core.access import MANAGERS, has_role
 from qms.core.models import Role
 
@@ -132,14 +132,16 @@ def round_writers(revision):
     """
     writers = {revision.author_id}
     previous = None
-    rows = revision.history.order_by("history_id").values("history_type", "history_user_id", "status", *CONTENT_FIELDS)
+    rows = revision.history.order_by("history_id").values("history_type", "history_user_id", "status", *SIGNED_FIELDS)
     for row in rows:
         returned = previous is not None and previous["status"] == Revision.Status.IN_REVIEW \
             and row["status"] == Revision.Status.DRAFT
         if row["history_type"] == "+" or returned:
             # A round starts when the draft is created or returned for changes.
             writers = {revision.author_id, row["history_user_id"]} if row["history_type"] == "+" else {revision.author_id}
-        elif previous is not None and any(row[name] != previous[name] for name in CONTENT_FIELDS):
+        elif previous is not None and any(row[name] != previous[name] for name in SIGNED_FIELDS
+                                          # '': a row written before revisions had a title (migration 0009)
+                                          if name != "title" or previous[name]):
             writers.add(row["history_user_id"])
         previous = row
     writers.discard(None)

@@ -140,7 +140,7 @@ def generate(seeder, ctx):
             created_at = at(effective_day - datetime.timedelta(days=r.randint(20, 40)))
             author = r.choice(ctx["authors"])
             rev = Revision(document=doc, agency=agency, issue_number=issue, status=status, author=author,
-                           created_at=created_at, **_content(seeder, doc, issue))
+                           title=doc.title, created_at=created_at, **_content(seeder, doc, issue))
             if issue > 1:
                 rev.change_summary = f"Sửa đổi lần {issue - 1}: {r.choice(vocab.ACTIONS)}"
                 rev.change_location = f"Mục {r.randint(1, 7)}"
@@ -153,7 +153,7 @@ def generate(seeder, ctx):
                 rev.effective_at = at(effective_day, 0)
                 if status == S.SUPERSEDED:
                     rev.superseded_at = at(effective_day + datetime.timedelta(days=120), 0)
-            rev.document = doc  # compute_hash reads code and title
+            rev.document = doc  # compute_hash reads the code
             if status in Revision.LOCKED:
                 rev.content_hash = rev.compute_hash()
             rev.search_folded = revision_search_folded(rev)

@@ -15,7 +15,8 @@ def _doc(agency, code, doc_type, status, clauses="", title=None):
 
     document = Document.objects.create(agency=agency, code=code, title=title or code, doc_type=doc_type, clauses=clauses)
     Revision.objects.create(
-        document=document, agency=agency, issue_number=1, status=status, author=UserFactory(agency=agency),
+        document=document, agency=agency, issue_number=1, title=document.title, status=status,
+        author=UserFactory(agency=agency),
         effective_date=datetime.date(2026, 1, 5) if status != Revision.Status.DRAFT else None,
     )
     return document

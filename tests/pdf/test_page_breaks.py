@@ -138,7 +138,7 @@ def test_master_list_keeps_each_document_on_one_page_and_repeats_the_header(worl
         title = f"«R{n}» Quy trình BM0105 giải quyết thủ tục " + "và phối hợp liên thông " * (n % 6) + f"«E{n}»"
         document = Document.objects.create(agency=world.agency, code=f"QT-{n:03d}", title=title,
                                            doc_type=Document.Type.PROCEDURE, department=world.departments["urban"])
-        Revision.objects.create(document=document, agency=world.agency, issue_number=1, author=author,
+        Revision.objects.create(document=document, agency=world.agency, issue_number=1, title=title, author=author,
                                 status=Revision.Status.EFFECTIVE, effective_date=datetime.date(2026, 1, 5))
     response = login(world.staff).get(reverse("processes:master_list_pdf"))
     assert response.status_code == 200

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from processes.documents.models import Revision
+from processes.documents.models import CODE_SIGNED, TITLE_SIGNED, Document, Revision
 from processes.documents.services.search import refresh_document_search
 from qms.core import text as vntext
 from qms.core import uploads
@@ -13,14 +13,34 @@ from qms.core.history import require_reason, save_tracked
 S = Revision.Status
 
 
+def signed_changes(document, stored):
+    """{field: message} for the signed fields (code, title) this edit would change once an issue of the document
+    has been submitted: they are part of every signature's hash (Revision.compute_hash)."""
+    if stored is None or not document.was_submitted():
+        return {}
+    errors = {}
+    if document.code != stored["code"]:
+        errors["code"] = CODE_SIGNED
+    if document.title != stored["title"]:
+        errors["title"] = TITLE_SIGNED
+    return errors
+
+
 def document_save(*, document, user, reason=""):
     """Create or update a register entry (the form has validated it).
 
-    Changing the entry of a document in force needs a reason (PLAT-3): it is recorded in the history.
+    Changing the entry of a document in force needs a reason (PLAT-3): it is recorded in the history. The code
+    and title are signed with each issue: once one has been submitted, the code is fixed and the title changes
+    only through a new issue (services.activate_document); before that, a new title is the open draft's too.
     """
     document.code = vntext.nfc(document.code).strip()
     document.title = vntext.nfc(document.title).strip()
     reason = vntext.nfc(reason).strip()[:500]
+    stored = Document.objects.filter(pk=document.pk).values("code", "title").first() if document.pk else None
+    errors = signed_changes(document, stored)
+    if errors:
+        raise ValidationError(errors)
+    retitled = stored is not None and stored["title"] != document.title
     if document.pk and document.revisions.filter(status=S.EFFECTIVE).exists():
         reason = require_reason(reason)
     if not document.pk and user is not None:
@@ -41,6 +61,10 @@ def document_save(*, document, user, reason=""):
     try:
         with transaction.atomic():
             save_tracked(document, user=user, reason=reason)
+            if retitled:  # nothing submitted yet (signed_changes passed): the first draft takes the new title
+                for draft in document.revisions.filter(status=S.DRAFT):
+                    draft.title = document.title
+                    save_tracked(draft, user=user, reason=reason or _("Đổi tên tài liệu"))
     except IntegrityError:
         if new_upload:
             uploads.remove(document.external_file.storage, document.external_file.name)  # no orphan file on disk

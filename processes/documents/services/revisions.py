@@ -27,7 +27,7 @@ from processes.documents.messages import revision_params
 from processes.documents.models import CONTENT_FIELDS, Document, ReviewAssignment, ReviewComment, Revision, Signature
 from processes.documents.services.comments import close_comment_tasks, comment_add
 from processes.documents.services.distribution import request_acknowledgements
-from processes.documents.services.search import refresh_revision_search
+from processes.documents.services.search import refresh_document_search, refresh_revision_search
 from qms.core import lockout
 from qms.core import text as vntext
 from qms.core.history import save_tracked
@@ -91,8 +91,10 @@ def revision_create_draft(*, document, user, change_request=None):
         raise ValidationError(_("Tài liệu có lần ban hành đã phê duyệt đang chờ ngày hiệu lực."))
     last = document.revisions.exclude(status=S.CANCELLED).aggregate(n=Max("issue_number"))["n"] or 0
     source = document.revisions.filter(status=S.EFFECTIVE).first()
+    # The title starts as the register's; changed in the draft, it is signed with it and becomes the
+    # document's when this issue is in force (activate_document).
     draft = Revision(document=document, agency=document.agency, issue_number=last + 1, author=user,
-                     change_request=change_request)
+                     change_request=change_request, title=document.title)
     if source is not None:
         for name in CONTENT_FIELDS:
             value = getattr(source, name)
@@ -111,6 +113,13 @@ def revision_update_content(*, revision, user, data, reason=None):
     if revision.status != S.DRAFT:
         raise ValidationError(_("Chỉ sửa được dự thảo. Lần ban hành này đang ở trạng thái “%(s)s”.")
                               % {"s": revision.get_status_display()})
+    if "title" in data:
+        title = vntext.nfc(data["title"] or "").strip()
+        if not title:
+            raise ValidationError({"title": _("Cần nhập tên tài liệu.")})
+        if len(title) > Revision._meta.get_field("title").max_length:
+            raise ValidationError({"title": _("Tên tài liệu dài quá 255 ký tự.")})
+        revision.title = title
     for name in ["purpose", "scope", "references", "definitions", "legal_basis", "dossier", "dossier_count",
                  "fee", "submit_place", "change_summary", "change_location"]:
         if name in data:
@@ -384,7 +393,14 @@ def activate_document(*, document_id, today):
         new.effective_at = now
         save_tracked(new, reason=_("Có hiệu lực từ %(d)s") % {"d": new.effective_date.strftime("%d/%m/%Y")})
         document.next_review_due = add_months(new.effective_date, document.review_interval_months)
-        save_tracked(document, reason=_("Lần ban hành %(n)s có hiệu lực") % {"n": new.issue_label})
+        reason = _("Lần ban hành %(n)s có hiệu lực") % {"n": new.issue_label}
+        if document.title != new.title:
+            # The register shows the title of the issue in force: the one signed with it (the only way a signed
+            # title reaches the register once an issue has been submitted; services.document_save refuses it).
+            document.title = new.title
+            refresh_document_search(document)
+            reason = _("Lần ban hành %(n)s có hiệu lực, đổi tên tài liệu theo lần ban hành này") % {"n": new.issue_label}
+        save_tracked(document, reason=reason)
         request_acknowledgements(revision=new)
         # After commit, the subjects that react to it do (hooks.py; copies issues the new issue's controlled copies
         # and asks the previous issue's back).

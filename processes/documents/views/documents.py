@@ -213,7 +213,7 @@ MASTER_HEADER = [_("STT"), _("Mã hiệu"), _("Tên tài liệu"), _("Loại"), 
 
 def _master_values(rows):
     for n, r in enumerate(rows, 1):
-        yield [n, r.document.code, r.document.title, r.document.get_doc_type_display(), r.issue_label,
+        yield [n, r.document.code, r.title, r.document.get_doc_type_display(), r.issue_label,
                r.effective_date, str(r.document.department or "")]
 
 

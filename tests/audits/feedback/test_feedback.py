@@ -181,7 +181,8 @@ def test_public_form_suggests_the_agency_public_current_procedures(client, world
     effective_revision(world, make_document(world, "QT-09", "Quy trình nội bộ", is_public=False))
     make_draft(world, make_document(world, "QT-11", "Dự thảo công khai", is_public=True))
     foreign = Document.objects.create(agency=world.other_agency, code="QT-01", title="Cơ quan khác", is_public=True)
-    Revision.objects.create(document=foreign, agency=world.other_agency, issue_number=1, author=world.outsider,
+    Revision.objects.create(document=foreign, agency=world.other_agency, issue_number=1, title=foreign.title,
+                            author=world.outsider,
                             status=Revision.Status.EFFECTIVE, effective_date=timezone.localdate())
     body = client.get(reverse("audits:feedback_form", kwargs={"agency_code": world.agency.code})).content.decode()
     assert '<option value="QT-05 Cấp giấy phép xây dựng">' in body

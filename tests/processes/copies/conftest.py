@@ -95,7 +95,7 @@ def assert_header_on_every_page(pdf_bytes, revision):
     for i, (left, centre, right) in enumerate(cells, 1):
         assert revision.agency.name.upper() in left, (i, left)
         assert ISO_LINE in left, (i, left)
-        assert centre == f"QUY TRÌNH {revision.document.title.upper()}", (i, centre)
+        assert centre == f"QUY TRÌNH {revision.title.upper()}", (i, centre)
         assert f"Mã hiệu: {revision.document.code}" in right
         assert f"Lần ban hành: {revision.issue_label}" in right
         assert f"Ngày hiệu lực: {revision.effective_date:%d/%m/%Y}" in right

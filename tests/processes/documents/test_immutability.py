@@ -71,7 +71,7 @@ def test_issue_number_unique_per_document(world):
     draft = make_draft(world, document)
     with pytest.raises(IntegrityError), transaction.atomic():
         Revision.objects.create(document=document, agency=world.agency, issue_number=draft.issue_number,
-                                author=world.coordinator, status=S.SUPERSEDED, effective_date=draft.created_at.date())
+                                title=document.title, author=world.coordinator, status=S.SUPERSEDED, effective_date=draft.created_at.date())
 
 
 def test_duplicate_code_in_agency_is_refused_with_message(world):

@@ -14,7 +14,7 @@ def test_nul_bytes_in_step_rows_are_dropped_not_a_server_error(world, client):
     draft = make_draft(world, make_document(world))
     client.force_login(world.coordinator)
     response = client.post(reverse("processes:revision_edit", kwargs={"pk": draft.pk}), {
-        "purpose": "Mục đích\x00", "processing_time_days": "15",
+        "title": "Cấp giấy phép xây dựng", "purpose": "Mục đích\x00", "processing_time_days": "15",
         "steps__step": ["B1\x00"], "steps__responsibility": ["Một cửa"], "steps__description": ["Tiếp nhận"],
         "steps__time": ["1 ngày"], "steps__forms": [""],
     })
@@ -38,17 +38,18 @@ def test_editing_a_document_in_force_needs_a_reason(world, client):
     approve(world, draft)
     client.force_login(world.coordinator)
     url = reverse("processes:document_edit", kwargs={"pk": document.pk})
-    data = {"code": document.code, "title": "Cấp giấy phép xây dựng (sửa tên)", "doc_type": document.doc_type,
-            "department": document.department_id, "review_interval_months": 12}
+    # What a browser sends: code and title are disabled (signed), so they are not posted.
+    data = {"doc_type": document.doc_type, "department": document.department_id, "review_interval_months": 24}
     response = client.post(url, data)
     assert response.status_code == 200
     assert "Cần nêu lý do cho thay đổi này." in response.content.decode()
     document.refresh_from_db()
-    assert document.title == "Cấp giấy phép xây dựng"
+    assert document.review_interval_months == 12
     response = client.post(url, {**data, "reason": "Theo Quyết định 15/QĐ-UBND"})
     assert response.status_code == 302
     document.refresh_from_db()
-    assert document.title == "Cấp giấy phép xây dựng (sửa tên)"
+    assert document.review_interval_months == 24
+    assert (document.code, document.title) == ("QT-05", "Cấp giấy phép xây dựng")
     assert document.history.latest().history_change_reason == "Theo Quyết định 15/QĐ-UBND"
 
 

@@ -23,7 +23,7 @@ def test_editor_saves_reordered_and_removed_rows(world, client):
     draft = make_draft(world, make_document(world))
     client.force_login(world.coordinator)
     response = client.post(reverse("processes:revision_edit", kwargs={"pk": draft.pk}), {
-        "purpose": "Mục đích mới", "processing_time_days": "15",
+        "title": "Cấp giấy phép xây dựng", "purpose": "Mục đích mới", "processing_time_days": "15",
         "steps__step": ["B2", "B1"], "steps__responsibility": ["Phòng QLĐT", "Một cửa"],
         "steps__description": ["Thẩm định", "Tiếp nhận"], "steps__time": ["10 ngày", "5 ngày"],
         "steps__forms": ["", "BM-01"],
