@@ -53,7 +53,7 @@ def test_the_editor_after_saving_shows_the_previews_warning(world, client):
 
     # The drafter saves the same times by hand: 0,5 + 10 + 1,5 = 12 days against 5.
     response = client.post(reverse("processes:revision_edit", kwargs={"pk": draft.pk}), {
-        "purpose": "Mục đích", "processing_time_days": "5",
+        "title": document.title, "purpose": "Mục đích", "processing_time_days": "5",
         "steps__step": ["B1", "B2", "B3"], "steps__responsibility": ["Một cửa", "Phòng QLĐT", "Lãnh đạo"],
         "steps__description": ["Tiếp nhận", "Thẩm định", "Ký"], "steps__time": ["0,5 ngày", "10 ngày", "1,5 ngày"],
         "steps__forms": ["", "", ""],
