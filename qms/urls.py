@@ -19,6 +19,7 @@ urlpatterns = [
     path("quan-tri/", admin.site.urls),
     path("tai-lieu/", include("processes.urls")),
     path("danh-gia/", include("audits.urls")),
+    path("", include("processes.public.urls")),  # the citizens' front door: "/" and the agencies' public pages
     path("", include("qms.core.urls")),
 ]
 

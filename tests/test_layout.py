@@ -31,6 +31,7 @@ ALLOWED = {
     "audits.capa": {"processes.documents"},
     "audits.internal": {"processes.documents", "audits.capa"},
     "audits.feedback": {"processes.documents", "audits.capa"},
+    "processes.public": {"processes.documents", "processes.copies"},
 }
 WIRING = {"apps", "urls", "models", "admin", "bench", "templatetags", "management"}
 
