@@ -188,3 +188,27 @@ def test_coordinator_change_of_public_is_kept_in_history(world, client):
     assert record.is_public is False and record.history_change_reason == "Quy trình nội bộ"
     assert record.prev_record.is_public is True
     assert "Cấp giấy phép xây dựng" not in client.get("/co-quan/ubnd-thu-nghiem/").content.decode()
+
+
+@pytest.mark.parametrize("path", [
+    "/co-quan/ubnd-thu-nghiem/?q=%FF%FE%FD",               # not UTF-8
+    "/co-quan/ubnd-thu-nghiem/?q=%C3%28&page=%E2%82",       # broken sequences
+    "/co-quan/ubnd-thu-nghiem/?page=99999999999999999999999",
+    "/co-quan/ubnd-thu-nghiem/?q=" + "đường" * 2000,        # very long
+    "/co-quan/ubnd-thu-nghiem/?q=%00%00",
+    "/?q=%3Cscript%3Ealert(1)%3C/script%3E",
+])
+def test_hostile_query_strings_get_the_page(world, client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert "<script>alert" not in response.content.decode()
+
+
+@pytest.mark.parametrize("path", ["/co-quan/%FF%FE/", "/co-quan/" + "a" * 5000 + "/", "/co-quan/%3Cscript%3E/",
+                                  "/co-quan/ubnd-thu-nghiem/tai-lieu/%FF/ban-hien-hanh.pdf",
+                                  "/co-quan/ubnd-thu-nghiem/tai-lieu/99999999999999999999999/ban-hien-hanh.pdf"])
+def test_hostile_paths_get_a_clear_not_found(world, client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert "Không tìm thấy" in body and "<script>" not in body
