@@ -15,10 +15,10 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from processes.copies import public as public_copies
 from processes.copies import services as copies
 from processes.documents import services as documents
 from processes.documents.models import Document, Revision
+from processes.public import services as front_door
 from qms.core import access, downloads, search
 from qms.core.models import Agency
 
@@ -87,7 +87,7 @@ def document_pdf(request, code, pk):
         return _unavailable(request, agency, _("Tài liệu chưa có lần ban hành hiện hành"),
                             _("Tài liệu này hiện không có lần ban hành nào đang hiệu lực."), 404)
     try:
-        download = public_copies.download_public_copy(revision=revision)
+        download = front_door.download_public_copy(revision=revision)
     except (copies.MasterNotReady, copies.MasterIntegrityError):
         return _unavailable(request, agency, _("Bản PDF chưa sẵn sàng"),
                             _("Bản PDF của tài liệu này đang được chuẩn bị. Vui lòng thử lại sau ít phút."), 503)

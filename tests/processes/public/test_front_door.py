@@ -84,7 +84,8 @@ def test_agency_page_search_is_accent_insensitive_and_escapes_what_was_typed(wor
     _published(world)
     _published(world, code="QT-06", title="Đăng ký khai sinh")
     body = client.get("/co-quan/ubnd-thu-nghiem/", {"q": "dang ky"}).content.decode()
-    assert "Đăng ký khai sinh" in body and "Cấp giấy phép xây dựng" not in body
+    assert "QT-06" in body and "khai sinh" in body and "QT-05" not in body
+    assert "<mark>Đăng ký</mark>" in body
     response = client.get("/co-quan/ubnd-thu-nghiem/", {"q": "<script>alert(1)</script>"})
     assert response.status_code == 200
     assert "<script>alert(1)" not in response.content.decode()

@@ -1,5 +1,4 @@
-"""The uncontrolled copy citizens read or print from the public front door (issue 14), and what the public
-verification page may say about the agency that issued a copy.
+"""The front door's one state change: the uncontrolled copy citizens read or print (issue 14).
 
 A citizen is nobody the register can name, so the public copy is not a copy per download (as a staff member's
 uncontrolled copy is): each revision has one public copy (``Copy.is_public``, one per revision by a database
