@@ -20,6 +20,7 @@ DEFAULT_URLS = {
 APP_MODULES = [
     "processes.documents.bench",
     "processes.copies.bench",
+    "processes.public.bench",
     "audits.capa.bench",
     "audits.feedback.bench",
     "audits.internal.bench",

@@ -43,6 +43,16 @@ def _vietnamese_by_default():
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    # Pages may keep figures in Django's cache (the front door's counts): one test's rows never show in another's.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -1,14 +1,16 @@
 """Every URL pattern × every persona answers what the matrix says (quality.md, "Access")."""
 
 import importlib
+import re
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.conf import settings
+from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from tests.matrix import PERSONAS
 
 MATRIX_MODULES = ["tests.matrix.core", "tests.matrix.processes", "tests.matrix.audits", "tests.matrix.audits_programme",
-                  "tests.matrix.pdf"]
+                  "tests.matrix.pdf", "tests.matrix.public"]
 # Django's admin has its own staff-only gate (checked separately below); static files are not views.
 SKIPPED_NAMESPACES = {"admin"}
 
@@ -80,12 +82,33 @@ def test_permission_matrix(url_name, matrix_world, client):
         expected = entry.expect[persona]
         if response.status_code != expected:
             failures.append(f"{persona}: expected {expected}, got {response.status_code}")
-        if persona == "outsider" and response.status_code == 200:
+        if persona == "outsider" and response.status_code == 200 and not entry.public_names_agency:
             # Even where an outsider may open a page, it must not show this agency's name.
             body = response.content.decode(errors="replace")
             if matrix_world.agency.name in body:
                 failures.append("outsider: page shows the other agency's name")
+        if persona == "anonymous" and entry.public_names_agency and response.status_code == 200:
+            failures.extend(_internal_content(matrix_world, response))
     assert not failures, f"{url_name} ({url}): " + "; ".join(failures)
+
+
+def _internal_content(world, response):
+    """What a public page must never show: staff names, or a link to a page that needs a login."""
+    if response.get("Content-Type", "").startswith("application/pdf"):
+        return []
+    body = response.content.decode(errors="replace")
+    found = [f"anonymous: shows {p.full_name}" for p in world.people.values() if p.full_name in body]
+    for href in set(re.findall(r'href="(/[^"?#]*)', body)):
+        if href.startswith(settings.STATIC_URL):
+            continue
+        try:
+            match = resolve(href)
+        except Resolver404:
+            found.append(f"anonymous: broken link {href}")
+            continue
+        if getattr(match.func, "login_required", True) is not False:
+            found.append(f"anonymous: links to {href}, which needs a login")
+    return found
 
 
 def test_admin_is_for_staff_only(world, client):

@@ -53,6 +53,12 @@ def _feedback(world, text):
     return services.feedback_submit(agency=world.agency, content=text, ip=f"203.0.113.{next(_numbers)}")
 
 
+def _public_procedure(world, text):
+    from tests.processes.documents.helpers import effective_revision
+
+    return effective_revision(world, make_document(world, code=f"QT-{next(_numbers):02d}", title=text, is_public=True))
+
+
 @dataclass(frozen=True)
 class Box:
     url: str  # the list page's URL name
@@ -60,6 +66,8 @@ class Box:
     make: object  # (world, text) → a row whose searched text is ``text``
     filterset: str = ""  # the FilterSet whose ``q`` it is, if any
     params: dict = field(default_factory=dict)
+    kwargs: dict = field(default_factory=dict)  # the page's URL kwargs (the test world's objects)
+    anonymous: bool = False  # a public page: searched without logging in
 
 
 SEARCH_BOXES = [
@@ -68,6 +76,8 @@ SEARCH_BOXES = [
     Box("audits:action_list", "audits/capa/action_list.html", _action, "audits.capa.filters.ActionFilter"),
     Box("audits:audit_list", "audits/internal/audit_list.html", _audit, "audits.internal.forms.AuditFilter"),
     Box("audits:feedback_list", "audits/feedback/feedback_list.html", _feedback),
+    Box("public:agency", "processes/public/agency.html", _public_procedure, kwargs={"code": "ubnd-thu-nghiem"},
+        anonymous=True),
 ]
 
 TEXTS = {
@@ -113,7 +123,7 @@ def test_every_filter_set_with_a_query_is_a_listed_search_box():
 
 
 def _found(client, box, query):
-    response = client.get(reverse(box.url), {**box.params, "q": query})
+    response = client.get(reverse(box.url, kwargs=box.kwargs), {**box.params, "q": query})
     assert response.status_code == 200
     assert 'name="q"' in response.content.decode()
     return {row.pk for row in response.context["page"].object_list}
@@ -123,7 +133,8 @@ def _found(client, box, query):
 @pytest.mark.parametrize("box", SEARCH_BOXES, ids=[b.url for b in SEARCH_BOXES])
 def test_search_box_finds_the_same_rows_with_or_without_diacritics(box, world, client):
     rows = {key: box.make(world, text).pk for key, text in TEXTS.items()}
-    client.force_login(world.coordinator)
+    if not box.anonymous:
+        client.force_login(world.coordinator)
 
     for queries, expected in SAME:
         results = {query: _found(client, box, query) & set(rows.values()) for query in queries}
@@ -136,7 +147,9 @@ def test_search_box_shows_the_query_and_highlights_the_words(box, world, client)
     box.make(world, TEXTS["road"])
     client.force_login(world.coordinator)
 
-    html = client.get(reverse(box.url), {**box.params, "q": '"<duong>'}).content.decode()
+    if box.anonymous:
+        client.logout()
+    html = client.get(reverse(box.url, kwargs=box.kwargs), {**box.params, "q": '"<duong>'}).content.decode()
 
     assert 'value="&quot;&lt;duong&gt;"' in html
     assert "<mark>đường</mark>" in html

@@ -168,6 +168,9 @@ class Copy(ChoiceLabels, models.Model):
     recalled_at = models.DateTimeField(_("đã thu hồi lúc"), null=True, blank=True)
     recalled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                     related_name="+", verbose_name=_("người xác nhận thu hồi"))
+    # The one uncontrolled copy of a revision that the public front door hands to every citizen (processes/public):
+    # one row per revision, not one per anonymous download, so nobody can fill the register by reloading a page.
+    is_public = models.BooleanField(_("bản công khai"), default=False, editable=False)
     history = HistoricalRecords()
     history_agency_path = "agency"
 
@@ -186,6 +189,10 @@ class Copy(ChoiceLabels, models.Model):
             ),
             models.CheckConstraint(condition=Q(recalled_at__isnull=True) | Q(kind="controlled"),
                                    name="copy_only_controlled_recalled"),
+            models.UniqueConstraint(fields=["revision"], condition=Q(is_public=True),
+                                    name="one_public_copy_per_revision"),
+            models.CheckConstraint(condition=Q(is_public=False) | Q(kind="uncontrolled"),
+                                   name="public_copy_is_uncontrolled"),
         ]
         indexes = [
             models.Index(fields=["holder", "recalled_at"], name="copy_holder_open"),

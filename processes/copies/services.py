@@ -383,6 +383,14 @@ class Verification:
     recalled: bool
     recalled_on: datetime.date | None
     issued_on: datetime.date
+    # The issuing agency (issue 14): named on the page with its address; its public page and the current issue's
+    # public PDF are linked only where the front door shows them (an active supervised agency, a public document).
+    agency_name: str = ""
+    agency_address: str = ""
+    agency_code: str = ""
+    agency_listed: bool = False
+    document_pk: int | None = None
+    current_public: bool = False
 
 
 def verify(code):
@@ -390,11 +398,14 @@ def verify(code):
     normal = codes.normalize_code(code)
     if normal is None:
         return None
-    copy = Copy.objects.select_related("revision", "revision__document").filter(code=normal).first()
+    copy = (Copy.objects.select_related("revision", "revision__document", "revision__agency")
+            .filter(code=normal).first())
     if copy is None:
         return None
     revision = copy.revision
-    current = revision.document.revisions.filter(status=S.EFFECTIVE).first()
+    document, agency = revision.document, revision.agency
+    current = document.revisions.filter(status=S.EFFECTIVE).first()
+    listed = agency.is_active and agency.kind == agency.Kind.SUPERVISED
     status = {S.EFFECTIVE: "current", S.APPROVED: "not_yet", S.SUPERSEDED: "superseded"}.get(revision.status, "withdrawn")
     return Verification(
         code=codes.format_code(copy.code), document_code=revision.document.code,
@@ -404,4 +415,7 @@ def verify(code):
         recalled=copy.recalled_at is not None,
         recalled_on=timezone.localtime(copy.recalled_at).date() if copy.recalled_at else None,
         issued_on=timezone.localtime(copy.issued_at).date(),
+        agency_name=agency.name, agency_address=agency.address, agency_code=agency.code, agency_listed=listed,
+        document_pk=document.pk,
+        current_public=bool(current) and listed and document.is_public and document.withdrawn_at is None,
     )

@@ -61,6 +61,15 @@ class DocumentForm(NfcMixin, forms.ModelForm):
         self.fields["parent"].queryset = parents
         self.fields["parent"].help_text = _("Chỉ dùng cho biểu mẫu: quy trình mà biểu mẫu thuộc về.")
         self.initial.setdefault("clause_choices", self.instance.clause_list if self.instance.pk else [])
+        if not self.instance.pk:
+            # A new document starts public or internal as its type says (Document.PUBLIC_BY_DEFAULT); processes.js
+            # keeps the box following the type until the coordinator ticks or unticks it themselves.
+            doc_type = self.initial.get("doc_type", self.fields["doc_type"].initial or Document.Type.PROCEDURE)
+            self.initial.setdefault("is_public", Document.public_by_default(doc_type))
+            self.fields["doc_type"].widget.attrs["data-public-types"] = " ".join(sorted(Document.PUBLIC_BY_DEFAULT))
+        self.fields["is_public"].help_text = _(
+            "Quy trình giải quyết thủ tục hành chính được công khai mặc định; quy trình nội bộ, hướng dẫn, biểu mẫu "
+            "thì không. Tài liệu công khai (bản đang hiệu lực) hiện trên trang công khai của cơ quan.")
         self.fields["external_file"].widget = StoredFileInput(
             attrs={"accept": ",".join(f".{e}" for e in sorted(set(uploads.EXTENSIONS.values()) | {"jpeg"}))},
             url=reverse("processes:external_file", kwargs={"pk": self.instance.pk}) if self.instance.pk else "",

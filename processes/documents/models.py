@@ -73,6 +73,12 @@ class DocumentQuerySet(models.QuerySet):
         """Documents with an effective revision (the master list)."""
         return self.filter(revisions__status=Revision.Status.EFFECTIVE)
 
+    def published(self):
+        """What citizens may read (the public front door): public, not withdrawn, of an active supervised agency.
+        Which revision they read is the effective one; the caller joins it."""
+        return self.filter(is_public=True, withdrawn_at__isnull=True, agency__is_active=True,
+                           agency__kind=Agency.Kind.SUPERVISED)
+
     def review_due(self, on=None):
         on = on or timezone.localdate()
         return self.filter(next_review_due__isnull=False, next_review_due__lte=on, withdrawn_at__isnull=True)
@@ -95,6 +101,13 @@ class Document(ChoiceLabels, models.Model):
         FORM = "form", _("Biểu mẫu")
         EXTERNAL = "external", _("Tài liệu bên ngoài")
         OTHER = "other", _("Tài liệu khác")
+
+    # Whether a new document of a type is offered to citizens by default (issue 14): the process documents
+    # ("quy trình", one per administrative procedure) are what agencies must publish; manuals, work instructions,
+    # forms (records once filled in), external documents and the rest stay internal. The coordinator still decides
+    # per document (the register form's "is_public", kept in history): the six mandatory ISO procedures are
+    # procedures too and are unticked there.
+    PUBLIC_BY_DEFAULT = frozenset({Type.PROCEDURE})
 
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="documents", verbose_name=_("cơ quan"))
     code = models.CharField(_("mã hiệu"), max_length=40)
@@ -184,6 +197,10 @@ class Document(ChoiceLabels, models.Model):
     @property
     def is_external(self):
         return self.doc_type == self.Type.EXTERNAL
+
+    @classmethod
+    def public_by_default(cls, doc_type):
+        return doc_type in cls.PUBLIC_BY_DEFAULT
 
 
 class RevisionQuerySet(models.QuerySet):

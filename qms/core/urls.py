@@ -5,7 +5,8 @@ from qms.core import views
 app_name = "core"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    # Where a login lands and "My work" on the front page leads: "/" is the public front door (issue 14).
+    path("vao-viec/", views.home, name="home"),
     path("viec-cua-toi/", views.my_work, name="my_work"),
     path("thong-bao/da-doc/", views.notifications_read, name="notifications_read"),
     path("thong-bao/<int:pk>/", views.notification_open, name="notification_open"),

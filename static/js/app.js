@@ -92,3 +92,17 @@ document.addEventListener("click", function (event) {
     document.querySelectorAll("[data-choice-list]").forEach(enhance);
   });
 })();
+
+// The register form: a new document's "public" box follows its type (Document.PUBLIC_BY_DEFAULT, listed by the
+// server in data-public-types) until the coordinator ticks or unticks it themselves.
+(function () {
+  var select = document.querySelector("select[data-public-types]");
+  var box = select && select.form && select.form.querySelector('input[name="is_public"]');
+  if (!box) { return; }
+  var publicTypes = select.getAttribute("data-public-types").split(" ");
+  var touched = false;
+  box.addEventListener("change", function () { touched = true; });
+  select.addEventListener("change", function () {
+    if (!touched) { box.checked = publicTypes.indexOf(select.value) !== -1; }
+  });
+})();

@@ -40,4 +40,7 @@ class Entry:
     query: str = ""
     note: str = ""
     follow_redirect_ok: bool = False
+    # A public page that names agencies to everyone (the front door, a copy's verification): the outsider's
+    # "must not show this agency's name" check does not apply; the page is checked for internal content instead.
+    public_names_agency: bool = False
     extra: dict = field(default_factory=dict)

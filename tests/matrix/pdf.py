@@ -101,5 +101,7 @@ ENTRIES = {
                                                    auditor=200, outsider=200)),
     "processes:master_list_pdf": Entry(expect=expect(200, anonymous=302)),
     "processes:verify_form": Entry(expect=PUBLIC),
-    "processes:verify": Entry(kwargs=lambda w: {"code": w.objects["pdf_uncontrolled"].code}, expect=PUBLIC),
+    # Names the issuing agency (issue 14 #2) to anyone who holds the copy.
+    "processes:verify": Entry(kwargs=lambda w: {"code": w.objects["pdf_uncontrolled"].code}, expect=PUBLIC,
+                              public_names_agency=True),
 }
