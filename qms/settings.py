@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "qms.core",
     "processes",
     "audits",
+    "quality",
 ]
 
 MIDDLEWARE = [

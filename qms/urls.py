@@ -25,6 +25,7 @@ urlpatterns = [
     path("jsi18n/", login_not_required(JavaScriptCatalog.as_view()), name="javascript-catalog"),
     path("tai-lieu/", include("processes.urls")),
     path("danh-gia/", include("audits.urls")),
+    path("chat-luong/", include("quality.urls")),
     path("", include("processes.public.urls")),  # the citizens' front door: "/" and the agencies' public pages
     path("", include("qms.core.urls")),
 ]

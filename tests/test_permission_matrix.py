@@ -10,7 +10,8 @@ from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, reso
 from tests.matrix import PERSONAS
 
 MATRIX_MODULES = ["tests.matrix.core", "tests.matrix.processes", "tests.matrix.audits", "tests.matrix.audits_programme",
-                  "tests.matrix.pdf", "tests.matrix.public"]
+                  "tests.matrix.pdf", "tests.matrix.public", "tests.matrix.quality_objectives",
+                  "tests.matrix.quality_review", "tests.matrix.quality_dashboards"]
 # Django's admin has its own staff-only gate (checked separately below); static files are not views.
 SKIPPED_NAMESPACES = {"admin"}
 

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class QualityConfig(AppConfig):
+    """Running and measuring the quality system (ISO 9001:2008 5.4.1, 5.6, 8.2.3, 8.4; spec MR-1…MR-4)."""
+
+    name = "quality"
+    verbose_name = _("Mục tiêu chất lượng và xem xét của lãnh đạo")
+
+    def ready(self):
+        # Each subject tells the core what it contributes (qms/core/subjects.py): objectives first, since
+        # the management review compiles their results and the dashboards show both.
+        pass

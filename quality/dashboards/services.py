@@ -1,0 +1,1 @@
+"""dashboards: the named state changes and queries of this subject (issue 15)."""

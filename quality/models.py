@@ -1,0 +1,6 @@
+"""The quality app's models, for Django: each lives in its subject's package.
+
+``quality/objectives/models.py`` (quality objectives, indicators, measurements, MR-1) and
+``quality/review/models.py`` (management review meetings, inputs, decisions, MR-2). Dashboards (MR-3) own no
+table. Code imports models from the subject's module, never from here (tests/test_layout.py checks).
+"""

@@ -1,0 +1,1 @@
+"""objectives models (issue 15)."""

@@ -1,0 +1,1 @@
+"""objectives: the named state changes and queries of this subject (issue 15)."""

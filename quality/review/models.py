@@ -1,0 +1,1 @@
+"""review models (issue 15)."""

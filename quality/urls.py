@@ -1,0 +1,9 @@
+"""The quality app's URLs (namespace "quality"): each subject lists its own in its urls.py."""
+
+from quality.dashboards.urls import urlpatterns as dashboards_urlpatterns
+from quality.objectives.urls import urlpatterns as objectives_urlpatterns
+from quality.review.urls import urlpatterns as review_urlpatterns
+
+app_name = "quality"
+
+urlpatterns = objectives_urlpatterns + review_urlpatterns + dashboards_urlpatterns
