@@ -15,7 +15,7 @@ PAGES = [
     Page("public_agency", "list", anonymous=True, path=lambda ctx: reverse("public:agency", args=[ctx.agency.code]),
          note="one agency's published current issues, page 1", **LIST),
     Page("public_agency_search", "search", anonymous=True, goal_ratio=5.0, max_queries=12,
-         path=lambda ctx: reverse("public:agency", args=[ctx.agency.code]) + "?q=cap+giay+phep",
+         path=lambda ctx: reverse("public:agency", args=[ctx.agency.code]) + "?q=linh+vuc",
          note="accent-insensitive search over the agency's published documents"),
 ]
 
