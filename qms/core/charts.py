@@ -24,7 +24,7 @@ from html import escape
 
 from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 WIDTH, HEIGHT = 640, 320
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 64  # room for the value axis, the labels and the legend
@@ -187,7 +187,7 @@ def _svg(chart):
         )
         out.append(
             f'<text x="{WIDTH - RIGHT - 2}" y="{ty - 4:.1f}" text-anchor="end" fill="{TARGET_COLOUR}" '
-            f'font-weight="bold">{escape(_("Mục tiêu"))}: {escape(fmt(chart.target, chart.unit))}</text>'
+            f'font-weight="bold">{escape(pgettext("chart target", "Mục tiêu"))}: {escape(fmt(chart.target, chart.unit))}</text>'
         )
     out.extend(_legend(chart, uid, TOP + plot_h + 30))
     out.append("</svg>")
@@ -241,5 +241,5 @@ def _legend(chart, uid, top):
         x += 40 + 7 * len(name)
     if chart.target is not None:
         out.append(f'<line x1="{x}" x2="{x + 22}" y1="{top + 5}" y2="{top + 5}" stroke="{TARGET_COLOUR}" stroke-width="2" stroke-dasharray="12 4"/>')
-        out.append(f'<text x="{x + 28}" y="{top + 9}" fill="#111">{escape(_("Mục tiêu"))}</text>')
+        out.append(f'<text x="{x + 28}" y="{top + 9}" fill="#111">{escape(pgettext("chart target", "Mục tiêu"))}</text>')
     return out

@@ -76,3 +76,9 @@ def test_two_charts_on_one_page_do_not_share_pattern_ids():
 def test_empty_and_flat_data_still_draw():
     assert "<svg" in line_chart("Trống", [], {}).svg
     assert "<svg" in bar_chart("Phẳng", ["a", "b"], {"s": [0, 0]}, target=0).svg
+
+
+def test_in_english_the_target_line_says_target():
+    with translation.override("en"):
+        chart = line_chart("x", ["a"], {"s": [1.5]}, unit="%", target=2)
+        assert "Target: 2%" in chart.svg and "1.5" in chart.svg
