@@ -30,6 +30,7 @@ EXPECTED = {
     "copy_register": 7, "copy_register_revision": 7,
     "audit_list": 10, "audit_list_year": 10, "audit_search": 10, "audit_programmes": 5, "audit_programme": 10,
     "checklist_templates": 5,
+    "objective_list": 6,  # objectives of the year, then all their measurements in one prefetch
 }
 
 
