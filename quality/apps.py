@@ -11,4 +11,11 @@ class QualityConfig(AppConfig):
     def ready(self):
         # Each subject tells the core what it contributes (qms/core/subjects.py): objectives first, since
         # the management review compiles their results and the dashboards show both.
-        pass
+        from qms.core import subjects
+        from quality.objectives import demo as objectives_demo
+        from quality.objectives import jobs as objectives_jobs
+        from quality.objectives import scale as objectives_scale
+
+        subjects.register_jobs(*objectives_jobs.JOBS)
+        subjects.register_demo(objectives_demo.seed)
+        subjects.register_scale(*objectives_scale.STEPS)

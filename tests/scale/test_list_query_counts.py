@@ -33,6 +33,7 @@ EXPECTED = {
     # The citizens' front door, measured here with a signed-in visitor (the menu's session and user queries);
     # the agency page's search has matches at both sizes ("linh vuc" is in many generated titles).
     "public_home": 5, "public_agency": 8, "public_agency_search": 8,
+    "objective_list": 6,  # objectives of the year, then all their measurements in one prefetch
 }
 
 
