@@ -25,6 +25,7 @@ APP_MODULES = [
     "audits.feedback.bench",
     "audits.internal.bench",
     "qms.pdf.bench",
+    "quality.dashboards.bench",
 ]
 
 

@@ -3,6 +3,7 @@
 from django.shortcuts import render
 from django.utils import timezone
 
+from audits.feedback.models import Feedback
 from qms.core.access import MANAGERS, role_required
 from quality.dashboards import charts
 from quality.dashboards.forms import PeriodForm
@@ -19,5 +20,7 @@ def dashboard(request):
         return render(request, "quality/dashboards/dashboard.html", {"form": form, "board": None}, status=200)
     start, end = form.dates()
     board = agency_dashboard(request.user.agency, start, end, today)
-    return render(request, "quality/dashboards/dashboard.html",
-                  {"form": form, "board": board, "charts": charts.dashboard_charts(board)})
+    return render(request, "quality/dashboards/dashboard.html", {
+        "form": form, "board": board, "charts": charts.dashboard_charts(board), "answer_days": Feedback.ANSWER_DAYS,
+        "feedback_figures": [board.feedback_on_time, board.feedback_late, board.feedback_waiting],
+    })
