@@ -11,4 +11,10 @@ class QualityConfig(AppConfig):
     def ready(self):
         # Each subject tells the core what it contributes (qms/core/subjects.py): objectives first, since
         # the management review compiles their results and the dashboards show both.
+        # Provincial overview (MR-4), to register when quality.review and quality.objectives are merged (q-dash left
+        # these open: their models were on other branches): a fill(rows, today) that sets
+        # ``row.last_management_review`` (Max(held_on) of held/approved reviews, grouped by agency: one query) and one
+        # that sets ``row.objectives_met`` = (met, measured) for today's year (one grouped query over objectives
+        # with the average of their measurements, as quality.objectives.services.period_results computes per
+        # agency), both through qms.core.subjects.register_overview. qms/core/overview.AgencyStatus has the fields.
         pass
