@@ -19,3 +19,9 @@ class QualityConfig(AppConfig):
         subjects.register_jobs(*objectives_jobs.JOBS)
         subjects.register_demo(objectives_demo.seed)
         subjects.register_scale(*objectives_scale.STEPS)
+        # Provincial overview (MR-4), to register when quality.review and quality.objectives are merged (q-dash left
+        # these open: their models were on other branches): a fill(rows, today) that sets
+        # ``row.last_management_review`` (Max(held_on) of held/approved reviews, grouped by agency: one query) and one
+        # that sets ``row.objectives_met`` = (met, measured) for today's year (one grouped query over objectives
+        # with the average of their measurements, as quality.objectives.services.period_results computes per
+        # agency), both through qms.core.subjects.register_overview. qms/core/overview.AgencyStatus has the fields.

@@ -1,14 +1,34 @@
 """Register filters (django-filter); every choice list is scoped to the user's agency; ``q`` is the
 accent-insensitive search of qms.core.search over the row's ``search_folded``."""
 
+import datetime
+
 import django_filters
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from audits.capa.models import Action, Nonconformity
 from qms.core import search
 from qms.core.models import Department, User
 from qms.core.widgets import FastSelect
+
+
+# Age of an NC still being worked on (today − detected on, in days): key → (label, fewest days, most days).
+AGE_BUCKETS = {
+    "0-30": (_("Đến 30 ngày"), 0, 30),
+    "31-90": (_("31–90 ngày"), 31, 90),
+    "91-180": (_("91–180 ngày"), 91, 180),
+    "180+": (_("Trên 180 ngày"), 181, None),
+}
+NO_CLAUSE = "-"  # the clause filter's value for NCs recorded without a clause
+
+
+def age_dates(key, today):
+    """The detection dates (first, last; None = unbounded) of the NCs ``key`` days old on ``today``."""
+    _label, fewest, most = AGE_BUCKETS[key]
+    first = today - datetime.timedelta(days=most) if most is not None else None
+    return first, today - datetime.timedelta(days=fewest)
 
 
 class NonconformityFilter(django_filters.FilterSet):
@@ -22,6 +42,15 @@ class NonconformityFilter(django_filters.FilterSet):
     overdue = django_filters.BooleanFilter(
         label=_("Có hành động quá hạn"), method="filter_overdue", widget=forms.CheckboxInput
     )
+    # The dashboards' figures (MR-3) link here: what is still open, how old, which clause, detected when.
+    active = django_filters.BooleanFilter(
+        label=_("Đang xử lý (chưa đóng, chưa bác bỏ)"), method="filter_active", widget=forms.CheckboxInput
+    )
+    age = django_filters.ChoiceFilter(widget=FastSelect, label=_("Tuổi (ngày từ khi phát hiện)"),
+                                      choices=[(k, v[0]) for k, v in AGE_BUCKETS.items()], method="filter_age")
+    clause = django_filters.CharFilter(label=_("Điều khoản"), method="filter_clause")
+    detected_from = django_filters.DateFilter(label=_("Phát hiện từ ngày"), field_name="detected_on", lookup_expr="gte")
+    detected_to = django_filters.DateFilter(label=_("Phát hiện đến ngày"), field_name="detected_on", lookup_expr="lte")
 
     class Meta:
         model = Nonconformity
@@ -40,6 +69,18 @@ class NonconformityFilter(django_filters.FilterSet):
         if value:
             return queryset.with_overdue_actions()
         return queryset
+
+    def filter_active(self, queryset, name, value):
+        return queryset.active() if value else queryset
+
+    def filter_age(self, queryset, name, value):
+        first, last = age_dates(value, timezone.localdate())
+        queryset = queryset.filter(detected_on__lte=last)
+        return queryset.filter(detected_on__gte=first) if first else queryset
+
+    def filter_clause(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(clause="" if value == NO_CLAUSE else value)
 
 
 class ActionFilter(django_filters.FilterSet):

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from audits.feedback import services as fsvc
 from audits.capa.forms import TextCleaning
+from audits.feedback.filters import FeedbackFilter
 from audits.feedback.models import Feedback
 from audits.capa.models import Nonconformity
 from audits.capa.views.common import apply_errors
@@ -156,12 +157,16 @@ def feedback_list(request):
         queryset = queryset.filter(status=Feedback.Status.RECEIVED)
     elif tab in (Feedback.Status.ANSWERED, Feedback.Status.DISMISSED):
         queryset = queryset.filter(status=tab)
+    # The dashboards link here with a period and "answered on time / late" (MR-3); an invalid date lists nothing.
+    narrowed = FeedbackFilter(request.GET, queryset=queryset)
+    queryset = narrowed.qs if narrowed.is_valid() else queryset.none()
     query = search.parse(request.GET.get("q"))  # within the tab: code, procedure, content (SEARCH_FIELDS)
     page = Paginator(search.apply(queryset, query), 50).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     return render(request, "audits/feedback/feedback_list.html", {
         "page": page, "tab": tab, "tabs": STATUS_TABS, "search": query, "query": params.urlencode(),
+        "narrowed": narrowed.active, "narrowed_errors": narrowed.form.errors,
     })
 
 

@@ -255,10 +255,14 @@ class AuditFilter(django_filters.FilterSet):
     auditor = django_filters.ModelChoiceFilter(widget=FastSelect,
         label=_("Chuyên gia đánh giá"), queryset=User.objects.none(), method="filter_auditor"
     )
+    # The dashboards' programme progress (MR-3) links here: carried out (report issued or closed) or not yet.
+    progress = django_filters.ChoiceFilter(widget=FastSelect, label=_("Tiến độ"), method="filter_progress",
+                                           choices=[("done", _("Đã thực hiện (đã có báo cáo)")),
+                                                    ("pending", _("Chưa thực hiện xong"))])
 
     class Meta:
         model = Audit
-        fields = ["q", "year", "status", "department", "auditor"]
+        fields = ["q", "year", "status", "department", "auditor", "progress"]
 
     def __init__(self, *args, agency, **kwargs):
         super().__init__(*args, **kwargs)
@@ -269,6 +273,10 @@ class AuditFilter(django_filters.FilterSet):
 
     def filter_q(self, queryset, name, value):
         return search.apply(queryset, value)  # code, title, objectives, criteria clauses (SEARCH_FIELDS)
+
+    def filter_progress(self, queryset, name, value):
+        done = Q(status__in=Audit.DONE)
+        return queryset.filter(done) if value == "done" else queryset.exclude(done)
 
     def filter_auditor(self, queryset, name, value):
         if not value:

@@ -163,6 +163,9 @@ class Audit(ChoiceLabels, models.Model):
         REPORTED = "reported", _("Đã phát hành báo cáo")
         CLOSED = "closed", _("Đã kết thúc")
 
+    # Carried out: its report is issued (or the audit is closed). Programme progress counts these (MR-3).
+    DONE = (Status.REPORTED, Status.CLOSED)
+
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="audits", verbose_name=_("cơ quan"))
     programme = models.ForeignKey(
         AuditProgramme, on_delete=models.PROTECT, related_name="audits", verbose_name=_("chương trình đánh giá")

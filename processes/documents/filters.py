@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from processes.documents import permissions as perms
-from processes.documents.models import ISO_CLAUSES, Document, Revision
+from processes.documents.models import ISO_CLAUSES, Acknowledgement, Document, Revision
 from qms.core import search as core_search
 from qms.core.models import Department
 from qms.core.widgets import FastSelect
@@ -38,6 +38,7 @@ STATUS_CHOICES = [
     ("obsolete", _("Hết hiệu lực (đã hủy bỏ)")),
 ]
 ALL = _("Tất cả")
+ACK_CHOICES = [("pending", _("Còn người chưa xác nhận đã đọc"))]
 REVIEW_CHOICES = [("overdue", _("Quá hạn xem xét")), ("30", _("Đến hạn trong 30 ngày"))]
 
 
@@ -89,10 +90,13 @@ class DocumentFilter(django_filters.FilterSet):
                                          empty_label=ALL)
     review = django_filters.ChoiceFilter(widget=FastSelect, label=_("Xem xét định kỳ"), choices=REVIEW_CHOICES, method="filter_review",
                                          empty_label=ALL)
+    # The dashboards' acknowledgement rate (MR-3) links here: current issues someone has not yet acknowledged.
+    ack = django_filters.ChoiceFilter(widget=FastSelect, label=_("Đã đọc và hiểu"), choices=ACK_CHOICES, method="filter_ack",
+                                      empty_label=ALL)
 
     class Meta:
         model = Document
-        fields = ["q", "doc_type", "department", "status", "clause", "review"]
+        fields = ["q", "doc_type", "department", "status", "clause", "review", "ack"]
 
     def __init__(self, data=None, *args, user, **kwargs):
         super().__init__(data, *args, **kwargs)
@@ -129,6 +133,13 @@ class DocumentFilter(django_filters.FilterSet):
             Q(clauses=value) | Q(clauses__startswith=f"{value},") | Q(clauses__endswith=f", {value}")
             | Q(clauses__contains=f", {value},")
         )
+
+    def filter_ack(self, queryset, name, value):
+        if value == "pending":
+            return queryset.filter(Exists(Acknowledgement.objects.filter(
+                revision__document=OuterRef("pk"), revision__status=S.EFFECTIVE, requested_at__isnull=False,
+                acknowledged_at__isnull=True)))
+        return queryset
 
     def filter_review(self, queryset, name, value):
         today = timezone.localdate()

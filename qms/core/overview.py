@@ -26,8 +26,14 @@ class AgencyStatus:
     procedures: dict = field(default_factory=dict)  # clause → bool
     current_documents: int = 0
     open_ncs: int = 0
+    overdue_ncs: int = 0  # open NCs with an action past its due date
     overdue_actions: int = 0
     last_internal_audit: object = None
+    # Filled by the quality app (quality/apps.py) once its subjects register them: the date of the last management
+    # review held (quality.review) and (met, measured) of this year's objectives (quality.objectives). None = not
+    # registered or nothing to show; the page writes "Chưa có".
+    last_management_review: object = None
+    objectives_met: object = None
 
     @property
     def missing_procedures(self):

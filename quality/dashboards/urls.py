@@ -1,1 +1,9 @@
-urlpatterns = []
+"""URLs of the dashboards (namespace "quality")."""
+
+from django.urls import path
+
+from quality.dashboards import views
+
+urlpatterns = [
+    path("bang-dieu-khien/", views.dashboard, name="dashboard"),
+]
