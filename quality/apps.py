@@ -11,4 +11,17 @@ class QualityConfig(AppConfig):
     def ready(self):
         # Each subject tells the core what it contributes (qms/core/subjects.py): objectives first, since
         # the management review compiles their results and the dashboards show both.
-        pass
+        from qms.core import mywork, subjects
+        from quality.review import demo as review_demo
+        from quality.review import history as review_history
+        from quality.review import jobs as review_jobs
+        from quality.review import messages as review_messages
+        from quality.review import mywork as review_mywork
+        from quality.review import scale as review_scale
+
+        mywork.register(review_mywork.decision_work)
+        subjects.register_jobs(*review_jobs.JOBS)
+        subjects.register_messages(review_messages.MESSAGES)
+        subjects.register_demo(review_demo.seed)
+        subjects.register_history_scopes(review_history.scopes)
+        subjects.register_scale(*review_scale.STEPS)

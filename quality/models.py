@@ -4,3 +4,5 @@
 ``quality/review/models.py`` (management review meetings, inputs, decisions, MR-2). Dashboards (MR-3) own no
 table. Code imports models from the subject's module, never from here (tests/test_layout.py checks).
 """
+
+from quality.review.models import Decision, ManagementReview, SectionNote  # noqa: E402, F401
