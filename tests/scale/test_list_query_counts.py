@@ -19,7 +19,7 @@ SMALL, LARGE = 0.002, 0.01
 
 # Pinned query counts per page (session, user with agency and department, roles, page queries, paginator COUNT …).
 EXPECTED = {
-    "my_work": 18,  # 4 for every page, unread notifications, and 13 queues of 4 apps (one query each)
+    "my_work": 19,  # 4 for every page, unread notifications, and 14 queues of 5 apps (one query each)
     "documents_register": 9, "documents_register_p50": 9, "documents_register_filtered": 9,
     # The register's search: its page of 50 as the register's, plus one query for the sections of the
     # documents that match by content only (where each matched is shown: processes/documents/matches.py).
@@ -30,6 +30,7 @@ EXPECTED = {
     "copy_register": 7, "copy_register_revision": 7,
     "audit_list": 10, "audit_list_year": 10, "audit_search": 10, "audit_programmes": 5, "audit_programme": 10,
     "checklist_templates": 5,
+    "review_list": 5,
 }
 
 
