@@ -26,6 +26,7 @@ APP_MODULES = [
     "audits.internal.bench",
     "quality.review.bench",
     "qms.pdf.bench",
+    "quality.objectives.bench",
 ]
 
 

@@ -12,6 +12,9 @@ class QualityConfig(AppConfig):
         # Each subject tells the core what it contributes (qms/core/subjects.py): objectives first, since
         # the management review compiles their results and the dashboards show both.
         from qms.core import mywork, subjects
+        from quality.objectives import demo as objectives_demo
+        from quality.objectives import jobs as objectives_jobs
+        from quality.objectives import scale as objectives_scale
         from quality.review import demo as review_demo
         from quality.review import history as review_history
         from quality.review import jobs as review_jobs
@@ -19,6 +22,9 @@ class QualityConfig(AppConfig):
         from quality.review import mywork as review_mywork
         from quality.review import scale as review_scale
 
+        subjects.register_jobs(*objectives_jobs.JOBS)
+        subjects.register_demo(objectives_demo.seed)
+        subjects.register_scale(*objectives_scale.STEPS)
         mywork.register(review_mywork.decision_work)
         subjects.register_jobs(*review_jobs.JOBS)
         subjects.register_messages(review_messages.MESSAGES)

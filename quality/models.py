@@ -5,4 +5,5 @@
 table. Code imports models from the subject's module, never from here (tests/test_layout.py checks).
 """
 
+from quality.objectives.models import Measurement, Objective  # noqa: E402, F401
 from quality.review.models import Decision, ManagementReview, SectionNote  # noqa: E402, F401

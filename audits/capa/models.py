@@ -78,6 +78,8 @@ class Nonconformity(ChoiceLabels, models.Model):
         PROCESS_MONITORING = "process_monitoring", _("Theo dõi quá trình")
         MANAGEMENT_REVIEW = "management_review", _("Xem xét của lãnh đạo")
         STAFF_REPORT = "staff_report", _("Cán bộ phát hiện")
+        # A quality objective missed its target (8.2.3: opened from the objective's page).
+        QUALITY_OBJECTIVE = "quality_objective", _("Mục tiêu chất lượng không đạt")
 
     class Severity(models.TextChoices):
         MAJOR = "major", _("Không phù hợp nặng")

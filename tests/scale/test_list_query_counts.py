@@ -31,6 +31,7 @@ EXPECTED = {
     "audit_list": 10, "audit_list_year": 10, "audit_search": 10, "audit_programmes": 5, "audit_programme": 10,
     "checklist_templates": 5,
     "review_list": 5,
+    "objective_list": 6,  # objectives of the year, then all their measurements in one prefetch
 }
 
 

@@ -13,6 +13,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0004_notification_message_key'),
+        ('quality', '0001_initial'),  # no link to objectives: after it only so the app's chain stays linear
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,245 @@
+"""Charts drawn on the server as inline SVG: no JavaScript, no external reference, no <style>.
+
+Why hand-drawn and not pygal: the site's CSP (qms/settings.py) is ``style-src 'self'`` without
+'unsafe-inline', so an inline SVG may not carry a <style> element or style="" attributes, and pygal's
+output is styled by exactly those (plus scripts for its tooltips). Putting pygal's file in
+``<img src="data:…">`` would pass the CSP (img-src allows data:) but hides the text from screen readers,
+from the browser's find and from tests. So the markup here uses presentation attributes only
+(fill, stroke, stroke-dasharray, font-size), is inlined in the page and in WeasyPrint PDFs alike, and
+every text in it is escaped. Sizing on the page comes from ``.chart svg`` in static/css/app.css.
+
+Grey print: each series differs in lightness *and* in a second channel: lines by dash pattern and
+marker shape, bars by hatching. The target is a thick dashed dark line with its value written beside it.
+Pattern ids carry a per-chart prefix, so several charts on one page do not borrow each other's patterns.
+
+Public interface (agreed in issue 15): ``bar_chart(...)`` and ``line_chart(...)`` return a ``Chart``
+with ``.svg``, ``.title``, ``.labels``, ``.series``, ``.unit``, ``.target``; ``templates/partials/chart.html``
+renders it as a <figure> with its data table.
+"""
+
+import hashlib
+import math
+from dataclasses import dataclass, field
+from html import escape
+
+from django.utils.formats import number_format
+from django.utils.safestring import mark_safe
+from django.utils.translation import pgettext
+
+WIDTH, HEIGHT = 640, 320
+LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 64  # room for the value axis, the labels and the legend
+
+# (colour, dash for lines, marker, hatch for bars): lightness falls from dark to light so that greys
+# differ, and dash/marker/hatch differ so that two series of equal grey still tell apart.
+STYLES = [
+    ("#1f3f66", "", "circle", ""),
+    ("#c0621a", "7 4", "square", "diag"),
+    ("#6a9a3a", "2 3", "triangle", "cross"),
+    ("#8c8c8c", "10 3 2 3", "diamond", "horiz"),
+    ("#b8a1d9", "4 2", "circle-open", "vert"),
+]
+TARGET_COLOUR = "#000000"
+
+
+def fmt(value, unit=""):
+    """A number as the active language writes it ("95,5" in Vietnamese), at most two decimals."""
+    if value is None:
+        return "—"
+    value = float(value)
+    decimals = 0 if value == int(value) else (1 if round(value, 1) == round(value, 2) else 2)
+    text = number_format(round(value, decimals), decimal_pos=decimals, use_l10n=True)
+    return f"{text}{unit if unit in ('%', '') else ' ' + unit}"
+
+
+@dataclass(frozen=True)
+class Chart:
+    kind: str
+    title: str
+    labels: list
+    series: dict
+    unit: str = ""
+    target: float | None = None
+    svg: str = field(default="", compare=False)
+
+    @property
+    def rows(self):
+        """The data table: one row per label, the label then each series' formatted value."""
+        return [
+            (label, [fmt(values[i] if i < len(values) else None) for values in self.series.values()])
+            for i, label in enumerate(self.labels)
+        ]
+
+    @property
+    def target_text(self):
+        return fmt(self.target, self.unit) if self.target is not None else ""
+
+
+def bar_chart(title, labels, series, *, unit="", target=None):
+    return _build("bar", title, labels, series, unit, target)
+
+
+def line_chart(title, labels, series, *, unit="", target=None):
+    return _build("line", title, labels, series, unit, target)
+
+
+def _build(kind, title, labels, series, unit, target):
+    labels = [str(label) for label in labels]
+    series = {str(name): [None if v is None else float(v) for v in values] for name, values in series.items()}
+    target = None if target is None else float(target)
+    chart = Chart(kind, str(title), labels, series, unit, target)
+    return Chart(kind, chart.title, labels, series, unit, target, svg=mark_safe(_svg(chart)))
+
+
+def _scale(values):
+    """A value axis from 0 (or the lowest negative) to a round top, with 4–6 ticks."""
+    low = min([0.0, *values])
+    high = max([0.0, *values])
+    if high == low:
+        high = low + 1
+    raw_step = (high - low) / 5
+    magnitude = 10 ** math.floor(math.log10(raw_step))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw_step)
+    low = math.floor(low / step) * step
+    high = math.ceil(high / step) * step
+    ticks = [low + i * step for i in range(round((high - low) / step) + 1)]
+    return low, high, ticks
+
+
+def _svg(chart):
+    uid = "c" + hashlib.sha1(repr((chart.kind, chart.title, chart.labels, chart.series)).encode()).hexdigest()[:8]
+    values = [v for vs in chart.series.values() for v in vs if v is not None]
+    if chart.target is not None:
+        values.append(chart.target)
+    low, high, ticks = _scale(values)
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    n = max(len(chart.labels), 1)
+    slot = plot_w / n
+
+    def y(v):
+        return TOP + plot_h - (v - low) / (high - low) * plot_h
+
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" role="img" '
+        f'aria-labelledby="{uid}-t" font-family="sans-serif" font-size="11" class="chart-svg">',
+        f'<title id="{uid}-t">{escape(chart.title)}</title>',
+        "<defs>",
+    ]
+    for i, (colour, _dash, _shape, hatch) in enumerate(STYLES):
+        out.append(_pattern(f"{uid}-p{i}", colour, hatch))
+    out.append("</defs>")
+    # Grid and value axis.
+    for t in ticks:
+        out.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(t):.1f}" y2="{y(t):.1f}" stroke="#d0d0d0" stroke-width="1"/>')
+        out.append(f'<text x="{LEFT - 6}" y="{y(t) + 4:.1f}" text-anchor="end" fill="#333">{escape(fmt(t))}</text>')
+    out.append(f'<line x1="{LEFT}" x2="{LEFT}" y1="{TOP}" y2="{TOP + plot_h}" stroke="#333" stroke-width="1"/>')
+    if chart.unit:
+        out.append(f'<text x="4" y="{TOP + 4}" fill="#333">{escape(chart.unit)}</text>')
+    for i, label in enumerate(chart.labels):
+        out.append(
+            f'<text x="{LEFT + slot * (i + 0.5):.1f}" y="{TOP + plot_h + 16}" text-anchor="middle" fill="#333">'
+            f"{escape(label)}</text>"
+        )
+    names = list(chart.series)
+    if chart.kind == "bar":
+        bar_w = slot * 0.8 / max(len(names), 1)
+        for s, name in enumerate(names):
+            colour = STYLES[s % len(STYLES)][0]
+            for i, v in enumerate(chart.series[name][: len(chart.labels)]):
+                if v is None:
+                    continue
+                x = LEFT + slot * i + slot * 0.1 + bar_w * s
+                top, bottom = sorted((y(v), y(max(low, 0))))
+                out.append(
+                    f'<rect x="{x:.1f}" y="{top:.1f}" width="{bar_w:.1f}" height="{max(bottom - top, 0.5):.1f}" '
+                    f'fill="url(#{uid}-p{s % len(STYLES)})" stroke="{colour}" stroke-width="1">'
+                    f"<title>{escape(name)} · {escape(chart.labels[i])}: {escape(fmt(v, chart.unit))}</title></rect>"
+                )
+                out.append(_value_text(x + bar_w / 2, top - 3, v))
+    else:
+        for s, name in enumerate(names):
+            colour, dash, marker, _hatch = STYLES[s % len(STYLES)]
+            points = [
+                (LEFT + slot * (i + 0.5), None if v is None else y(v), v) for i, v in enumerate(chart.series[name][: len(chart.labels)])
+            ]
+            # A missing value breaks the line rather than drawing a false slope across the gap.
+            path, pen_down = [], False
+            for px, py, v in points:
+                if v is None:
+                    pen_down = False
+                    continue
+                path.append(f"{'L' if pen_down else 'M'}{px:.1f} {py:.1f}")
+                pen_down = True
+            dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+            if path:
+                out.append(
+                    f'<path d="{" ".join(path)}" fill="none" stroke="{colour}" stroke-width="2.5"{dash_attr}/>'
+                )
+            for i, (px, py, v) in enumerate(points):
+                if v is None:
+                    continue
+                out.append(_marker(marker, px, py, colour, f"{name} · {chart.labels[i]}: {fmt(v, chart.unit)}"))
+                out.append(_value_text(px, py - 8, v))
+    if chart.target is not None:
+        ty = y(chart.target)
+        out.append(
+            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{ty:.1f}" y2="{ty:.1f}" stroke="{TARGET_COLOUR}" '
+            f'stroke-width="2" stroke-dasharray="12 4"/>'
+        )
+        out.append(
+            f'<text x="{WIDTH - RIGHT - 2}" y="{ty - 4:.1f}" text-anchor="end" fill="{TARGET_COLOUR}" '
+            f'font-weight="bold">{escape(pgettext("chart target", "Mục tiêu"))}: {escape(fmt(chart.target, chart.unit))}</text>'
+        )
+    out.extend(_legend(chart, uid, TOP + plot_h + 30))
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _value_text(x, y, v):
+    return f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="middle" fill="#111" font-size="10">{escape(fmt(v))}</text>'
+
+
+def _pattern(pid, colour, hatch):
+    lines = {
+        "": "",
+        "diag": '<path d="M0 8 L8 0" stroke="#ffffff" stroke-width="2"/>',
+        "cross": '<path d="M0 4 H8 M4 0 V8" stroke="#ffffff" stroke-width="1.5"/>',
+        "horiz": '<path d="M0 2 H8 M0 6 H8" stroke="#000000" stroke-width="1"/>',
+        "vert": '<path d="M2 0 V8 M6 0 V8" stroke="#000000" stroke-width="1"/>',
+    }[hatch]
+    return (
+        f'<pattern id="{pid}" width="8" height="8" patternUnits="userSpaceOnUse">'
+        f'<rect width="8" height="8" fill="{colour}"/>{lines}</pattern>'
+    )
+
+
+def _marker(shape, x, y, colour, tip):
+    tip = f"<title>{escape(tip)}</title>"
+    if shape == "square":
+        return f'<rect x="{x - 4:.1f}" y="{y - 4:.1f}" width="8" height="8" fill="{colour}">{tip}</rect>'
+    if shape == "triangle":
+        return f'<path d="M{x:.1f} {y - 5:.1f} L{x + 5:.1f} {y + 4:.1f} L{x - 5:.1f} {y + 4:.1f} Z" fill="{colour}">{tip}</path>'
+    if shape == "diamond":
+        return f'<path d="M{x:.1f} {y - 5:.1f} L{x + 5:.1f} {y:.1f} L{x:.1f} {y + 5:.1f} L{x - 5:.1f} {y:.1f} Z" fill="{colour}">{tip}</path>'
+    if shape == "circle-open":
+        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="#ffffff" stroke="{colour}" stroke-width="2">{tip}</circle>'
+    return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{colour}">{tip}</circle>'
+
+
+def _legend(chart, uid, top):
+    out, x = [], LEFT
+    for s, name in enumerate(chart.series):
+        colour, dash, marker, _hatch = STYLES[s % len(STYLES)]
+        if x > LEFT and x + 40 + 7 * len(name) > WIDTH:  # a long legend wraps onto a second row
+            x, top = LEFT, top + 16
+        if chart.kind == "bar":
+            out.append(f'<rect x="{x}" y="{top}" width="14" height="10" fill="url(#{uid}-p{s % len(STYLES)})" stroke="{colour}"/>')
+        else:
+            dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+            out.append(f'<line x1="{x}" x2="{x + 22}" y1="{top + 5}" y2="{top + 5}" stroke="{colour}" stroke-width="2.5"{dash_attr}/>')
+            out.append(_marker(marker, x + 11, top + 5, colour, name))
+        out.append(f'<text x="{x + 28}" y="{top + 9}" fill="#111">{escape(name)}</text>')
+        x += 40 + 7 * len(name)
+    if chart.target is not None:
+        out.append(f'<line x1="{x}" x2="{x + 22}" y1="{top + 5}" y2="{top + 5}" stroke="{TARGET_COLOUR}" stroke-width="2" stroke-dasharray="12 4"/>')
+        out.append(f'<text x="{x + 28}" y="{top + 9}" fill="#111">{escape(pgettext("chart target", "Mục tiêu"))}</text>')
+    return out
