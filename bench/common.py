@@ -24,6 +24,7 @@ APP_MODULES = [
     "audits.capa.bench",
     "audits.feedback.bench",
     "audits.internal.bench",
+    "quality.review.bench",
     "qms.pdf.bench",
     "quality.objectives.bench",
     "quality.dashboards.bench",

@@ -11,17 +11,27 @@ class QualityConfig(AppConfig):
     def ready(self):
         # Each subject tells the core what it contributes (qms/core/subjects.py): objectives first, since
         # the management review compiles their results and the dashboards show both.
-        from qms.core import subjects
+        from qms.core import mywork, subjects
         from quality.objectives import demo as objectives_demo
         from quality.objectives import jobs as objectives_jobs
+        from quality.objectives import overview as objectives_overview
         from quality.objectives import scale as objectives_scale
+        from quality.review import demo as review_demo
+        from quality.review import history as review_history
+        from quality.review import jobs as review_jobs
+        from quality.review import messages as review_messages
+        from quality.review import mywork as review_mywork
+        from quality.review import overview as review_overview
+        from quality.review import scale as review_scale
 
         subjects.register_jobs(*objectives_jobs.JOBS)
         subjects.register_demo(objectives_demo.seed)
         subjects.register_scale(*objectives_scale.STEPS)
-        # Provincial overview (MR-4), to register when quality.review and quality.objectives are merged (q-dash left
-        # these open: their models were on other branches): a fill(rows, today) that sets
-        # ``row.last_management_review`` (Max(held_on) of held/approved reviews, grouped by agency: one query) and one
-        # that sets ``row.objectives_met`` = (met, measured) for today's year (one grouped query over objectives
-        # with the average of their measurements, as quality.objectives.services.period_results computes per
-        # agency), both through qms.core.subjects.register_overview. qms/core/overview.AgencyStatus has the fields.
+        mywork.register(review_mywork.decision_work)
+        subjects.register_jobs(*review_jobs.JOBS)
+        subjects.register_messages(review_messages.MESSAGES)
+        subjects.register_demo(review_demo.seed)
+        subjects.register_history_scopes(review_history.scopes)
+        subjects.register_scale(*review_scale.STEPS)
+        subjects.register_overview(objectives_overview.fill)
+        subjects.register_overview(review_overview.fill)

@@ -4,4 +4,6 @@
 ``quality/review/models.py`` (management review meetings, inputs, decisions, MR-2). Dashboards (MR-3) own no
 table. Code imports models from the subject's module, never from here (tests/test_layout.py checks).
 """
-from quality.objectives.models import Measurement, Objective  # noqa: F401
+
+from quality.objectives.models import Measurement, Objective  # noqa: E402, F401
+from quality.review.models import Decision, ManagementReview, SectionNote  # noqa: E402, F401

@@ -19,7 +19,7 @@ SMALL, LARGE = 0.002, 0.01
 
 # Pinned query counts per page (session, user with agency and department, roles, page queries, paginator COUNT …).
 EXPECTED = {
-    "my_work": 18,  # 4 for every page, unread notifications, and 13 queues of 4 apps (one query each)
+    "my_work": 19,  # 4 for every page, unread notifications, and 14 queues of 5 apps (one query each)
     "documents_register": 9, "documents_register_p50": 9, "documents_register_filtered": 9,
     # The register's search: its page of 50 as the register's, plus one query for the sections of the
     # documents that match by content only (where each matched is shown: processes/documents/matches.py).
@@ -33,6 +33,7 @@ EXPECTED = {
     # The citizens' front door, measured here with a signed-in visitor (the menu's session and user queries);
     # the agency page's search has matches at both sizes ("linh vuc" is in many generated titles).
     "public_home": 5, "public_agency": 8, "public_agency_search": 8,
+    "review_list": 5,
     "objective_list": 6,  # objectives of the year, then all their measurements in one prefetch
 }
 
