@@ -118,7 +118,8 @@ def report_send(request, pk):
 
 
 def _sections(report):
-    return [{"title": s["title"], "rows": [(label, figures.text(value, kind)) for label, value, kind in s["rows"]]}
+    return [{"title": s["title"], "rows": [(label, figures.text(value, kind), kind == "n")
+                                          for label, value, kind in s["rows"]]}
             for s in report.figures["sections"]]
 
 
