@@ -2,8 +2,9 @@
 
 from quality.dashboards.urls import urlpatterns as dashboards_urlpatterns
 from quality.objectives.urls import urlpatterns as objectives_urlpatterns
+from quality.reports.urls import urlpatterns as reports_urlpatterns
 from quality.review.urls import urlpatterns as review_urlpatterns
 
 app_name = "quality"
 
-urlpatterns = objectives_urlpatterns + review_urlpatterns + dashboards_urlpatterns
+urlpatterns = objectives_urlpatterns + review_urlpatterns + dashboards_urlpatterns + reports_urlpatterns

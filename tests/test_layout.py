@@ -40,6 +40,9 @@ ALLOWED = {
                        "audits.feedback", "quality.objectives"},
     "quality.dashboards": {"processes.documents", "processes.copies", "audits.capa", "audits.internal",
                            "audits.feedback", "quality.objectives", "quality.review"},
+    # The yearly report freezes the overview's and the dashboard's figures.
+    "quality.reports": {"processes.documents", "processes.copies", "audits.capa", "audits.internal",
+                        "audits.feedback", "quality.objectives", "quality.review", "quality.dashboards"},
 }
 # Subjects that own no table: they read other subjects' models (the front door reads documents and copies).
 NO_MODELS = {"processes.public", "quality.dashboards"}

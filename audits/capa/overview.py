@@ -6,13 +6,15 @@ from audits.capa.models import Action, Nonconformity
 
 
 def fill(rows, today):
-    for item in Nonconformity.objects.active().values("agency_id").annotate(n=Count("pk")):
+    # Only the rows asked for: one agency's drill-down must not count the whole province's NCs to keep one line.
+    ncs = Nonconformity.objects.filter(agency_id__in=list(rows))
+    for item in ncs.active().values("agency_id").annotate(n=Count("pk")):
         if item["agency_id"] in rows:
             rows[item["agency_id"]].open_ncs = item["n"]
-    overdue = Nonconformity.objects.active().with_overdue_actions(today).order_by()
+    overdue = ncs.active().with_overdue_actions(today).order_by()
     for item in overdue.values("agency_id").annotate(n=Count("pk")):
         if item["agency_id"] in rows:
             rows[item["agency_id"]].overdue_ncs = item["n"]
-    for item in Action.objects.overdue(today).values("agency_id").annotate(n=Count("pk")):
+    for item in Action.objects.filter(agency_id__in=list(rows)).overdue(today).values("agency_id").annotate(n=Count("pk")):
         if item["agency_id"] in rows:
             rows[item["agency_id"]].overdue_actions = item["n"]

@@ -9,6 +9,7 @@ nonconformities and actions, internal audits); none reads a document's content.
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from qms.core.models import Agency
 from qms.core.subjects import overview_figures
@@ -46,10 +47,38 @@ def covers(clauses_text, clause):
     return any(p == clause or p.startswith(clause + ".") for p in parts)
 
 
-def province_overview(today=None):
-    today = today or timezone.localdate()
-    rows = {a.pk: AgencyStatus(agency=a, procedures={c: False for c in MANDATORY_CLAUSES})
-            for a in Agency.objects.supervised().order_by("name")}
+def _filled(agencies, today):
+    rows = {a.pk: AgencyStatus(agency=a, procedures={c: False for c in MANDATORY_CLAUSES}) for a in agencies}
     for fill in overview_figures():
         fill(rows, today)
     return list(rows.values())
+
+
+def province_overview(today=None):
+    return _filled(Agency.objects.supervised().order_by("name"), today or timezone.localdate())
+
+
+def agency_status(agency, today=None):
+    """One agency's row of the overview, for its drill-down page: the same figures by the same fills, the same
+    fixed number of queries (a fill that groups every agency's rows keeps only this one's)."""
+    return _filled([agency], today or timezone.localdate())[0]
+
+
+def export_headers():
+    return [_("Cơ quan"), _("Chính sách chất lượng"), _("Mục tiêu chất lượng"), _("Mục tiêu đạt trong năm"),
+            _("Mục tiêu đã đo trong năm"), _("Sổ tay chất lượng"), _("Thủ tục bắt buộc còn thiếu"),
+            _("Tài liệu hiện hành"), _("Đánh giá nội bộ gần nhất"), _("Xem xét của lãnh đạo gần nhất"),
+            _("Sự không phù hợp đang mở"), _("Sự không phù hợp quá hạn"), _("Hành động quá hạn")]
+
+
+def export_rows(rows):
+    """The overview's rows as plain cells for qms.core.exports: dates stay dates, counts numbers; "objectives met"
+    is two numbers (met, measured), blank when nothing was measured, so a spreadsheet can add them up."""
+    def yes(flag):
+        return _("Có") if flag else _("Chưa có")
+
+    for row in rows:
+        met, measured = row.objectives_met or (None, None)
+        yield [row.agency.name, yes(row.has_policy), yes(row.has_objectives), met, measured, yes(row.has_manual),
+               ", ".join(row.missing_procedures), row.current_documents, row.last_internal_audit,
+               row.last_management_review, row.open_ncs, row.overdue_ncs, row.overdue_actions]

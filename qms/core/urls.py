@@ -12,5 +12,6 @@ urlpatterns = [
     path("thong-bao/<int:pk>/", views.notification_open, name="notification_open"),
     path("ngon-ngu/", views.set_language, name="set_language"),
     path("tong-quan-tinh/", views.province_overview, name="province_overview"),
+    path("tong-quan-tinh/xlsx/", views.province_overview_xlsx, name="province_overview_xlsx"),
     path("lich-su/<str:model>/<int:pk>/", views.object_history, name="history"),
 ]

@@ -9,7 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from qms.core import access, overview, subjects
+from qms.core import access, exports, overview, subjects
 from qms.core.history import history_entries
 from qms.core.models import Department, Role, User
 from qms.core.mywork import sections_of, work_for
@@ -21,6 +21,18 @@ def province_overview(request):
     rows = overview.province_overview()
     return render(
         request, "core/overview.html", {"rows": rows, "mandatory_clauses": overview.MANDATORY_CLAUSES}
+    )
+
+
+def province_overview_xlsx(request):
+    """The same rows as the overview page, as a spreadsheet the oversight body files and sorts."""
+    access.require_role(request.user, Role.OVERSIGHT)
+    today = timezone.localdate()
+    return exports.xlsx_response(
+        f"tong-quan-tinh-{today:%Y-%m-%d}.xlsx", overview.export_headers(),
+        overview.export_rows(overview.province_overview(today)), sheet_title=_("Tổng quan toàn tỉnh"),
+        title_lines=[request.user.agency.name,
+                     _("TÌNH HÌNH ÁP DỤNG HTQLCL CỦA CÁC CƠ QUAN") + " – " + today.strftime("%d/%m/%Y")],
     )
 
 

@@ -12,6 +12,14 @@ def _overview(ctx):
     province_overview()
 
 
+def _drilldown(ctx):
+    from django.utils import timezone
+
+    from quality.dashboards.drilldown import agency_figures
+
+    agency_figures(ctx.agency, timezone.localdate())
+
+
 PAGES = [
     Page("quality_dashboard", "page", path=lambda ctx: reverse("quality:dashboard"), goal_ratio=3.0, max_queries=13),
     Page("quality_dashboard_custom", "page",
@@ -19,4 +27,6 @@ PAGES = [
          goal_ratio=3.0, max_queries=13),
     Page("province_overview_figures", "render", call=_overview, goal_p95_ms=500,
          note="every supervised agency's overview row: one query per figure, grouped by agency"),
+    Page("province_agency_drilldown_figures", "render", call=_drilldown, goal_p95_ms=500,
+         note="one supervised agency's drill-down figures: its overview row and the year's dashboard counts"),
 ]

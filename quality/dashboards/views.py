@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from audits.feedback.models import Feedback
 from qms.core.access import MANAGERS, role_required
-from quality.dashboards import charts
+from quality.dashboards import charts, drilldown
 from quality.dashboards.forms import PeriodForm
 from quality.dashboards.services import agency_dashboard
 
@@ -23,4 +23,15 @@ def dashboard(request):
     return render(request, "quality/dashboards/dashboard.html", {
         "form": form, "board": board, "charts": charts.dashboard_charts(board), "answer_days": Feedback.ANSWER_DAYS,
         "feedback_figures": [board.feedback_on_time, board.feedback_late, board.feedback_waiting],
+    })
+
+
+def agency_figures(request, agency_id):
+    """MR-4 drill-down: a supervised agency's figures for the oversight body, read-only, no records."""
+    agency = drilldown.supervised_agency_for(request.user, agency_id)
+    today = timezone.localdate()
+    row, board = drilldown.agency_figures(agency, today)
+    return render(request, "quality/dashboards/agency_figures.html", {
+        "agency": agency, "row": row, "board": board, "charts": charts.dashboard_charts(board),
+        "answer_days": Feedback.ANSWER_DAYS,
     })

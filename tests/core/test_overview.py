@@ -155,3 +155,33 @@ def test_last_internal_audit_is_the_last_one_carried_out(world):
     assert rows[world.other_agency].last_internal_audit is None
     assert rows[world.agency].last_internal_audit != max(
         a.end_date for a in Audit.objects.filter(agency=world.agency))
+
+
+def test_overview_xlsx_has_every_agency_real_dates_and_a_frozen_header(world, client):
+    import io
+
+    from django.urls import reverse
+    from openpyxl import load_workbook
+
+    a = world.agency
+    from tests.quality.dashboards.builders import audit, programme
+
+    audit(a, programme(a, 2026), 1, Audit.Status.REPORTED, lead=world.auditor, end_date=datetime.date(2026, 3, 10))
+    _nc(a, 1)
+    client.force_login(world.people["oversight"])
+    response = client.get(reverse("core:province_overview_xlsx"))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith('attachment; filename="tong-quan-tinh-')
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    header = [c.value for c in sheet[1]]
+    assert header[0] == "Cơ quan" and "Đánh giá nội bộ gần nhất" in header
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:")
+    rows = {r[0]: dict(zip(header, r)) for r in sheet.iter_rows(min_row=2, values_only=True)}
+    supervised = set(Agency.objects.supervised().values_list("name", flat=True))
+    assert set(rows) == supervised and world.people["oversight"].agency.name not in rows
+    mine = rows[a.name]
+    assert mine["Đánh giá nội bộ gần nhất"] == datetime.datetime(2026, 3, 10)  # a date cell, not text
+    assert sheet.cell(row=2 + sorted(rows).index(a.name), column=header.index("Đánh giá nội bộ gần nhất") + 1
+                      ).number_format == "dd/mm/yyyy"
+    assert mine["Sự không phù hợp đang mở"] == 1 and mine["Chính sách chất lượng"] == "Chưa có"
+    assert rows[world.other_agency.name]["Đánh giá nội bộ gần nhất"] is None
