@@ -38,11 +38,12 @@ def test_feedback_on_the_boundary_instants_counts_in_local_days(world, settings)
     _feedback_at(world, datetime.datetime(2025, 12, 31, 23, 59, 59, tzinfo=HCM))  # a second before: out
     _feedback_at(world, datetime.datetime(2026, 6, 30, 23, 59, 59, tzinfo=HCM))  # last second: in
     _feedback_at(world, datetime.datetime(2026, 7, 1, 0, 0, tzinfo=HCM))  # the next day: out
-    # Answered 14 days later: on time; 16 days later: late. Both in the period.
+    # Answered exactly Feedback.ANSWER_DAYS later: on time (as on the dashboard); a second more: late.
+    limit = datetime.timedelta(days=Feedback.ANSWER_DAYS)
     _feedback_at(world, datetime.datetime(2026, 3, 1, 8, tzinfo=HCM), status="answered", answer="Đã trả lời",
-                 answered_at=datetime.datetime(2026, 3, 15, 8, tzinfo=HCM))
+                 answered_at=datetime.datetime(2026, 3, 1, 8, tzinfo=HCM) + limit)
     _feedback_at(world, datetime.datetime(2026, 3, 1, 8, tzinfo=HCM), status="answered", answer="Đã trả lời",
-                 answered_at=datetime.datetime(2026, 3, 17, 8, tzinfo=HCM))
+                 answered_at=datetime.datetime(2026, 3, 1, 8, 0, 1, tzinfo=HCM) + limit)
     figures = feedback_input(world.agency, start, end)
     assert figures["received"] == 4  # two boundary ones + the two answered
     assert figures["answered"] == 2 and figures["on_time"] == 1
