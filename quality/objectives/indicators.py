@@ -20,16 +20,9 @@ from audits.feedback.models import Feedback
 from audits.internal.models import Audit
 from processes.documents.models import Document, Revision
 from processes.documents.records import Acknowledgement
+from qms.core.periods import local_bounds
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
-
-
-def bounds(start, end):
-    """[start 00:00, day after end 00:00) in local time, as aware datetimes."""
-    return (
-        datetime.datetime.combine(start, datetime.time.min, tzinfo=TZ),
-        datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, tzinfo=TZ),
-    )
 
 
 def _result(ok, total):
@@ -45,7 +38,7 @@ def nc_closed_on_time(agency, start, end, **_options):
     An NC has no due date of its own: it is due when its last (not cancelled) action is due. An NC closed
     without any action has nothing to be late for and is left out of both counts.
     """
-    since, until = bounds(start, end)
+    since, until = local_bounds(start, end)
     due = (
         Action.objects.filter(nc=OuterRef("pk"))
         .exclude(status=Action.Status.CANCELLED)
@@ -88,7 +81,7 @@ def actions_overdue(agency, start, end, *, today=None, **_options):
 def acknowledged(agency, start, end, **_options):
     """Of the people asked to read a current procedure (effective revision), the share who had confirmed
     "Đã đọc và hiểu" by the end of the period (asked before its end)."""
-    _since, until = bounds(start, end)
+    _since, until = local_bounds(start, end)
     row = Acknowledgement.objects.filter(
         agency=agency,
         revision__status=Revision.Status.EFFECTIVE,
@@ -101,7 +94,7 @@ def acknowledged(agency, start, end, **_options):
 def audits_done(agency, start, end, **_options):
     """Of the internal audits the year's programme planned for the period's months, the share done
     (report issued or audit closed) by the end of the period."""
-    _since, until = bounds(start, end)
+    _since, until = local_bounds(start, end)
     row = Audit.objects.filter(
         agency=agency,
         audit_type=Audit.Type.INTERNAL,
@@ -122,7 +115,7 @@ def audits_done(agency, start, end, **_options):
 def feedback_answered(agency, start, end, *, answer_days=15, **_options):
     """Of the citizens' feedback received in the period (dismissed ones aside), the share answered
     within ``answer_days`` days of receipt."""
-    since, until = bounds(start, end)
+    since, until = local_bounds(start, end)
     row = (
         Feedback.objects.filter(agency=agency, created_at__gte=since, created_at__lt=until)
         .exclude(status=Feedback.Status.DISMISSED)

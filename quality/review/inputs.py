@@ -18,17 +18,10 @@ from audits.feedback.models import Feedback
 from audits.internal.models import Audit, Finding
 from processes.documents.models import Document, Revision
 from quality.review.models import Decision, ManagementReview
+from qms.core.periods import local_bounds  # noqa: F401 (also this module's name for it)
 
 LIST_LIMIT = 50  # rows kept per listed input (audits, procedures, decisions): the minutes stay readable
 SNAPSHOT_VERSION = 1
-
-
-def local_bounds(start, end):
-    """The period's [from, to) as aware datetimes: local midnight of ``start`` and of the day after ``end``."""
-    tz = timezone.get_default_timezone()
-    begin = datetime.datetime.combine(start, datetime.time.min, tzinfo=tz)
-    after = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz)
-    return begin, after
 
 
 def _counts(queryset, field):
