@@ -13,8 +13,9 @@ marker shape, bars by hatching. The target is a thick dashed dark line with its 
 Pattern ids carry a per-chart prefix, so several charts on one page do not borrow each other's patterns.
 
 Public interface (agreed in issue 15): ``bar_chart(...)`` and ``line_chart(...)`` return a ``Chart``
-with ``.svg``, ``.title``, ``.labels``, ``.series``, ``.unit``, ``.target``; ``templates/partials/chart.html``
-renders it as a <figure> with its data table.
+with ``.svg``, ``.title``, ``.labels``, ``.series``, ``.unit``, ``.target`` and ``.category``, the heading of the
+data table's first column: what the labels are ("Nguồn", "Điều khoản"…; a line chart's default is "Kỳ", its labels
+being periods); ``templates/partials/chart.html`` renders it as a <figure> with its data table.
 """
 
 import hashlib
@@ -29,15 +30,17 @@ from django.utils.translation import pgettext
 WIDTH, HEIGHT = 640, 320
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 64  # room for the value axis, the labels and the legend
 
-# (colour, dash for lines, marker, hatch for bars): lightness falls from dark to light so that greys
-# differ, and dash/marker/hatch differ so that two series of equal grey still tell apart.
+# (colour, dash for lines, marker, hatch for bars). In grey print a colour becomes its luma (0.299 R + 0.587 G +
+# 0.114 B): the five fall in steps of about 40 from dark to light (≈ 48, 80, 123, 160, 198; pinned by
+# tests/core/test_charts.py), and dash, marker and hatch differ too, so two series never print alike.
 STYLES = [
-    ("#1f3f66", "", "circle", ""),
-    ("#c0621a", "7 4", "square", "diag"),
-    ("#6a9a3a", "2 3", "triangle", "cross"),
-    ("#8c8c8c", "10 3 2 3", "diamond", "horiz"),
-    ("#b8a1d9", "4 2", "circle-open", "vert"),
+    ("#1a3355", "", "circle", ""),
+    ("#8a3f0f", "7 4", "square", "diag"),
+    ("#5a9a30", "2 3", "triangle", "cross"),
+    ("#a0a0a0", "10 3 2 3", "diamond", "horiz"),
+    ("#d1b9ef", "4 2", "circle-open", "vert"),
 ]
+OUTLINE = "#222222"  # bars and markers are outlined dark, so the lightest series still stands out on white paper
 TARGET_COLOUR = "#000000"
 
 
@@ -59,6 +62,7 @@ class Chart:
     series: dict
     unit: str = ""
     target: float | None = None
+    category: str = ""  # what the labels are: the heading of the data table's first column
     svg: str = field(default="", compare=False)
 
     @property
@@ -74,21 +78,25 @@ class Chart:
         return fmt(self.target, self.unit) if self.target is not None else ""
 
 
-def bar_chart(title, labels, series, *, unit="", target=None):
-    return _build("bar", title, labels, series, unit, target)
+def bar_chart(title, labels, series, *, category, unit="", target=None):
+    """Bars by category: ``category`` names what the labels are (e.g. "Nguồn" for NCs by source)."""
+    return _build("bar", title, labels, series, unit, target, category)
 
 
-def line_chart(title, labels, series, *, unit="", target=None):
-    return _build("line", title, labels, series, unit, target)
+def line_chart(title, labels, series, *, unit="", target=None, category=None):
+    """Values over time: the labels are periods ("Kỳ") unless ``category`` says otherwise (e.g. "Tháng")."""
+    return _build("line", title, labels, series, unit, target,
+                  pgettext("chart category", "Kỳ") if category is None else category)
 
 
-def _build(kind, title, labels, series, unit, target):
+def _build(kind, title, labels, series, unit, target, category):
     labels = [str(label) for label in labels]
     series = {str(name): [None if v is None else float(v) for v in values] for name, values in series.items()}
     target = None if target is None else float(target)
-    chart = Chart(kind, str(title), labels, series, unit, target)
+    chart = Chart(kind, str(title), labels, series, unit, target, str(category))
     # Safe: _svg() escapes every text it writes (titles, labels, values) and writes nothing else from input.
-    return Chart(kind, chart.title, labels, series, unit, target, svg=mark_safe(_svg(chart)))  # nosec B703 B308
+    return Chart(kind, chart.title, labels, series, unit, target, chart.category,
+                 svg=mark_safe(_svg(chart)))  # nosec B703 B308
 
 
 def _scale(values):
@@ -145,7 +153,6 @@ def _svg(chart):
     if chart.kind == "bar":
         bar_w = slot * 0.8 / max(len(names), 1)
         for s, name in enumerate(names):
-            colour = STYLES[s % len(STYLES)][0]
             for i, v in enumerate(chart.series[name][: len(chart.labels)]):
                 if v is None:
                     continue
@@ -153,7 +160,7 @@ def _svg(chart):
                 top, bottom = sorted((y(v), y(max(low, 0))))
                 out.append(
                     f'<rect x="{x:.1f}" y="{top:.1f}" width="{bar_w:.1f}" height="{max(bottom - top, 0.5):.1f}" '
-                    f'fill="url(#{uid}-p{s % len(STYLES)})" stroke="{colour}" stroke-width="1">'
+                    f'fill="url(#{uid}-p{s % len(STYLES)})" stroke="{OUTLINE}" stroke-width="1">'
                     f"<title>{escape(name)} · {escape(chart.labels[i])}: {escape(fmt(v, chart.unit))}</title></rect>"
                 )
                 out.append(_value_text(x + bar_w / 2, top - 3, v))
@@ -216,15 +223,16 @@ def _pattern(pid, colour, hatch):
 
 def _marker(shape, x, y, colour, tip):
     tip = f"<title>{escape(tip)}</title>"
+    edge = f'stroke="{OUTLINE}" stroke-width="0.75"'  # a dark edge: a light marker stays visible on white
     if shape == "square":
-        return f'<rect x="{x - 4:.1f}" y="{y - 4:.1f}" width="8" height="8" fill="{colour}">{tip}</rect>'
+        return f'<rect x="{x - 4:.1f}" y="{y - 4:.1f}" width="8" height="8" fill="{colour}" {edge}>{tip}</rect>'
     if shape == "triangle":
-        return f'<path d="M{x:.1f} {y - 5:.1f} L{x + 5:.1f} {y + 4:.1f} L{x - 5:.1f} {y + 4:.1f} Z" fill="{colour}">{tip}</path>'
+        return f'<path d="M{x:.1f} {y - 5:.1f} L{x + 5:.1f} {y + 4:.1f} L{x - 5:.1f} {y + 4:.1f} Z" fill="{colour}" {edge}>{tip}</path>'
     if shape == "diamond":
-        return f'<path d="M{x:.1f} {y - 5:.1f} L{x + 5:.1f} {y:.1f} L{x:.1f} {y + 5:.1f} L{x - 5:.1f} {y:.1f} Z" fill="{colour}">{tip}</path>'
+        return f'<path d="M{x:.1f} {y - 5:.1f} L{x + 5:.1f} {y:.1f} L{x:.1f} {y + 5:.1f} L{x - 5:.1f} {y:.1f} Z" fill="{colour}" {edge}>{tip}</path>'
     if shape == "circle-open":
-        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="#ffffff" stroke="{colour}" stroke-width="2">{tip}</circle>'
-    return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{colour}">{tip}</circle>'
+        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{colour}" stroke="{OUTLINE}" stroke-width="1.5">{tip}</circle>'
+    return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{colour}" {edge}>{tip}</circle>'
 
 
 def _legend(chart, uid, top):
@@ -234,7 +242,7 @@ def _legend(chart, uid, top):
         if x > LEFT and x + 40 + 7 * len(name) > WIDTH:  # a long legend wraps onto a second row
             x, top = LEFT, top + 16
         if chart.kind == "bar":
-            out.append(f'<rect x="{x}" y="{top}" width="14" height="10" fill="url(#{uid}-p{s % len(STYLES)})" stroke="{colour}"/>')
+            out.append(f'<rect x="{x}" y="{top}" width="14" height="10" fill="url(#{uid}-p{s % len(STYLES)})" stroke="{OUTLINE}"/>')
         else:
             dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
             out.append(f'<line x1="{x}" x2="{x + 22}" y1="{top + 5}" y2="{top + 5}" stroke="{colour}" stroke-width="2.5"{dash_attr}/>')
