@@ -28,7 +28,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext
 
 WIDTH, HEIGHT = 640, 320
-LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 64  # room for the value axis, the labels and the legend
+LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 78  # room for the value axis, two lines of labels and the legend
+CHAR_WIDTH = 6.2  # about the mean advance of an 11-px sans-serif letter: how many fit under a bar
 
 # (colour, dash for lines, marker, hatch for bars). In grey print a colour becomes its luma (0.299 R + 0.587 G +
 # 0.114 B): the five fall in steps of about 40 from dark to light (≈ 48, 80, 123, 160, 198; pinned by
@@ -144,11 +145,15 @@ def _svg(chart):
     out.append(f'<line x1="{LEFT}" x2="{LEFT}" y1="{TOP}" y2="{TOP + plot_h}" stroke="#333" stroke-width="1"/>')
     if chart.unit:
         out.append(f'<text x="4" y="{TOP + 4}" fill="#333">{escape(chart.unit)}</text>')
+    width = max(3, int(slot / CHAR_WIDTH))
     for i, label in enumerate(chart.labels):
-        out.append(
-            f'<text x="{LEFT + slot * (i + 0.5):.1f}" y="{TOP + plot_h + 16}" text-anchor="middle" fill="#333">'
-            f"{escape(label)}</text>"
-        )
+        # A long category ("Phản ánh, kiến nghị của người dân") is wrapped on two lines and shortened to its slot,
+        # never written over its neighbours; the whole label is in the tooltip and the data table.
+        x = LEFT + slot * (i + 0.5)
+        lines = "".join(f'<tspan x="{x:.1f}" dy="{0 if n == 0 else 13}">{escape(line)}</tspan>'
+                        for n, line in enumerate(label_lines(label, width)))
+        out.append(f'<text x="{x:.1f}" y="{TOP + plot_h + 16}" text-anchor="middle" fill="#333">'
+                   f"<title>{escape(label)}</title>{lines}</text>")
     names = list(chart.series)
     if chart.kind == "bar":
         bar_w = slot * 0.8 / max(len(names), 1)
@@ -160,7 +165,7 @@ def _svg(chart):
                 top, bottom = sorted((y(v), y(max(low, 0))))
                 out.append(
                     f'<rect x="{x:.1f}" y="{top:.1f}" width="{bar_w:.1f}" height="{max(bottom - top, 0.5):.1f}" '
-                    f'fill="url(#{uid}-p{s % len(STYLES)})" stroke="{OUTLINE}" stroke-width="1">'
+                    f'fill="{_fill(uid, s)}" stroke="{OUTLINE}" stroke-width="1">'
                     f"<title>{escape(name)} · {escape(chart.labels[i])}: {escape(fmt(v, chart.unit))}</title></rect>"
                 )
                 out.append(_value_text(x + bar_w / 2, top - 3, v))
@@ -198,13 +203,38 @@ def _svg(chart):
             f'<text x="{WIDTH - RIGHT - 2}" y="{ty - 4:.1f}" text-anchor="end" fill="{TARGET_COLOUR}" '
             f'font-weight="bold">{escape(pgettext("chart target", "Mục tiêu"))}: {escape(fmt(chart.target, chart.unit))}</text>'
         )
-    out.extend(_legend(chart, uid, TOP + plot_h + 30))
+    out.extend(_legend(chart, uid, TOP + plot_h + 44))
     out.append("</svg>")
     return "".join(out)
 
 
+def label_lines(label, width, lines=2):
+    """``label`` in at most ``lines`` lines of at most ``width`` characters, cut at spaces where it can; what does
+    not fit ends in "…"."""
+    out, rest = [], label.split()
+    while rest and len(out) < lines:
+        line = rest.pop(0)
+        while rest and len(line) + 1 + len(rest[0]) <= width:
+            line += " " + rest.pop(0)
+        if len(line) > width:  # one word longer than the slot
+            rest.insert(0, line[width - 1:])
+            line = line[:width - 1] + "…"
+        out.append(line)
+    if rest:
+        last = out[-1]
+        out[-1] = (last if len(last) < width else last[:width - 1]).rstrip("… ") + "…"
+    return out
+
+
 def _value_text(x, y, v):
     return f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="middle" fill="#111" font-size="10">{escape(fmt(v))}</text>'
+
+
+def _fill(uid, s):
+    """A bar's fill: its colour, plain for the unhatched first series (a pattern of tiles shows faint seams in some
+    PDF viewers), else its hatch pattern."""
+    colour, _dash, _marker, hatch = STYLES[s % len(STYLES)]
+    return colour if not hatch else f"url(#{uid}-p{s % len(STYLES)})"
 
 
 def _pattern(pid, colour, hatch):
@@ -242,7 +272,7 @@ def _legend(chart, uid, top):
         if x > LEFT and x + 40 + 7 * len(name) > WIDTH:  # a long legend wraps onto a second row
             x, top = LEFT, top + 16
         if chart.kind == "bar":
-            out.append(f'<rect x="{x}" y="{top}" width="14" height="10" fill="url(#{uid}-p{s % len(STYLES)})" stroke="{OUTLINE}"/>')
+            out.append(f'<rect x="{x}" y="{top}" width="14" height="10" fill="{_fill(uid, s)}" stroke="{OUTLINE}"/>')
         else:
             dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
             out.append(f'<line x1="{x}" x2="{x + 22}" y1="{top + 5}" y2="{top + 5}" stroke="{colour}" stroke-width="2.5"{dash_attr}/>')

@@ -119,10 +119,10 @@ def _performance(data):
 
 
 def _num(value, unit):
+    """A target or result as the reader's language writes numbers ("90,67 %"), at most two decimals."""
     if value is None:
         return "—"
-    text = f"{value:g}"
-    return f"{text} {unit}".strip()
+    return f"{charts.fmt(value)} {unit}".strip()
 
 
 def _actions(data):

@@ -46,8 +46,9 @@ def test_series_differ_in_dash_and_marker_for_grey_print():
     assert paths[0][2] == "" and paths[1][2] != ""  # solid against dashed
     assert "<circle" in line.svg and "<rect x=" in line.svg  # circles for the first, squares for the second
     bar = _charts()[1]
-    fills = set(re.findall(r'<rect x="[^"]+" y="[^"]+" width="[^"]+" height="[^"]+" fill="url\(#(\w+-p\d)\)"', bar.svg))
-    assert len(fills) == 2  # each series has its own hatch pattern
+    fills = set(re.findall(r'<rect x="[^"]+" y="[^"]+" width="[^"]+" height="[^"]+" fill="([^"]+)"', bar.svg))
+    assert len(fills) == 2  # the first series plain, the second its own hatch pattern
+    assert any(f.startswith("#") for f in fills) and any(f.startswith("url(#") for f in fills)
 
 
 def test_a_missing_value_draws_nothing_and_shows_a_dash_in_the_table():
@@ -112,3 +113,18 @@ def test_the_data_table_names_its_first_column_by_what_the_labels_are():
     with translation.override("en"):
         assert '<th scope="col">Period</th>' in render_to_string(
             "partials/chart.html", {"chart": line_chart("Rate", ["Q1"], {"Actual": [90]})})
+
+
+def test_long_category_labels_wrap_under_their_bar_and_keep_the_whole_label_as_a_tooltip():
+    from qms.core.charts import label_lines
+
+    assert label_lines("Phản ánh, kiến nghị của người dân", 15) == ["Phản ánh, kiến", "nghị của người…"]
+    assert label_lines("Đánh giá nội bộ", 15) == ["Đánh giá nội bộ"]
+    assert all(len(line) <= 9 for line in label_lines("Chưa ghi điều khoản", 9))
+    labels = ["Đánh giá nội bộ", "Đánh giá bên ngoài", "Phản ánh, kiến nghị của người dân", "Theo dõi quá trình",
+              "Xem xét của lãnh đạo", "Cán bộ phát hiện"]
+    svg = bar_chart("Nguồn", labels, {"Số phiếu": [5, 1, 1, 1, 1, 1]}, category="Nguồn").svg
+    assert "<title>Phản ánh, kiến nghị của người dân</title>" in svg
+    shown = re.findall(r'<tspan x="[^"]+" dy="\d+">([^<]*)</tspan>', svg)
+    slot_chars = int((640 - 56 - 16) / 6 / 6.2)
+    assert shown and all(len(text) <= slot_chars for text in shown)
