@@ -1,7 +1,7 @@
 """What bench.run measures. Apps append their own in a subject's ``bench.py`` as ``PAGES = [Page(...)]``.
 
 A Page is either a URL (``path``: ctx → "/..."), fetched with the Django test Client as the
-benchmark user, or a plain callable (``call``: ctx → None) for non-HTTP work such as a raw
+benchmark user (or the page's own ``user``: ctx → User, e.g. the oversight officer), or a plain callable (``call``: ctx → None) for non-HTTP work such as a raw
 WeasyPrint render. Its ratio is median / median of ``relative_to`` (default: the trivial page).
 
 ctx is a ``Context`` with ``user``, ``agency`` and ``cache`` (a dict apps may fill once in ``setup``).
@@ -28,6 +28,7 @@ class Page:
     call: Callable = None  # ctx → None (timed directly, no HTTP)
     setup: Callable = None  # ctx → None, once before timing (pick objects, warm caches)
     anonymous: bool = False
+    user: Callable = None  # ctx → the user to request as (another role than the benchmark user's); default: it
     relative_to: str = "trivial"
     goal_ratio: float = None  # median ≤ goal_ratio × median(relative_to)
     goal_ratio_min: float = None  # median ≥ … (e.g. "≥ 20× faster" expressed on the other entry)

@@ -53,13 +53,18 @@ def main(argv=None):
         if page.setup:
             page.setup(ctx)
     paths = {p.name: p.path(ctx) for p in pages if p.path}
+    clients = {}  # a page's own user (another role): one logged-in client each
+    for page in pages:
+        if page.user and page.path:
+            clients[page.name] = Client()
+            clients[page.name].force_login(page.user(ctx))
 
     def once(page):
         if page.call:
             start = time.perf_counter()
             page.call(ctx)
             return time.perf_counter() - start, None
-        client = anonymous if page.anonymous else logged_in
+        client = anonymous if page.anonymous else clients.get(page.name, logged_in)
         start = time.perf_counter()
         response = client.get(paths[page.name])
         elapsed = time.perf_counter() - start

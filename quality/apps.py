@@ -16,6 +16,8 @@ class QualityConfig(AppConfig):
         from quality.objectives import jobs as objectives_jobs
         from quality.objectives import overview as objectives_overview
         from quality.objectives import scale as objectives_scale
+        from quality.reports import demo as reports_demo
+        from quality.reports import scale as reports_scale
         from quality.review import demo as review_demo
         from quality.review import history as review_history
         from quality.review import jobs as review_jobs
@@ -33,5 +35,7 @@ class QualityConfig(AppConfig):
         subjects.register_demo(review_demo.seed)
         subjects.register_history_scopes(review_history.scopes)
         subjects.register_scale(*review_scale.STEPS)
+        subjects.register_demo(reports_demo.seed)  # after the review's demo: its figures name the reviews held
+        subjects.register_scale(*reports_scale.STEPS)
         subjects.register_overview(objectives_overview.fill)
         subjects.register_overview(review_overview.fill)

@@ -13,8 +13,9 @@ marker shape, bars by hatching. The target is a thick dashed dark line with its 
 Pattern ids carry a per-chart prefix, so several charts on one page do not borrow each other's patterns.
 
 Public interface (agreed in issue 15): ``bar_chart(...)`` and ``line_chart(...)`` return a ``Chart``
-with ``.svg``, ``.title``, ``.labels``, ``.series``, ``.unit``, ``.target``; ``templates/partials/chart.html``
-renders it as a <figure> with its data table.
+with ``.svg``, ``.title``, ``.labels``, ``.series``, ``.unit``, ``.target`` and ``.category``, the heading of the
+data table's first column: what the labels are ("Nguồn", "Điều khoản"…; a line chart's default is "Kỳ", its labels
+being periods); ``templates/partials/chart.html`` renders it as a <figure> with its data table.
 """
 
 import hashlib
@@ -27,17 +28,20 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext
 
 WIDTH, HEIGHT = 640, 320
-LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 64  # room for the value axis, the labels and the legend
+LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 78  # room for the value axis, two lines of labels and the legend
+CHAR_WIDTH = 6.2  # about the mean advance of an 11-px sans-serif letter: how many fit under a bar
 
-# (colour, dash for lines, marker, hatch for bars): lightness falls from dark to light so that greys
-# differ, and dash/marker/hatch differ so that two series of equal grey still tell apart.
+# (colour, dash for lines, marker, hatch for bars). In grey print a colour becomes its luma (0.299 R + 0.587 G +
+# 0.114 B): the five fall in steps of about 40 from dark to light (≈ 48, 80, 123, 160, 198; pinned by
+# tests/core/test_charts.py), and dash, marker and hatch differ too, so two series never print alike.
 STYLES = [
-    ("#1f3f66", "", "circle", ""),
-    ("#c0621a", "7 4", "square", "diag"),
-    ("#6a9a3a", "2 3", "triangle", "cross"),
-    ("#8c8c8c", "10 3 2 3", "diamond", "horiz"),
-    ("#b8a1d9", "4 2", "circle-open", "vert"),
+    ("#1a3355", "", "circle", ""),
+    ("#8a3f0f", "7 4", "square", "diag"),
+    ("#5a9a30", "2 3", "triangle", "cross"),
+    ("#a0a0a0", "10 3 2 3", "diamond", "horiz"),
+    ("#d1b9ef", "4 2", "circle-open", "vert"),
 ]
+OUTLINE = "#222222"  # bars and markers are outlined dark, so the lightest series still stands out on white paper
 TARGET_COLOUR = "#000000"
 
 
@@ -59,6 +63,7 @@ class Chart:
     series: dict
     unit: str = ""
     target: float | None = None
+    category: str = ""  # what the labels are: the heading of the data table's first column
     svg: str = field(default="", compare=False)
 
     @property
@@ -74,21 +79,25 @@ class Chart:
         return fmt(self.target, self.unit) if self.target is not None else ""
 
 
-def bar_chart(title, labels, series, *, unit="", target=None):
-    return _build("bar", title, labels, series, unit, target)
+def bar_chart(title, labels, series, *, category, unit="", target=None):
+    """Bars by category: ``category`` names what the labels are (e.g. "Nguồn" for NCs by source)."""
+    return _build("bar", title, labels, series, unit, target, category)
 
 
-def line_chart(title, labels, series, *, unit="", target=None):
-    return _build("line", title, labels, series, unit, target)
+def line_chart(title, labels, series, *, unit="", target=None, category=None):
+    """Values over time: the labels are periods ("Kỳ") unless ``category`` says otherwise (e.g. "Tháng")."""
+    return _build("line", title, labels, series, unit, target,
+                  pgettext("chart category", "Kỳ") if category is None else category)
 
 
-def _build(kind, title, labels, series, unit, target):
+def _build(kind, title, labels, series, unit, target, category):
     labels = [str(label) for label in labels]
     series = {str(name): [None if v is None else float(v) for v in values] for name, values in series.items()}
     target = None if target is None else float(target)
-    chart = Chart(kind, str(title), labels, series, unit, target)
+    chart = Chart(kind, str(title), labels, series, unit, target, str(category))
     # Safe: _svg() escapes every text it writes (titles, labels, values) and writes nothing else from input.
-    return Chart(kind, chart.title, labels, series, unit, target, svg=mark_safe(_svg(chart)))  # nosec B703 B308
+    return Chart(kind, chart.title, labels, series, unit, target, chart.category,
+                 svg=mark_safe(_svg(chart)))  # nosec B703 B308
 
 
 def _scale(values):
@@ -136,16 +145,19 @@ def _svg(chart):
     out.append(f'<line x1="{LEFT}" x2="{LEFT}" y1="{TOP}" y2="{TOP + plot_h}" stroke="#333" stroke-width="1"/>')
     if chart.unit:
         out.append(f'<text x="4" y="{TOP + 4}" fill="#333">{escape(chart.unit)}</text>')
+    width = max(3, int(slot / CHAR_WIDTH))
     for i, label in enumerate(chart.labels):
-        out.append(
-            f'<text x="{LEFT + slot * (i + 0.5):.1f}" y="{TOP + plot_h + 16}" text-anchor="middle" fill="#333">'
-            f"{escape(label)}</text>"
-        )
+        # A long category ("Phản ánh, kiến nghị của người dân") is wrapped on two lines and shortened to its slot,
+        # never written over its neighbours; the whole label is in the tooltip and the data table.
+        x = LEFT + slot * (i + 0.5)
+        lines = "".join(f'<tspan x="{x:.1f}" dy="{0 if n == 0 else 13}">{escape(line)}</tspan>'
+                        for n, line in enumerate(label_lines(label, width)))
+        out.append(f'<text x="{x:.1f}" y="{TOP + plot_h + 16}" text-anchor="middle" fill="#333">'
+                   f"<title>{escape(label)}</title>{lines}</text>")
     names = list(chart.series)
     if chart.kind == "bar":
         bar_w = slot * 0.8 / max(len(names), 1)
         for s, name in enumerate(names):
-            colour = STYLES[s % len(STYLES)][0]
             for i, v in enumerate(chart.series[name][: len(chart.labels)]):
                 if v is None:
                     continue
@@ -153,7 +165,7 @@ def _svg(chart):
                 top, bottom = sorted((y(v), y(max(low, 0))))
                 out.append(
                     f'<rect x="{x:.1f}" y="{top:.1f}" width="{bar_w:.1f}" height="{max(bottom - top, 0.5):.1f}" '
-                    f'fill="url(#{uid}-p{s % len(STYLES)})" stroke="{colour}" stroke-width="1">'
+                    f'fill="{_fill(uid, s)}" stroke="{OUTLINE}" stroke-width="1">'
                     f"<title>{escape(name)} · {escape(chart.labels[i])}: {escape(fmt(v, chart.unit))}</title></rect>"
                 )
                 out.append(_value_text(x + bar_w / 2, top - 3, v))
@@ -191,13 +203,38 @@ def _svg(chart):
             f'<text x="{WIDTH - RIGHT - 2}" y="{ty - 4:.1f}" text-anchor="end" fill="{TARGET_COLOUR}" '
             f'font-weight="bold">{escape(pgettext("chart target", "Mục tiêu"))}: {escape(fmt(chart.target, chart.unit))}</text>'
         )
-    out.extend(_legend(chart, uid, TOP + plot_h + 30))
+    out.extend(_legend(chart, uid, TOP + plot_h + 44))
     out.append("</svg>")
     return "".join(out)
 
 
+def label_lines(label, width, lines=2):
+    """``label`` in at most ``lines`` lines of at most ``width`` characters, cut at spaces where it can; what does
+    not fit ends in "…"."""
+    out, rest = [], label.split()
+    while rest and len(out) < lines:
+        line = rest.pop(0)
+        while rest and len(line) + 1 + len(rest[0]) <= width:
+            line += " " + rest.pop(0)
+        if len(line) > width:  # one word longer than the slot
+            rest.insert(0, line[width - 1:])
+            line = line[:width - 1] + "…"
+        out.append(line)
+    if rest:
+        last = out[-1]
+        out[-1] = (last if len(last) < width else last[:width - 1]).rstrip("… ") + "…"
+    return out
+
+
 def _value_text(x, y, v):
     return f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="middle" fill="#111" font-size="10">{escape(fmt(v))}</text>'
+
+
+def _fill(uid, s):
+    """A bar's fill: its colour, plain for the unhatched first series (a pattern of tiles shows faint seams in some
+    PDF viewers), else its hatch pattern."""
+    colour, _dash, _marker, hatch = STYLES[s % len(STYLES)]
+    return colour if not hatch else f"url(#{uid}-p{s % len(STYLES)})"
 
 
 def _pattern(pid, colour, hatch):
@@ -216,15 +253,16 @@ def _pattern(pid, colour, hatch):
 
 def _marker(shape, x, y, colour, tip):
     tip = f"<title>{escape(tip)}</title>"
+    edge = f'stroke="{OUTLINE}" stroke-width="0.75"'  # a dark edge: a light marker stays visible on white
     if shape == "square":
-        return f'<rect x="{x - 4:.1f}" y="{y - 4:.1f}" width="8" height="8" fill="{colour}">{tip}</rect>'
+        return f'<rect x="{x - 4:.1f}" y="{y - 4:.1f}" width="8" height="8" fill="{colour}" {edge}>{tip}</rect>'
     if shape == "triangle":
-        return f'<path d="M{x:.1f} {y - 5:.1f} L{x + 5:.1f} {y + 4:.1f} L{x - 5:.1f} {y + 4:.1f} Z" fill="{colour}">{tip}</path>'
+        return f'<path d="M{x:.1f} {y - 5:.1f} L{x + 5:.1f} {y + 4:.1f} L{x - 5:.1f} {y + 4:.1f} Z" fill="{colour}" {edge}>{tip}</path>'
     if shape == "diamond":
-        return f'<path d="M{x:.1f} {y - 5:.1f} L{x + 5:.1f} {y:.1f} L{x:.1f} {y + 5:.1f} L{x - 5:.1f} {y:.1f} Z" fill="{colour}">{tip}</path>'
+        return f'<path d="M{x:.1f} {y - 5:.1f} L{x + 5:.1f} {y:.1f} L{x:.1f} {y + 5:.1f} L{x - 5:.1f} {y:.1f} Z" fill="{colour}" {edge}>{tip}</path>'
     if shape == "circle-open":
-        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="#ffffff" stroke="{colour}" stroke-width="2">{tip}</circle>'
-    return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{colour}">{tip}</circle>'
+        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{colour}" stroke="{OUTLINE}" stroke-width="1.5">{tip}</circle>'
+    return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{colour}" {edge}>{tip}</circle>'
 
 
 def _legend(chart, uid, top):
@@ -234,7 +272,7 @@ def _legend(chart, uid, top):
         if x > LEFT and x + 40 + 7 * len(name) > WIDTH:  # a long legend wraps onto a second row
             x, top = LEFT, top + 16
         if chart.kind == "bar":
-            out.append(f'<rect x="{x}" y="{top}" width="14" height="10" fill="url(#{uid}-p{s % len(STYLES)})" stroke="{colour}"/>')
+            out.append(f'<rect x="{x}" y="{top}" width="14" height="10" fill="{_fill(uid, s)}" stroke="{OUTLINE}"/>')
         else:
             dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
             out.append(f'<line x1="{x}" x2="{x + 22}" y1="{top + 5}" y2="{top + 5}" stroke="{colour}" stroke-width="2.5"{dash_attr}/>')

@@ -1,4 +1,5 @@
-"""Demo quality objectives: a year of objectives for each demo agency, with monthly and quarterly results.
+"""Demo quality objectives: last year's and this year's objectives for each demo agency, with monthly and quarterly
+results (last year's all measured, so a whole year shows whatever the month).
 
 Two entered by hand (monthly on-time files, quarterly citizen satisfaction), two computed from the demo
 records (NCs closed on time, feedback answered in 15 days). The last month misses its target, so the list
@@ -40,15 +41,17 @@ def seed(agencies, users):
             continue
         coordinator = users[f"{prefix}.thuky"]
         desk = Department.objects.filter(agency=agency, code=ONE_STOP[code]).first()
-        for ocode, title, indicator, unit, target, direction, frequency, method in OBJECTIVES:
-            objective = Objective.objects.filter(agency=agency, year=today.year, code=ocode).first()
-            if objective is None:
-                objective = svc.objective_save(
-                    agency=agency, user=coordinator, year=today.year, code=ocode, title=title, department=desk,
-                    indicator=indicator, unit=unit, target=Decimal(target), direction=direction,
-                    frequency=frequency, method=method, answer_days=15,
-                )
-            _measure(objective, coordinator, today)
+        # Last year's objectives too, every period measured: a whole year to look at even in January.
+        for year in (today.year - 1, today.year):
+            for ocode, title, indicator, unit, target, direction, frequency, method in OBJECTIVES:
+                objective = Objective.objects.filter(agency=agency, year=year, code=ocode).first()
+                if objective is None:
+                    objective = svc.objective_save(
+                        agency=agency, user=coordinator, year=year, code=ocode, title=title, department=desk,
+                        indicator=indicator, unit=unit, target=Decimal(target), direction=direction,
+                        frequency=frequency, method=method, answer_days=15,
+                    )
+                _measure(objective, coordinator, today)
 
 
 def _measure(objective, user, today):

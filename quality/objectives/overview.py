@@ -1,20 +1,23 @@
 """Objectives figure of the provincial overview (MR-4): of this year's measured objectives, how many are met."""
 
-from decimal import Decimal
+from django.db.models import Avg, Case, Count, DecimalField, F, OuterRef, Q, Subquery, Value, When
 
-from django.db.models import Avg
-
-from quality.objectives.models import Objective
+from quality.objectives.models import Measurement, Objective
 
 
 def fill(rows, today):
-    # One query: each objective of the year with the mean of its measurements so far (SQL); the comparison with
-    # its target and direction is the model's own rule (Objective.meets), as on the objectives page.
+    # One query, counted per agency in SQL (the province's objectives are never loaded to be counted): each
+    # objective of the year with the mean of its measurements so far, met by the model's own rule (Objective.meets:
+    # at least → mean ≥ target; at most → mean ≤ target), written as one signed gap ≥ 0 so that the database
+    # computes each mean once for the count of measured objectives and once for the met ones.
+    mean = (Measurement.objects.filter(objective=OuterRef("pk")).order_by().values("objective")
+            .annotate(mean=Avg("value")).values("mean"))
+    sign = Case(When(direction=Objective.Direction.AT_MOST, then=Value(-1)), default=Value(1))
     measured = (Objective.objects.filter(year=today.year, agency_id__in=list(rows))
-                .annotate(actual=Avg("measurements__value"))
-                .filter(actual__isnull=False)
-                .only("agency_id", "target", "direction"))
-    for objective in measured:
-        row = rows[objective.agency_id]
-        met, total = row.objectives_met or (0, 0)
-        row.objectives_met = (met + bool(objective.meets(Decimal(str(objective.actual)))), total + 1)
+                .alias(actual=Subquery(mean, output_field=DecimalField()))
+                .alias(gap=(F("actual") - F("target")) * sign)
+                .values("agency_id").order_by()
+                .annotate(total=Count("actual"), met=Count("pk", filter=Q(gap__gte=0))))
+    for item in measured:
+        if item["total"]:
+            rows[item["agency_id"]].objectives_met = (item["met"], item["total"])

@@ -7,6 +7,7 @@ from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from audits.capa.views.common import apply_errors
@@ -75,7 +76,7 @@ def objective_detail(request, pk):
     chart = line_chart(
         objective.indicator or objective.title, labels,
         {_("Thực hiện"): [row["measurement"].value if row["measurement"] else None for row in rows]},
-        unit=objective.unit, target=objective.target,
+        unit=objective.unit, target=objective.target, category=_period_heading(objective),
     )
     can_write = is_manager(request.user)
     today = timezone.localdate()
@@ -89,6 +90,12 @@ def objective_detail(request, pk):
         "nc_form": OpenNcForm() if can_write else None,
         "history": history_entries(objective, limit=50) if can_write else None,
     })
+
+
+def _period_heading(objective):
+    """What the chart's periods are, as its data table's first column says."""
+    return {Objective.Frequency.MONTHLY: _("Tháng"), Objective.Frequency.QUARTERLY: _("Quý")}.get(
+        objective.frequency, pgettext("chart category", "Kỳ"))
 
 
 def _period_label(objective, start):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from audits.capa.models import Action, Nonconformity
 from audits.internal.models import Finding
 from processes.documents.models import Document
+from qms.core import charts
 from quality.review.models import Decision, Section
 
 
@@ -47,14 +48,11 @@ def _label(choices, key):
         return key or "—"
 
 
-def _chart(kind, title, labels, series, unit=""):
-    """A chart from qms.core.charts when it is there; the section's table carries the figures either way."""
-    try:
-        from qms.core import charts
-    except ImportError:  # the chart module (q-objectives) not merged yet
-        return None
+def _chart(kind, title, labels, series, category, unit=""):
+    """A chart from qms.core.charts; ``category`` names what its labels are. The section's table carries the
+    figures too."""
     draw = charts.line_chart if kind == "line" else charts.bar_chart
-    return draw(title, labels, series, unit=unit)
+    return draw(title, labels, series, unit=unit, category=category)
 
 
 def _audits(data):
@@ -64,7 +62,8 @@ def _audits(data):
     counts = list(data["findings"].values())
     s.tables.append(Table(_("Phát hiện theo mức độ"), [_("Loại phát hiện"), _("Số lượng")], list(zip(kinds, counts))))
     if data["count"]:
-        s.charts.append(_chart("bar", _("Phát hiện đánh giá theo mức độ"), kinds, {_("Số phát hiện"): counts}))
+        s.charts.append(_chart("bar", _("Phát hiện đánh giá theo mức độ"), kinds, {_("Số phát hiện"): counts},
+                               _("Loại phát hiện")))
     s.tables.append(Table(_("Các cuộc đánh giá"), [_("Số hiệu"), _("Tên cuộc đánh giá"), _("Ngày kết thúc")],
                           [[a["code"], a["title"], _d(a["end_date"])] for a in data["audits"]]))
     if not data["count"]:
@@ -86,7 +85,8 @@ def _feedback(data):
     labels = [_("Nhận"), _("Đã trả lời"), _("Đúng hạn"), _("Đang xử lý")]
     values = [data["received"], answered, data["on_time"], data["waiting"]]
     if data["received"] or answered:
-        s.charts.append(_chart("bar", _("Phản ánh, kiến nghị trong kỳ"), labels, {_("Số phản ánh"): values}))
+        s.charts.append(_chart("bar", _("Phản ánh, kiến nghị trong kỳ"), labels, {_("Số phản ánh"): values},
+                               _("Chỉ tiêu")))
     return s
 
 
@@ -105,24 +105,24 @@ def _performance(data):
             s.charts.append(_chart("bar", _("Mục tiêu chất lượng: chỉ tiêu và thực hiện"),
                                    [o["name"][:40] for o in measured],
                                    {_("Chỉ tiêu"): [o["target"] for o in measured],
-                                    _("Thực hiện"): [o["actual"] for o in measured]}))
+                                    _("Thực hiện"): [o["actual"] for o in measured]}, _("Mục tiêu")))
     s.facts.append((_("Sự không phù hợp phát hiện trong kỳ"), data["nc_total"]))
     sources = [_label(Nonconformity.Source, k) for k in data["nc_by_source"]]
     s.tables.append(Table(_("Sự không phù hợp theo nguồn phát hiện"), [_("Nguồn"), _("Số lượng")],
                           list(zip(sources, data["nc_by_source"].values()))))
     if data["nc_by_source"]:
         s.charts.append(_chart("bar", _("Sự không phù hợp theo nguồn"), sources,
-                               {_("Số phiếu"): list(data["nc_by_source"].values())}))
+                               {_("Số phiếu"): list(data["nc_by_source"].values())}, _("Nguồn")))
     s.tables.append(Table(_("Sự không phù hợp theo điều khoản ISO"), [_("Điều khoản"), _("Số lượng")],
                           list(data["nc_by_clause"].items())))
     return s
 
 
 def _num(value, unit):
+    """A target or result as the reader's language writes numbers ("90,67 %"), at most two decimals."""
     if value is None:
         return "—"
-    text = f"{value:g}"
-    return f"{text} {unit}".strip()
+    return f"{charts.fmt(value)} {unit}".strip()
 
 
 def _actions(data):
@@ -139,7 +139,7 @@ def _actions(data):
     if data["open"] or data["done"]:
         s.charts.append(_chart("bar", _("Hành động khắc phục, phòng ngừa"), kinds, {
             _("Đang thực hiện"): [r[1] for r in rows], _("Quá hạn"): [r[2] for r in rows],
-            _("Hoàn thành"): [r[3] for r in rows]}))
+            _("Hoàn thành"): [r[3] for r in rows]}, _("Loại")))
     return s
 
 
@@ -185,6 +185,5 @@ def sections(data, notes=()):
     for letter, (key, label) in zip("abcdefg", Section.choices):
         section = BUILDERS[key](data[key]) if key in BUILDERS else InputSection(key, letter, "")
         section.letter, section.title, section.note = letter, str(label), by_section.get(key)
-        section.charts = [c for c in section.charts if c is not None]
         result.append(section)
     return result

@@ -5,7 +5,7 @@ import re
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from qms.core.charts import bar_chart, line_chart
+from qms.core.charts import OUTLINE, STYLES, bar_chart, line_chart
 
 
 def _charts():
@@ -13,7 +13,7 @@ def _charts():
     labels = ["T01", "T02", "T03"]
     return [
         line_chart("Tỷ lệ <NC> đóng đúng hạn", labels, series, unit="%", target=95),
-        bar_chart("Tỷ lệ <NC> đóng đúng hạn", labels, series, unit="%", target=95),
+        bar_chart("Tỷ lệ <NC> đóng đúng hạn", labels, series, unit="%", target=95, category="Tháng"),
     ]
 
 
@@ -46,8 +46,9 @@ def test_series_differ_in_dash_and_marker_for_grey_print():
     assert paths[0][2] == "" and paths[1][2] != ""  # solid against dashed
     assert "<circle" in line.svg and "<rect x=" in line.svg  # circles for the first, squares for the second
     bar = _charts()[1]
-    fills = set(re.findall(r'<rect x="[^"]+" y="[^"]+" width="[^"]+" height="[^"]+" fill="url\(#(\w+-p\d)\)"', bar.svg))
-    assert len(fills) == 2  # each series has its own hatch pattern
+    fills = set(re.findall(r'<rect x="[^"]+" y="[^"]+" width="[^"]+" height="[^"]+" fill="([^"]+)"', bar.svg))
+    assert len(fills) == 2  # the first series plain, the second its own hatch pattern
+    assert any(f.startswith("#") for f in fills) and any(f.startswith("url(#") for f in fills)
 
 
 def test_a_missing_value_draws_nothing_and_shows_a_dash_in_the_table():
@@ -66,8 +67,8 @@ def test_the_partial_renders_a_figure_with_caption_svg_and_data_table():
 
 
 def test_two_charts_on_one_page_do_not_share_pattern_ids():
-    a = bar_chart("A", ["x"], {"s": [1]})
-    b = bar_chart("B", ["x"], {"s": [1]})
+    a = bar_chart("A", ["x"], {"s": [1]}, category="c")
+    b = bar_chart("B", ["x"], {"s": [1]}, category="c")
     ids_a = set(re.findall(r'id="([^"]+)"', a.svg))
     ids_b = set(re.findall(r'id="([^"]+)"', b.svg))
     assert ids_a and not ids_a & ids_b
@@ -75,10 +76,55 @@ def test_two_charts_on_one_page_do_not_share_pattern_ids():
 
 def test_empty_and_flat_data_still_draw():
     assert "<svg" in line_chart("Trống", [], {}).svg
-    assert "<svg" in bar_chart("Phẳng", ["a", "b"], {"s": [0, 0]}, target=0).svg
+    assert "<svg" in bar_chart("Phẳng", ["a", "b"], {"s": [0, 0]}, target=0, category="c").svg
 
 
 def test_in_english_the_target_line_says_target():
     with translation.override("en"):
         chart = line_chart("x", ["a"], {"s": [1.5]}, unit="%", target=2)
         assert "Target: 2%" in chart.svg and "1.5" in chart.svg
+
+
+def _luma(colour):
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return 0.299 * r + 0.587 * g + 0.114 * b
+
+
+def test_series_colours_print_as_distinct_greys_from_dark_to_light():
+    # Grey print keeps only the luma: each series at least 30 of 255 lighter than the one before, the lightest
+    # still visibly grey on white paper, so no two series print as the same grey (dash and hatch differ too).
+    greys = [_luma(colour) for colour, *_rest in STYLES]
+    assert all(b - a >= 30 for a, b in zip(greys, greys[1:])), greys
+    assert greys[-1] <= 210 and _luma(OUTLINE) < 60
+    assert len({dash for _c, dash, *_r in STYLES}) == len(STYLES)
+    assert len({marker for _c, _d, marker, _h in STYLES}) == len(STYLES)
+    assert len({hatch for *_r, hatch in STYLES}) == len(STYLES)
+
+
+def test_the_data_table_names_its_first_column_by_what_the_labels_are():
+    with translation.override("vi"):
+        bar = bar_chart("Sự không phù hợp theo nguồn", ["Đánh giá nội bộ", "Phản ánh"], {"Số phiếu": [3, 1]},
+                        category="Nguồn")
+        line = line_chart("Tỷ lệ", ["Quý 1"], {"Thực hiện": [90]})
+        bar_html = render_to_string("partials/chart.html", {"chart": bar})
+        line_html = render_to_string("partials/chart.html", {"chart": line})
+    assert '<th scope="col">Nguồn</th>' in bar_html and "Kỳ" not in bar_html
+    assert '<th scope="col">Kỳ</th>' in line_html  # a line chart's labels are periods unless it says otherwise
+    with translation.override("en"):
+        assert '<th scope="col">Period</th>' in render_to_string(
+            "partials/chart.html", {"chart": line_chart("Rate", ["Q1"], {"Actual": [90]})})
+
+
+def test_long_category_labels_wrap_under_their_bar_and_keep_the_whole_label_as_a_tooltip():
+    from qms.core.charts import label_lines
+
+    assert label_lines("Phản ánh, kiến nghị của người dân", 15) == ["Phản ánh, kiến", "nghị của người…"]
+    assert label_lines("Đánh giá nội bộ", 15) == ["Đánh giá nội bộ"]
+    assert all(len(line) <= 9 for line in label_lines("Chưa ghi điều khoản", 9))
+    labels = ["Đánh giá nội bộ", "Đánh giá bên ngoài", "Phản ánh, kiến nghị của người dân", "Theo dõi quá trình",
+              "Xem xét của lãnh đạo", "Cán bộ phát hiện"]
+    svg = bar_chart("Nguồn", labels, {"Số phiếu": [5, 1, 1, 1, 1, 1]}, category="Nguồn").svg
+    assert "<title>Phản ánh, kiến nghị của người dân</title>" in svg
+    shown = re.findall(r'<tspan x="[^"]+" dy="\d+">([^<]*)</tspan>', svg)
+    slot_chars = int((640 - 56 - 16) / 6 / 6.2)
+    assert shown and all(len(text) <= slot_chars for text in shown)

@@ -8,6 +8,7 @@ from processes.copies.models import Copy
 from processes.documents import scale as documents
 from qms.core import subjects
 from quality.objectives import scale as objectives
+from quality.reports import scale as reports
 from quality.review import scale as review
 
 
@@ -16,7 +17,7 @@ def test_the_subjects_steps_run_in_the_order_the_data_set_was_designed_in():
     # findings after them (to link to them), whatever order the apps registered in.
     assert subjects.scale_steps() == [documents.generate, internal.plan, capa.generate, feedback.generate,
                                       internal.findings, copies.generate, objectives.generate,
-                                      review.generate]
+                                      review.generate, reports.generate]
 
 
 def test_another_app_adds_a_step_that_runs_after_them_with_their_context(seed_scale, monkeypatch):

@@ -39,7 +39,10 @@ def snapshot():
 def test_seed_scale_command_builds_a_valid_province_data_set(db):
     call_command("seed_scale", agencies=2, scale=0.004, seed=3, quiet=True)
 
-    assert Agency.objects.count() == 2
+    # The two supervised agencies, and the oversight body that reads their figures.
+    assert Agency.objects.supervised().count() == 2
+    assert Agency.objects.filter(kind=Agency.Kind.OVERSIGHT).count() == 1
+    assert User.objects.with_role(Role.OVERSIGHT).get().username == "so-khcn-0000"
     assert Document.objects.count() == 40
     assert Revision.objects.count() == 200
     # Exactly one effective revision per document, except withdrawn ones (none).

@@ -21,6 +21,9 @@ keep it, since they all draw from one random stream):
   400  citizens' feedback                                   audits/feedback/scale.py
   500  findings, linked to the NCs made at 300              audits/internal/scale.py ``findings``
   600  copies and downloads                                 processes/copies/scale.py
+  700  quality objectives and measurements                  quality/objectives/scale.py
+ 1200  management reviews (inputs frozen), decisions         quality/review/scale.py
+ 1300  yearly reports (figures computed, past years sent)    quality/reports/scale.py
 
 Another app adds its own data the same way, with an order after these (1000 and up).
 
@@ -50,6 +53,7 @@ ANCHOR = datetime.date(2026, 11, 1)  # fixed: the same seed gives the same data 
 UTC = datetime.timezone.utc
 PASSWORD = "qms-demo-2026"  # same as seed_demo's, so people can log in and look around
 USERS = 2000  # in the province at scale 1.0 (each subject's generator holds its own figures)
+OVERSIGHT_CODE = "so-khcn"  # the provincial oversight body's agency code; its officer is so-khcn-0000
 AUDITOR_HEADS = (0, 3, 5)  # heads of Văn phòng, Phòng Tư pháp and Phòng Nội vụ (vocab.DEPARTMENTS) also audit
 
 _FOLD_TABLE = {}
@@ -220,6 +224,8 @@ class Seeder:
                 for step in steps:  # in their registered order (see the module's docstring)
                     step(self, ctx)
             self.log(f"  {agency.name}: {time.monotonic() - t0:.1f}s")
+        with override_settings(DEBUG=False), transaction.atomic():
+            self.oversight()
         # Planner statistics for the freshly loaded tables (PostgreSQL: ANALYZE; SQLite: sqlite_stat1).
         # Without them SQLite picks the (status, due_date) index for the NC register's overdue subquery
         # and the page takes a minute at full scale.
@@ -230,6 +236,21 @@ class Seeder:
         self.counts["history rows"] = self.history_rows
         self.counts["seconds"] = round(time.monotonic() - started, 1)
         return self.counts
+
+    def oversight(self):
+        """The provincial oversight body (Sở KH&CN, Agency.Kind.OVERSIGHT) and one officer, ``so-khcn-0000``, who
+        reads every agency's figures (the provincial overview, its drill-down, the yearly reports sent). Made after
+        the agencies and drawing nothing from the random stream, so the agencies' data stay what the seed gives."""
+        from qms.core.models import Agency, Role, User, UserRole
+
+        born = at(ANCHOR - datetime.timedelta(days=1500))
+        body = self.created(Agency, [Agency(code=OVERSIGHT_CODE, name="Sở Khoa học và Công nghệ",
+                                            parent_name="UBND THÀNH PHỐ HÀ NỘI", kind=Agency.Kind.OVERSIGHT)], born)[0]
+        officer = self.created(User, [User(
+            username=f"{OVERSIGHT_CODE}-0000", password=self.password, full_name="Chuyên viên Chi cục TĐC",
+            title="Chuyên viên Chi cục Tiêu chuẩn Đo lường Chất lượng", agency=body, is_active=True,
+            email=f"{OVERSIGHT_CODE}-0000@example.gov.vn", date_joined=born)], born)[0]
+        self.created(UserRole, [UserRole(user=officer, role=Role.OVERSIGHT)], born)
 
     # --- people ------------------------------------------------------------------------------------
     def people(self, ctx):

@@ -2,6 +2,7 @@
 dashboard counts, never a record (no NC text, no person, no link into the agency's lists); fixed query count."""
 
 import datetime
+import re
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -86,3 +87,13 @@ def test_drill_down_query_count_is_fixed_at_two_sizes(world, client):
     grow(world, 12, 3)
     large = _count(client, world.agency)
     assert (small, large) == (DRILLDOWN_QUERIES, DRILLDOWN_QUERIES)
+
+
+def test_each_charts_data_table_names_what_its_labels_are(world, client):
+    a, today = world.agency, timezone.localdate()
+    nc(a, 1, today, source="internal_audit", clause="8.2.2")
+    client.force_login(world.people["oversight"])
+    body = client.get(url(a)).content.decode()
+    heads = re.findall(r'<table class="chart-data">.*?<thead><tr><th scope="col">([^<]*)</th>', body, re.S)
+    # documents by status, NCs by age, by source, by clause: none of them is a period ("Kỳ")
+    assert heads == ["Tình trạng", "Thời gian đã mở", "Nguồn", "Điều khoản"], heads

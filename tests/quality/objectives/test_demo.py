@@ -23,7 +23,10 @@ def test_demo_seeds_objectives_and_measurements_once(monkeypatch):
     demo.seed(agencies, users)
     assert (Objective.objects.count(), Measurement.objects.count()) == counts
     hk = agencies["ubnd-hoan-kiem"]
-    monthly = Objective.objects.get(agency=hk, code="MT-01")
+    monthly = Objective.objects.get(agency=hk, code="MT-01", year=2026)
     assert monthly.measurements.count() == 10  # January to October are finished on 20 November
+    # last year's: the whole year measured, so the demo has a year of results to show even in January
+    assert Objective.objects.get(agency=hk, code="MT-01", year=2025).measurements.count() == 12
+    assert Objective.objects.get(agency=hk, code="MT-02", year=2025).measurements.count() == 4
     assert any(m.met is False for m in monthly.measurements.all())  # the list shows a flag
-    assert Objective.objects.get(agency=hk, code="MT-03").measurements.filter(computed=True).count() == 3
+    assert Objective.objects.get(agency=hk, code="MT-03", year=2026).measurements.filter(computed=True).count() == 3

@@ -53,3 +53,14 @@ def test_minutes_pdf_draws_charts_as_vector_paths(world, login):
     with pdfplumber.open(io.BytesIO(response.content)) as pdf:
         curves_and_rects = sum(len(p.curves) + len(p.rects) + len(p.lines) for p in pdf.pages)
     assert curves_and_rects > 20
+
+
+def test_objective_figures_are_written_as_the_readers_language_writes_numbers():
+    from django.utils import translation
+
+    from quality.review.present import _num
+
+    with translation.override("vi"):
+        assert (_num(90.6667, "%"), _num(95, "%"), _num(None, "%")) == ("90,67 %", "95 %", "—")
+    with translation.override("en"):
+        assert _num(90.6667, "%") == "90.67 %"

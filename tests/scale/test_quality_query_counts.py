@@ -1,0 +1,77 @@
+"""The quality pages the benchmark times (quality/*/bench.py) cost the same queries whatever the data: the
+dashboard as coordinator and head, the provincial overview, its XLSX and one agency's drill-down as the oversight
+officer, the yearly report's page and downloads, an objective's page, a held review and its minutes.
+
+Each is requested on data made by the seed_scale generators at two sizes: one agency, and three agencies each
+five times larger (so the overview has three times the rows, and every count in them is larger). Lists are
+pinned by test_list_query_counts.py; these are the other pages. The figures are SQL aggregates (COUNT … FILTER,
+GROUP BY agency): a view that loaded the rows to count them would still pass a count test, so the large data set
+is also checked to hold more rows than any page shows.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from bench.pages import Context
+from qms.core.models import Agency, Role, User
+from quality.dashboards import bench as dashboards
+from quality.objectives import bench as objectives
+from quality.reports import bench as reports
+from quality.review import bench as review
+
+SIZES = {"small": (1, 0.002), "large": (3, 0.03)}  # (agencies, scale): each agency ×5, the province ×15
+
+EXPECTED = {
+    # session, user, roles, unread notifications (4); the effective-date check; documents, acknowledgements (2);
+    # NC ages, sources, clauses, overdue actions (4); audit programme; feedback.
+    "quality_dashboard": 13, "quality_dashboard_custom": 13, "quality_dashboard_head": 13,
+    # the 4 of every page; the supervised agencies; one per overview figure, grouped by agency (documents, open
+    # NCs, overdue NCs, overdue actions, last audit, objectives met, last review). The download has no menu badge.
+    "province_overview": 12, "province_overview_xlsx": 11,
+    # the 4, the agency; its overview row (7); its dashboard (9).
+    "province_agency_figures": 21,
+    # A report reads its frozen figures: session, user, roles, the report (+ notifications and history on the page).
+    "report_detail": 6, "report_xlsx": 4, "report_pdf": 4,
+    "objective_detail": 7,
+    "review_detail": 10, "review_minutes_pdf": 7,
+}
+
+
+def pages():
+    return [p for m in (dashboards, reports, objectives, review) for p in m.PAGES
+            if p.path and p.kind not in ("list", "search")]
+
+
+def measure(client):
+    coordinator = User.objects.with_role(Role.COORDINATOR).order_by("id").first()
+    ctx = Context(user=coordinator, agency=coordinator.agency)
+    counts = {}
+    for page in pages():
+        if page.setup:
+            page.setup(ctx)
+        client.force_login(page.user(ctx) if page.user else coordinator)
+        path = page.path(ctx)
+        client.get(path)  # warm per-process caches (content types, translations) out of the count
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(path)
+        assert response.status_code == 200, (page.name, response.status_code)
+        counts[page.name] = len(captured.captured_queries)
+    return counts
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_quality_pages_cost_fixed_queries_at_province_scale(client, seed_scale, size):
+    agencies, scale = SIZES[size]
+    seed_scale(scale, agencies=agencies)
+    assert Agency.objects.supervised().count() == agencies
+
+    measured = measure(client)
+
+    assert measured == EXPECTED
+    for page in pages():
+        assert measured[page.name] <= page.max_queries, (page.name, measured[page.name], page.max_queries)
+
+
+def test_every_quality_page_of_the_benchmark_is_pinned():
+    assert {p.name for p in pages()} == set(EXPECTED)
