@@ -28,6 +28,7 @@ APP_MODULES = [
     "qms.pdf.bench",
     "quality.objectives.bench",
     "quality.dashboards.bench",
+    "api.v1.bench",
 ]
 
 

@@ -28,6 +28,7 @@ class Page:
     call: Callable = None  # ctx → None (timed directly, no HTTP)
     setup: Callable = None  # ctx → None, once before timing (pick objects, warm caches)
     anonymous: bool = False
+    headers: Callable = None  # ctx → request headers (the API's Authorization: Bearer …)
     relative_to: str = "trivial"
     goal_ratio: float = None  # median ≤ goal_ratio × median(relative_to)
     goal_ratio_min: float = None  # median ≥ … (e.g. "≥ 20× faster" expressed on the other entry)

@@ -49,7 +49,8 @@ def token_list(request):
         if created is not None:
             return created
     tokens = Token.objects.filter(owner=request.user).order_by("-created_at", "-id")
-    return render(request, "api/tokens/token_list.html", {"form": form, "tokens": tokens})
+    return render(request, "api/tokens/token_list.html", {
+        "form": form, "tokens": tokens, "can_manage_accounts": services.can_manage_service_accounts(request.user)})
 
 
 @require_POST
