@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
+from ninja.renderers import JSONRenderer
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
@@ -39,7 +40,12 @@ class Api(NinjaAPI):
         return schema
 
 
+class Utf8Renderer(JSONRenderer):
+    json_dumps_params = {"ensure_ascii": False}  # Vietnamese as it is written, not as \u escapes
+
+
 api = Api(
+    renderer=Utf8Renderer(),
     title="QMS API",
     version="1",
     description=_("API của hệ thống quản lý chất lượng cho các hệ thống khác của tỉnh. Xác thực bằng tiêu đề "

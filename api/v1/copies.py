@@ -105,9 +105,12 @@ class CopyPage(Schema):
 
 
 @router.get("/copies", response={200: CopyPage, **errors(401, 403, 422, 429)}, auth=auth.token(SCOPE))
-def copy_list(request, page: Query[PageParams]):
-    """The controlled copies the caller may download: those they hold; every one of the agency for managers."""
+def copy_list(request, page: Query[PageParams], recalled: bool | None = None):
+    """The controlled copies the caller may download: those they hold; every one of the agency for managers.
+    ``recalled=false``: only the copies still in use (not returned)."""
     copies = access.scoped(Copy.objects.controlled(), request.user).select_related("revision", "revision__document")
+    if recalled is not None:
+        copies = copies.filter(recalled_at__isnull=not recalled)
     if not perms.is_doc_manager(request.user):
         copies = copies.filter(holder=request.user)
     rows, cursor = paginate(copies, page.cursor, page.limit)
