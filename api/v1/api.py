@@ -69,6 +69,7 @@ api.add_router("", quality.router, tags=["objectives"])
 # Pydantic's error types → a message in the caller's language.
 _FIELD_MESSAGES = {
     "missing": lambda e: _("Thiếu trường bắt buộc."),
+    "string_too_short": lambda e: _("Cần nhập nội dung."),
     "string_too_long": lambda e: _("Quá dài (tối đa %(n)s ký tự).") % {"n": e.get("ctx", {}).get("max_length", "")},
     "int_parsing": lambda e: _("Cần một số nguyên."),
     "int_type": lambda e: _("Cần một số nguyên."),

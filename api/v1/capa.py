@@ -6,7 +6,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from api.v1 import auth
 from api.v1.pagination import PageParams, paginate
@@ -81,7 +81,7 @@ class NcDetail(NcItem):
 class NcIn(Schema):
     source: NC_SOURCE
     severity: NC_SEVERITY
-    description: str
+    description: str = Field(min_length=1)
     kind: NC_KIND = Nonconformity.Kind.NONCONFORMITY
     clause: str = ""
     detected_on: datetime.date | None = None

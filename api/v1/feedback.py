@@ -6,7 +6,7 @@ import datetime
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from api.v1 import auth
 from api.v1.pagination import PageParams, paginate
@@ -23,7 +23,7 @@ FEEDBACK_STATUS = choice(Feedback.Status)
 
 
 class FeedbackIn(Schema):
-    content: str
+    content: str = Field(min_length=1)
     name: str = ""
     contact: str = ""
     procedure: str = ""

@@ -150,6 +150,17 @@ def test_field_errors_in_english(world, client):
                            content_type="application/json", headers={**bearer(raw), "Accept-Language": "en"})
     assert response.status_code == 422
     assert response.json()["errors"]["source"] == ["The value is not one of the allowed values."]
+    assert response.json()["errors"]["description"] == ["This cannot be empty."]
+    # A service's own refusal comes as field errors too (nothing saved): a department of another agency.
+    from audits.capa.models import Nonconformity
+    from qms.core.models import Department
+
+    other = Department.objects.create(agency=world.other_agency, code="x", name="Phòng khác")
+    refused = client.post("/api/v1/ncs", json.dumps({"source": "staff_report", "severity": "minor",
+                                                     "description": "x", "department": other.pk}),
+                          content_type="application/json", headers=bearer(raw))
+    assert refused.status_code == 422 and "department" in refused.json()["errors"]
+    assert not Nonconformity.objects.exists()
 
 
 def test_cursor_pages_are_stable(world, client):
