@@ -31,6 +31,8 @@ class Api(NinjaAPI):
         schema = super().get_openapi_schema(*args, **kwargs)
         for methods in schema["paths"].values():
             for operation in methods.values():
+                # Answered by the web server (gunicorn: request line over 4094 bytes) before the API sees the request.
+                operation.setdefault("responses", {})["414"] = {"description": "URI Too Long (the web server's limit)"}
                 for status, answer in operation.get("responses", {}).items():
                     content = answer.get("content", {})
                     if int(status) >= 400 and "application/json" in content:
