@@ -29,6 +29,7 @@ APP_MODULES = [
     "quality.objectives.bench",
     "quality.dashboards.bench",
     "quality.reports.bench",
+    "api.v1.bench",
 ]
 
 

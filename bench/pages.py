@@ -29,6 +29,7 @@ class Page:
     setup: Callable = None  # ctx → None, once before timing (pick objects, warm caches)
     anonymous: bool = False
     user: Callable = None  # ctx → the user to request as (another role than the benchmark user's); default: it
+    headers: Callable = None  # ctx → request headers (the API's Authorization: Bearer …)
     relative_to: str = "trivial"
     goal_ratio: float = None  # median ≤ goal_ratio × median(relative_to)
     goal_ratio_min: float = None  # median ≥ … (e.g. "≥ 20× faster" expressed on the other entry)

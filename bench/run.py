@@ -66,7 +66,7 @@ def main(argv=None):
             return time.perf_counter() - start, None
         client = anonymous if page.anonymous else clients.get(page.name, logged_in)
         start = time.perf_counter()
-        response = client.get(paths[page.name])
+        response = client.get(paths[page.name], headers=page.headers(ctx) if page.headers else None)
         elapsed = time.perf_counter() - start
         if response.status_code != page.expect_status:
             return elapsed, f"HTTP {response.status_code}"

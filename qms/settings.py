@@ -62,11 +62,14 @@ INSTALLED_APPS = [
     "processes",
     "audits",
     "quality",
+    "api",
+    "ninja",  # only for its Swagger UI template and static assets (served by the app: no CDN)
 ]
 
 MIDDLEWARE = [
     # First, so that every response gets the policy, including those made by the middleware below it.
     "qms.core.middleware.ContentSecurityPolicyMiddleware",
+    "qms.core.requestid.RequestIdMiddleware",  # a request id on every response and log line
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -81,6 +84,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "api.v1.middleware.ApiMiddleware",  # /api/v1/: the caller's language, the log of every token use
 ]
 
 ROOT_URLCONF = "qms.urls"
@@ -158,6 +162,9 @@ QMS_ACTION_REMINDER_DAYS = envint("QMS_ACTION_REMINDER_DAYS", 3, minimum=0, maxi
 QMS_ACTION_ESCALATION_DAYS = envint("QMS_ACTION_ESCALATION_DAYS", 7, minimum=0, maximum=365)
 QMS_EFFECTIVENESS_CHECK_DAYS = envint("QMS_EFFECTIVENESS_CHECK_DAYS", 30, minimum=0, maximum=365)
 QMS_FEEDBACK_PER_HOUR = envint("QMS_FEEDBACK_PER_HOUR", 5, minimum=1, maximum=1000)
+# API: unrecognised tokens accepted per client address within the window before it answers 429 (api/v1/auth.py).
+QMS_API_FAILED_TOKEN_LIMIT = envint("QMS_API_FAILED_TOKEN_LIMIT", 10, minimum=1, maximum=10000)
+QMS_API_FAILED_TOKEN_MINUTES = envint("QMS_API_FAILED_TOKEN_MINUTES", 15, minimum=1, maximum=1440)
 # Bounds of one PDF render (a forked child process): wall-clock seconds and extra address space.
 QMS_PDF_TIMEOUT = envint("QMS_PDF_TIMEOUT", 120, minimum=5, maximum=3600)
 QMS_PDF_MEMORY_MB = envint("QMS_PDF_MEMORY_MB", 768, minimum=128, maximum=16384)
@@ -226,7 +233,10 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Every line carries the id of the request it was written for (api/v1/requestid.py; "-" outside requests).
+    "filters": {"request_id": {"()": "qms.core.requestid.RequestIdFilter"}},
+    "formatters": {"plain": {"format": "%(levelname)s %(name)s [%(request_id)s] %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}, "pikepdf": {"level": "WARNING"}},
 }

@@ -26,6 +26,9 @@ urlpatterns = [
     path("tai-lieu/", include("processes.urls")),
     path("danh-gia/", include("audits.urls")),
     path("chat-luong/", include("quality.urls")),
+    # The JSON API for other systems (token auth only) and the token pages; the API's own docs at /api/v1/docs/.
+    path("api/v1/", include("api.v1.urls")),
+    path("api/", include("api.urls")),
     path("", include("processes.public.urls")),  # the citizens' front door: "/" and the agencies' public pages
     path("", include("qms.core.urls")),
 ]

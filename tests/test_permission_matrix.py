@@ -12,9 +12,10 @@ from tests.matrix import PERSONAS
 MATRIX_MODULES = ["tests.matrix.core", "tests.matrix.processes", "tests.matrix.audits", "tests.matrix.audits_programme",
                   "tests.matrix.pdf", "tests.matrix.public", "tests.matrix.quality_objectives",
                   "tests.matrix.quality_review", "tests.matrix.quality_dashboards",
-                  "tests.matrix.quality_reports"]
+                  "tests.matrix.quality_reports", "tests.matrix.api"]
 # Django's admin has its own staff-only gate (checked separately below); static files are not views.
-SKIPPED_NAMESPACES = {"admin"}
+# The JSON API's URLs are checked per operation (several operations share a URL), with tokens: see below.
+SKIPPED_NAMESPACES = {"admin", "api_v1"}
 
 
 def _load():
@@ -117,3 +118,75 @@ def test_admin_is_for_staff_only(world, client):
     client.force_login(world.coordinator)
     response = client.get("/quan-tri/")
     assert response.status_code == 302 and "/quan-tri/login/" in response["Location"]
+
+
+# --- the JSON API: every operation of the schema × every persona, each calling with a token of their own ----
+
+
+def _api_operations():
+    """{operationId: (method, path template)} of every operation in /api/v1/openapi.json."""
+    from api.v1.api import api
+
+    schema = api.get_openapi_schema(path_prefix="/api/v1")
+    return {op["operationId"]: (method, path) for path, methods in schema["paths"].items()
+            for method, op in methods.items()}
+
+
+def _api_urls_not_operations():
+    from api.v1.urls import urlpatterns
+
+    return {f"api_v1:{p.name}" for p in urlpatterns if p.name in ("openapi-json", "openapi-view")}
+
+
+def _api_matrix():
+    from tests.matrix import api as module
+
+    return module.OPERATIONS, module.SCHEMA
+
+
+def test_every_api_operation_has_a_matrix_entry():
+    operations, schema_entries = _api_matrix()
+    found = set(_api_operations())
+    assert not sorted(found - set(operations)), f"API operations without a matrix entry: {sorted(found - set(operations))}"
+    assert not sorted(set(operations) - found), f"Matrix entries for API operations that no longer exist: {sorted(set(operations) - found)}"
+    assert set(schema_entries) == _api_urls_not_operations()
+
+
+@pytest.fixture
+def api_tokens(matrix_world):
+    from api.tokens import services
+    from api.tokens.models import Scope
+
+    return {persona: services.create_token(owner=user, created_by=user, name="matrix", scopes=list(Scope.values),
+                                           days=1)[1]
+            for persona, user in matrix_world.people.items()}
+
+
+@pytest.mark.parametrize("operation", sorted(_api_matrix()[0]))
+def test_api_permission_matrix(operation, matrix_world, api_tokens, client, settings):
+    import json
+
+    settings.QMS_FEEDBACK_PER_HOUR = 1000  # every persona submits from the test client's one address
+    entry = _api_matrix()[0][operation]
+    method, template = _api_operations()[operation]
+    url = template.format(**(entry.kwargs(matrix_world) if entry.kwargs else {})) + (entry.query or "")
+    failures = []
+    for persona in PERSONAS:
+        headers = {} if persona == "anonymous" else {"Authorization": f"Bearer {api_tokens[persona]}"}
+        if method == "post":
+            response = client.post(url, json.dumps(entry.data(matrix_world)), content_type="application/json",
+                                   headers=headers)
+        else:
+            response = client.get(url, headers=headers)
+        if response.status_code != entry.expect[persona]:
+            failures.append(f"{persona}: expected {entry.expect[persona]}, got {response.status_code} "
+                            f"{response.content[:200]!r}")
+        if response.status_code >= 400 and response["Content-Type"] != "application/problem+json":
+            failures.append(f"{persona}: a {response.status_code} that is not a problem: {response['Content-Type']}")
+    assert not failures, f"{operation} ({method.upper()} {url}): " + "; ".join(failures)
+
+
+@pytest.mark.parametrize("url_name", sorted(_api_matrix()[1]))
+def test_api_schema_and_docs_are_public(url_name, client):
+    entry = _api_matrix()[1][url_name]
+    assert client.get(reverse(url_name)).status_code == entry.expect["anonymous"]
