@@ -18,8 +18,9 @@ from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.db.models import Count, Min
 from django.utils import timezone
-from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.exposition import CONTENT_TYPE_PLAIN_0_0_4
 
 REQUESTS = Counter("qms_http_requests", "HTTP requests answered, by view name, method and status.",
                    ["view", "method", "status"])
@@ -112,4 +113,5 @@ def exposition():
         from prometheus_client import REGISTRY as local
     database = CollectorRegistry(auto_describe=False)
     database.register(DatabaseCollector())
-    return generate_latest(local) + generate_latest(database), CONTENT_TYPE_LATEST
+    # The 0.0.4 text format is what generate_latest writes and every Prometheus version reads.
+    return generate_latest(local) + generate_latest(database), CONTENT_TYPE_PLAIN_0_0_4
