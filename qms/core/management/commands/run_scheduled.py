@@ -28,12 +28,14 @@ log = logging.getLogger("qms.scheduler")
 WATCH_INTERVAL = 30  # seconds between two passes of the watch jobs with --loop
 
 
-def run_jobs(today, jobs=None):
+def run_jobs(today, jobs=None, *, watch=False):
+    """Run ``jobs`` (all by default); daily ones only when this scheduler claims them for ``today``.
+    ``watch``: the watch loop's pass, whose jobs are never claimed (they run every few seconds)."""
     results = {}
     for job in scheduled_jobs() if jobs is None else jobs:
         label = f"{job.__module__}.{job.__name__}"
         run = None
-        if not getattr(job, "watch", False):
+        if not watch and not getattr(job, "watch", False):
             run = scheduler.claim(label, today)
             if run is None:  # another node ran it, or runs it now, for this day
                 results[label] = scheduler.ALREADY
@@ -60,7 +62,7 @@ class WatchLoop(threading.Thread):
     def run(self):
         while not self.stopping.is_set():
             try:
-                for label, result in run_jobs(timezone.localdate(), watch_jobs()).items():
+                for label, result in run_jobs(timezone.localdate(), watch_jobs(), watch=True).items():
                     if result:  # quiet when there was nothing to do: it runs every few seconds
                         self.write(f"{timezone.now():%Y-%m-%d %H:%M:%S} {label}: {result}")
             except Exception:  # never let the watch die: log and try again next pass
