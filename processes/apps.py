@@ -12,6 +12,7 @@ class ProcessesConfig(AppConfig):
         from processes.copies import demo as copies_demo
         from processes.copies import jobs as copies_jobs
         from processes.copies import messages as copies_messages
+        from processes.copies import metrics as copies_metrics
         from processes.copies import mywork as copies_mywork
         from processes.copies import recall as copies_recall
         from processes.copies import scale as copies_scale
@@ -36,6 +37,7 @@ class ProcessesConfig(AppConfig):
         subjects.register_history_scopes(documents_history.scopes)
         subjects.register_overview(documents_overview.fill)
         subjects.register_scale(*documents_scale.STEPS, *copies_scale.STEPS)
+        subjects.register_metrics(copies_metrics.collect)
         # Copies react to a revision's life; documents must not import copies (core ← documents ← copies), so
         # it calls these through its hooks (processes/documents/hooks.py says when each one runs).
         documents_hooks.on_revision_approved(copies_services.on_approved)

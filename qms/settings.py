@@ -70,6 +70,8 @@ MIDDLEWARE = [
     # First, so that every response gets the policy, including those made by the middleware below it.
     "qms.core.middleware.ContentSecurityPolicyMiddleware",
     "qms.core.requestid.RequestIdMiddleware",  # a request id on every response and log line
+    # Counts every request by view and status with its latency (/metrics); early, so redirects count too.
+    "qms.core.health.metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -139,8 +141,29 @@ STATIC_ROOT = Path(envstr("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+# Uploaded files and stored PDFs: the local folder MEDIA_ROOT (one machine), or an S3-compatible bucket that
+# every web node and worker shares (MEDIA_STORAGE=s3). Code reaches files only through Django's storage API.
+MEDIA_STORAGE = envchoice("MEDIA_STORAGE", "local", {"local", "s3"})
+if MEDIA_STORAGE == "s3":
+    _MEDIA_BACKEND = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+        "bucket_name": envstr("S3_BUCKET", required=True),
+        "endpoint_url": envstr("S3_ENDPOINT_URL"),  # empty: AWS itself
+        "region_name": envstr("S3_REGION", "us-east-1"),
+        "access_key": envstr("S3_ACCESS_KEY_ID"),
+        "secret_key": envstr("S3_SECRET_ACCESS_KEY"),
+        "location": envstr("S3_PREFIX", ""),
+        # Private objects, no public or pre-signed URLs: every file leaves through a permission-checked view.
+        "default_acl": "private",
+        "querystring_auth": False,
+        # Same names as the local folder: a taken name gets a suffix, nothing is overwritten silently.
+        "file_overwrite": False,
+        "signature_version": "s3v4",
+        "addressing_style": envchoice("S3_ADDRESSING_STYLE", "path", {"path", "virtual"}),
+    }}
+else:
+    _MEDIA_BACKEND = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _MEDIA_BACKEND,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -230,13 +253,29 @@ if PRODUCTION:
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
+# Health and metrics (qms/core/health): /readyz fails when the oldest waiting task is older than this;
+# /metrics answers a bearer METRICS_TOKEN or an address in METRICS_ALLOWED_IPS (nobody when both are empty).
+QMS_READY_MAX_QUEUE_LAG = envint("QMS_READY_MAX_QUEUE_LAG", 600, minimum=10)
+METRICS_TOKEN = envstr("METRICS_TOKEN", "")
+METRICS_ALLOWED_IPS = envlist("METRICS_ALLOWED_IPS", [])
+try:
+    METRICS_ALLOWED_NETWORKS = parse_networks(METRICS_ALLOWED_IPS)
+except ValueError as exc:
+    raise ImproperlyConfigured(f"METRICS_ALLOWED_IPS: {exc}") from exc
+# The daily scheduler's jobs run once per day across every node (qms/core/models.JobRun); a failed one is
+# tried again on the next pass.
+
+LOG_FORMAT = envchoice("LOG_FORMAT", "plain", {"plain", "json"})
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    # Every line carries the id of the request it was written for (api/v1/requestid.py; "-" outside requests).
+    # Every line carries the id of the request it was written for (qms/core/requestid.py; "-" outside requests).
     "filters": {"request_id": {"()": "qms.core.requestid.RequestIdFilter"}},
-    "formatters": {"plain": {"format": "%(levelname)s %(name)s [%(request_id)s] %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "qms.core.health.logs.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}, "pikepdf": {"level": "WARNING"}},
 }

@@ -52,6 +52,30 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(scope="session")
+def local_s3():
+    """moto's S3 server on 127.0.0.1 (tests/s3.py), started once per run when a test asks for it."""
+    from tests.s3 import LocalS3
+
+    server = LocalS3().start()
+    server.make_bucket(os.environ.get("S3_BUCKET") or "qms-test")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(autouse=True)
+def _media_storage(request, settings):
+    """MEDIA_STORAGE=s3 (the CI leg "S3 storage"): the default storage is the local S3 server's bucket, under a
+    prefix of this test's own. Otherwise nothing: the local folder of _test_settings."""
+    if os.environ.get("MEDIA_STORAGE") != "s3":
+        yield "local"
+        return
+    server = request.getfixturevalue("local_s3")
+    settings.STORAGES = {**settings.STORAGES,
+                         "default": server.storage_setting(os.environ.get("S3_BUCKET") or "qms-test")}
+    yield "s3"
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

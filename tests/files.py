@@ -85,3 +85,16 @@ ODS = odf("application/vnd.oasis.opendocument.spreadsheet")
 ODP = odf("application/vnd.oasis.opendocument.presentation")
 DOCX = zipped({"[Content_Types].xml": "<Types/>", "word/document.xml": "<w:document/>"})
 XLSX = zipped({"[Content_Types].xml": "<Types/>", "xl/workbook.xml": "<workbook/>"})
+
+
+def stored():
+    """{name: bytes} of every file in the default storage (local folder or the S3 server alike)."""
+    from django.core.files.storage import default_storage
+
+    from qms.core.files import walk
+
+    result = {}
+    for name in walk(default_storage):
+        with default_storage.open(name, "rb") as handle:
+            result[name] = handle.read()
+    return result

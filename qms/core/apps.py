@@ -11,7 +11,10 @@ class CoreConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from qms.core import checks  # noqa: F401  (registers the core's system checks)
+        from qms.core.health.metrics import connect_signals
         from qms.core.integrity import post_migrate_install_guards
+
+        connect_signals()  # logins, failed logins and lockouts counted for /metrics
 
         # History tables are append-only on PostgreSQL, for every app's tables (qms/core/integrity.py).
         post_migrate.connect(post_migrate_install_guards, sender=self, dispatch_uid="qms_history_guards")

@@ -11,16 +11,18 @@ import logging
 from django.conf import settings
 from django.http import FileResponse, Http404
 
-from qms.core import uploads
+from qms.core import files, uploads
 
 logger = logging.getLogger(__name__)
 
 UNKNOWN = "application/octet-stream"
 
 
-def file_response(handle, *, filename, content_type):
-    """An open file (stored, or made in memory such as a stamped copy) as a download."""
+def file_response(handle, *, filename, content_type, size=None):
+    """An open file (stored, or made in memory such as a stamped copy) as a download, streamed in blocks."""
     response = FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type or UNKNOWN)
+    if size is not None and "Content-Length" not in response:
+        response["Content-Length"] = str(size)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
@@ -36,14 +38,16 @@ def stored_file_response(field_file, *, name, content_type=""):
     if not field_file:
         raise Http404
     try:
-        handle = field_file.open("rb")
+        if not content_type:
+            with field_file.storage.open(field_file.name, "rb") as probe:
+                kind = uploads.sniff(probe.read(settings.QMS_MAX_UPLOAD_BYTES + 1))
+            content_type = kind[0] if kind else UNKNOWN
+        # Streamed from the storage (local folder or S3), never read whole into memory first.
+        handle, size = files.open_stream(field_file.storage, field_file.name)
     except OSError:
         # The row outlived its file (restored without media, removed by hand): nothing to send.
         logger.warning("stored file %s is missing", field_file.name)
         raise Http404 from None
-    if not content_type:
-        kind = uploads.sniff(handle.read(settings.QMS_MAX_UPLOAD_BYTES + 1))
-        handle.seek(0)
-        content_type = kind[0] if kind else UNKNOWN
     extension = uploads.EXTENSIONS.get(content_type, "")
-    return file_response(handle, filename=uploads.download_name(name, extension), content_type=content_type)
+    return file_response(handle, filename=uploads.download_name(name, extension), content_type=content_type,
+                         size=size)

@@ -292,3 +292,30 @@ class CalendarChange(ChoiceLabels, models.Model):
 
     def __str__(self):
         return f"{self.date:%d/%m/%Y} – {self.get_kind_display()}"
+
+
+class JobRun(models.Model):
+    """One daily job's run for one day, shared by every node's scheduler: the unique (job, day) row is claimed
+    before the job runs (qms/core/scheduler.py), so a job runs once a day however many nodes run
+    ``run_scheduled``. A failed run, or one whose node died (running for too long), is tried again."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("đang chạy")
+        DONE = "done", _("xong")
+        FAILED = "failed", _("lỗi")
+
+    job = models.CharField(_("công việc"), max_length=200)
+    day = models.DateField(_("ngày"))
+    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices)
+    node = models.CharField(_("máy chạy"), max_length=100)
+    attempts = models.PositiveIntegerField(default=1)
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    result = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("lần chạy công việc định kỳ")
+        constraints = [models.UniqueConstraint(fields=["job", "day"], name="core_jobrun_once_per_day")]
+
+    def __str__(self):
+        return f"{self.job} {self.day} {self.status}"

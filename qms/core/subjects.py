@@ -104,3 +104,16 @@ def notification_message(key):
 
 def registered_messages():
     return dict(_messages)
+
+
+_metrics = []  # callables collect() -> iterable of prometheus_client metric families, read at each /metrics
+
+
+def register_metrics(collect):
+    """Figures a subject adds to ``/metrics`` (qms/core/health), computed from the database at each scrape so
+    that every node reports the same (a render runs on a worker, the scrape reaches a web node)."""
+    return _add(_metrics, collect)
+
+
+def metric_collectors():
+    return list(_metrics)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from qms.core import views, workday_views
+from qms.core.health import views as health
 
 app_name = "core"
 
@@ -16,4 +17,8 @@ urlpatterns = [
     path("lich-lam-viec/", workday_views.workday_calendar, name="workday_calendar"),
     path("lich-lam-viec/<int:pk>/xoa/", workday_views.workday_change_remove, name="workday_change_remove"),
     path("lich-su/<str:model>/<int:pk>/", views.object_history, name="history"),
+    # For load balancers and monitoring (qms/core/health): no login, machine-readable answers.
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
+    path("metrics", health.metrics_view, name="metrics"),
 ]

@@ -56,3 +56,12 @@ ENTRIES.update({
         expect=expect(403, anonymous=302, coordinator=302, outsider=404, oversight=404),
         note="a past day: refused with a message, nothing changes"),
 })
+
+
+ENTRIES.update({
+    # For load balancers and monitoring (qms/core/health): open without a login, the same for everyone.
+    "core:healthz": Entry(expect=expect(200)),
+    "core:readyz": Entry(expect=expect(200), note="database, storage and queue all answer in the test run"),
+    # Metrics only for a bearer METRICS_TOKEN or an allowed address, never for a login (none configured here).
+    "core:metrics": Entry(expect=expect(403)),
+})

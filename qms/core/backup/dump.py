@@ -8,14 +8,13 @@ import shutil
 import sqlite3
 # pg_dump runs with an argument list, never through a shell.
 import subprocess  # nosec B404
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
 from qms.core.backup.manifest import (
-    CHUNK,
     DATABASE_FILES,
     FORMAT,
     MANIFEST,
@@ -25,6 +24,8 @@ from qms.core.backup.manifest import (
     file_entry,
     pg_env_and_args,
 )
+from qms.core.files import copy_out
+from qms.core.files import walk as stored_names
 from qms.core.integrity import database_fingerprint
 
 # A backup holds every password hash and every document: only its owner may read it.
@@ -50,7 +51,7 @@ def choose_method(connection, requested="auto"):
     return "json"
 
 
-def backup(output, *, using=DEFAULT_DB_ALIAS, method="auto", media_root=None, log=print):
+def backup(output, *, using=DEFAULT_DB_ALIAS, method="auto", storage=None, log=print):
     output = Path(output)
     if output.exists() and any(output.iterdir()):
         raise BackupError(
@@ -64,11 +65,11 @@ def backup(output, *, using=DEFAULT_DB_ALIAS, method="auto", media_root=None, lo
     if connection.in_atomic_block:
         raise BackupError("Không sao lưu được bên trong một giao dịch. Cannot back up inside a transaction.")
     method = choose_method(connection, method)
-    media_root = Path(media_root or settings.MEDIA_ROOT)
+    storage = storage or default_storage
 
     database_file, fingerprint, migrations = _dump_database(connection, output, method)
     files = {database_file: file_entry(output / database_file)}
-    files.update(_copy_media(media_root, output / "media"))
+    files.update(_copy_media(storage, output / "media"))
 
     manifest = {
         "format": FORMAT,
@@ -154,28 +155,17 @@ def _sqlite_copy(source, target):
         dest.close()
 
 
-def _copy_media(media_root, dest_root):
+def _copy_media(storage, dest_root):
+    """Every stored file (local folder or S3 alike, through the storage API) into the backup's media folder."""
     files = {}
-    if not media_root.exists():
-        return files
-    for directory, dirnames, filenames in os.walk(media_root):
-        dirnames.sort()
-        for filename in sorted(filenames):
-            source = Path(directory) / filename
-            if source.is_symlink() or not source.is_file():
-                continue
-            relative = source.relative_to(media_root)
-            target = dest_root / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            digest = hashlib.sha256()
-            with open(source, "rb") as src, open(target, "wb") as dst:
-                for block in iter(lambda: src.read(CHUNK), b""):
-                    digest.update(block)
-                    dst.write(block)
-            # The times travel with the file, not its mode: the copy stays private (_make_private).
-            stat = source.stat()
-            os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))
-            files["media/" + relative.as_posix()] = {"sha256": digest.hexdigest(), "size": target.stat().st_size}
+    for name in stored_names(storage):
+        if ".." in PurePosixPath(name).parts or name.startswith("/"):
+            raise BackupError(f"Tên tệp không hợp lệ trong kho tệp: {name}. A stored name escapes the backup.")
+        target = dest_root / PurePosixPath(name)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        sha256, _size = copy_out(storage, name, target)
+        # The backup keeps content, not the storage's times or modes: the copy stays private (_make_private).
+        files["media/" + name] = {"sha256": sha256, "size": target.stat().st_size}
     return files
 
 

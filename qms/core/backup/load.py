@@ -2,15 +2,16 @@
 
 1. The folder: the manifest against its checksum file (required), every file against the manifest.
 2. The target: a non-empty database or media folder is refused unless ``force``.
-3. Staging: the database file is copied into a private temporary folder and the media files into a
-   hidden folder inside MEDIA_ROOT, each copy checked against its SHA-256, so what was checked is
-   what goes live.
+3. Staging: the database file is copied into a private temporary folder and the media files into the
+   file storage under a hidden prefix (``.qms-restore-…``), each copy checked against its SHA-256 (on
+   S3, read back from the bucket), so what was checked is what goes live.
 4. The data against the manifest (row counts and content hashes of every table), before it replaces
    anything: SQLite: the staged copy, opened read-only; pg_dump: a scratch database the dump is
    loaded into and dropped afterwards (the role needs CREATEDB); JSON: inside the restore
    transaction, rolled back on any difference.
 5. The swap: the database in one step (SQLite's backup API, ``pg_restore --single-transaction``,
-   the JSON transaction), then MEDIA_ROOT's entries by renames on the same file system.
+   the JSON transaction), then the stored files: on the local folder by renames on the same file system;
+   on S3 (no renames) the live objects are deleted and the staged ones copied in place, server side.
 6. The live database against the manifest once more.
 """
 
@@ -26,6 +27,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 from django.db.utils import load_backend
@@ -38,21 +41,23 @@ from qms.core.backup.manifest import (
     read_and_verify,
     verify_database,
 )
+from qms.core import files as stored
 from qms.core.integrity import install_history_guards, non_empty_tables
 
 
-def restore(source, *, using=DEFAULT_DB_ALIAS, force=False, media_root=None, log=print):
+def restore(source, *, using=DEFAULT_DB_ALIAS, force=False, storage=None, log=print):
     source = Path(source)
     manifest = read_and_verify(source)
     connection = connections[using]
-    media_root = Path(media_root or settings.MEDIA_ROOT)
-    _check_target(manifest, connection, force, media_root)
+    storage = storage or default_storage
+    media = _LocalMedia(storage) if _local_root(storage) else _ObjectMedia(storage)
+    _check_target(manifest, connection, force, storage)
     db = manifest["database"]
 
     with tempfile.TemporaryDirectory(prefix="qms-restore-") as work:
         database_path = Path(work) / db["file"]
         _copy_verified(source / db["file"], database_path, manifest["files"][db["file"]]["sha256"], db["file"])
-        staged_media = _stage_media(source, manifest, media_root)
+        media.stage(source, manifest)
         try:
             if db["method"] == "sqlite":
                 with _scratch_connection(connection, NAME=f"file:{database_path}?mode=ro", OPTIONS={}) as staged:
@@ -64,10 +69,9 @@ def restore(source, *, using=DEFAULT_DB_ALIAS, force=False, media_root=None, log
             else:
                 _load_json(manifest, connection, database_path)
             install_history_guards(using)
-            _swap_media(staged_media, media_root)
+            media.switch()
         finally:
-            if staged_media.exists():
-                shutil.rmtree(staged_media)
+            media.discard()
 
     mismatches = verify_database(manifest, using)
     if mismatches:
@@ -84,7 +88,7 @@ def restore(source, *, using=DEFAULT_DB_ALIAS, force=False, media_root=None, log
     return manifest
 
 
-def _check_target(manifest, connection, force, media_root):
+def _check_target(manifest, connection, force, storage):
     if connection.in_atomic_block:
         raise BackupError("Không khôi phục được bên trong một giao dịch. Cannot restore inside a transaction.")
     method = manifest["database"]["method"]
@@ -103,9 +107,9 @@ def _check_target(manifest, connection, force, media_root):
             f"Cơ sở dữ liệu đang có dữ liệu ({len(filled)} bảng, ví dụ {', '.join(filled[:3])}); "
             "dùng --force nếu thật sự muốn ghi đè. The database is not empty: use --force to overwrite it."
         )
-    if media_root.exists() and any(media_root.iterdir()):
+    if next(stored.walk(storage), None) is not None:
         raise BackupError(
-            f"Thư mục tệp {media_root} đang có nội dung; dùng --force để ghi đè. "
+            "Kho tệp (thư mục tệp hoặc bucket S3) đang có nội dung; dùng --force để ghi đè. "
             "The media folder is not empty: use --force to overwrite it."
         )
 
@@ -136,12 +140,26 @@ def _copy_verified(source, target, sha256, label, mode=None):
         os.chmod(target, mode)
 
 
-def _stage_media(source, manifest, media_root):
-    """The backup's media files, checked, in a hidden folder of MEDIA_ROOT (same file system: renames)."""
-    media_root.mkdir(parents=True, exist_ok=True)
-    staged = media_root / f".qms-restore-{secrets.token_hex(6)}"
-    staged.mkdir(mode=0o700)
+def _local_root(storage):
+    """The folder of a storage on the local file system (renames work there), or None (S3 and the like)."""
     try:
+        return Path(storage.path(""))
+    except NotImplementedError:
+        return None
+
+
+class _LocalMedia:
+    """Staging in a hidden folder of the storage's own folder (same file system), switched by renames."""
+
+    def __init__(self, storage):
+        self.root = _local_root(storage)
+        self.staged = None
+
+    def stage(self, source, manifest):
+        self.root.mkdir(parents=True, exist_ok=True)
+        staged = self.root / f"{stored.SCRATCH_PREFIX}restore-{secrets.token_hex(6)}"
+        staged.mkdir(mode=0o700)
+        self.staged = staged
         for relative, entry in sorted(manifest["files"].items()):
             if relative.startswith("media/"):
                 target = staged / relative[len("media/"):]
@@ -151,23 +169,57 @@ def _stage_media(source, manifest, media_root):
             for folder in staged.rglob("*"):
                 if folder.is_dir():
                     folder.chmod(settings.FILE_UPLOAD_DIRECTORY_PERMISSIONS)
-    except BaseException:
-        shutil.rmtree(staged)
-        raise
-    return staged
+
+    def switch(self):
+        """The folder's entries become the staged ones. Entries move, not the folder: it may be a mount point."""
+        replaced = self.root / f"{stored.SCRATCH_PREFIX}replaced-{secrets.token_hex(6)}"
+        replaced.mkdir(mode=0o700)
+        for child in list(self.root.iterdir()):
+            if child not in (self.staged, replaced):
+                child.rename(replaced / child.name)
+        for child in list(self.staged.iterdir()):
+            child.rename(self.root / child.name)
+        self.staged.rmdir()
+        shutil.rmtree(replaced)
+
+    def discard(self):
+        if self.staged is not None and self.staged.exists():
+            shutil.rmtree(self.staged)
 
 
-def _swap_media(staged, media_root):
-    """MEDIA_ROOT's entries become the staged ones. Entries move, not MEDIA_ROOT: it may be a mount point."""
-    replaced = media_root / f".qms-replaced-{secrets.token_hex(6)}"
-    replaced.mkdir(mode=0o700)
-    for child in list(media_root.iterdir()):
-        if child not in (staged, replaced):
-            child.rename(replaced / child.name)
-    for child in list(staged.iterdir()):
-        child.rename(media_root / child.name)
-    staged.rmdir()
-    shutil.rmtree(replaced)
+class _ObjectMedia:
+    """Staging under a hidden prefix of the bucket; the switch deletes the live objects and copies the staged
+    ones in place (S3 has no rename). Stop the web nodes and workers while restoring, as for the database."""
+
+    def __init__(self, storage):
+        self.storage = storage
+        self.prefix = f"{stored.SCRATCH_PREFIX}restore-{secrets.token_hex(6)}/"
+        self.names = []
+
+    def stage(self, source, manifest):
+        for relative, entry in sorted(manifest["files"].items()):
+            if not relative.startswith("media/"):
+                continue
+            name = relative[len("media/"):]
+            with open(source / relative, "rb") as handle:
+                saved = self.storage.save(self.prefix + name, File(handle, name=name))
+            self.names.append(name)
+            if saved != self.prefix + name or stored.sha256_stored(self.storage, saved) != entry["sha256"]:
+                raise BackupError(f"Tệp {relative} sai mã kiểm tra khi chép vào kho tệp; không khôi phục gì cả. "
+                                  "Checksum mismatch while staging in the file storage.")
+
+    def switch(self):
+        for name in list(stored.walk(self.storage)):
+            self.storage.delete(name)
+        for name in self.names:
+            stored.copy_within(self.storage, self.prefix + name, name)
+            if stored.sha256_stored(self.storage, name) != stored.sha256_stored(self.storage, self.prefix + name):
+                raise BackupError(f"Tệp {name} sai mã kiểm tra sau khi chuyển; bản đã kiểm tra còn ở {self.prefix}. "
+                                  "Checksum mismatch after the switch; the checked copy stays staged.")
+
+    def discard(self):
+        for name in self.names:
+            self.storage.delete(self.prefix + name)
 
 
 @contextmanager

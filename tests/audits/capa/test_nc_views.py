@@ -2,7 +2,6 @@
 
 import csv
 import io
-import os
 from datetime import timedelta
 
 import pytest
@@ -200,8 +199,9 @@ def test_plan_without_actions_shows_the_reason(login, world):
 
 
 def _media_files(settings):
-    root = settings.MEDIA_ROOT
-    return [os.path.join(d, f) for d, _, files in os.walk(root) for f in files] if os.path.exists(root) else []
+    from tests.files import stored
+
+    return sorted(stored())
 
 
 @pytest.fixture
@@ -209,6 +209,7 @@ def action(world):
     return nc_at(world, S.ACTIONS_PLANNED).actions.get(owner=world.author)
 
 
+@pytest.mark.s3
 def test_owner_uploads_pdf_evidence_stored_under_a_server_name(login, world, action, settings):
     client = login(world.author)
     upload = SimpleUploadedFile("../../bien-ban họp.pdf", PDF, content_type="text/plain")
@@ -223,6 +224,7 @@ def test_owner_uploads_pdf_evidence_stored_under_a_server_name(login, world, act
     assert login(world.outsider).get(reverse("audits:evidence_download", kwargs={"pk": evidence.pk})).status_code == 404
 
 
+@pytest.mark.s3
 def test_wrong_type_is_refused_by_content_and_leaves_nothing_on_disk(login, world, action, settings):
     client = login(world.author)
     fake = SimpleUploadedFile("bao-cao.pdf", b"MZ\x90\x00 this is an exe", content_type="application/pdf")
@@ -262,6 +264,7 @@ def test_evidence_recorded_before_names_were_fixed_is_still_offered_with_its_typ
     assert response["Content-Disposition"] == 'attachment; filename="bien-ban.pdf"'
 
 
+@pytest.mark.s3
 def test_a_missing_evidence_file_is_404(login, world, action):
     evidence = svc.action_evidence_add(action=action, user=world.author, upload=SimpleUploadedFile("bb.pdf", PDF))
     evidence.file.storage.delete(evidence.file.name)

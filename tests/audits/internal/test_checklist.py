@@ -1,6 +1,5 @@
 """Checklists (AUD-3): templates copied into the audit and edited, answers, evidence files, progress."""
 
-import os
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,8 +21,9 @@ def _template(world, clause="4.2.3"):
 
 
 def _files(settings):
-    root = settings.MEDIA_ROOT
-    return [os.path.join(d, f) for d, _, fs in os.walk(root) for f in fs] if os.path.exists(root) else []
+    from tests.files import stored
+
+    return sorted(stored())
 
 
 def test_auditor_copies_template_into_checklist_and_edits_the_copy(world):
@@ -60,6 +60,7 @@ def test_answers_are_refused_before_the_audit_starts(world):
     assert refresh(item).answer == ""
 
 
+@pytest.mark.s3
 def test_auditor_attaches_pdf_evidence_stored_under_a_server_name(world, settings):
     a = audit(world, status="in_progress")
     item = svc.checklist_add_item(audit=a, user=world.auditor, question="Q?", clause="4.2.3")
@@ -99,6 +100,7 @@ def test_attachment_download_is_for_the_agency_only(world, login, client):
     assert login(world.outsider).get(f"/danh-gia/cau-hoi/tep/{att.pk}/").status_code == 404
 
 
+@pytest.mark.s3
 def test_attachment_is_stored_and_offered_with_the_extension_of_its_content(world, login):
     # Issue 12 item 9: the offered name takes the detected type's extension, not the uploader's.
     a = audit(world, status="in_progress")

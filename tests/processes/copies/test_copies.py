@@ -2,6 +2,7 @@
 page, numbered controlled copies with holder, obsolete copies only for roles that see history, every
 download logged, a tampered master refused."""
 
+import pytest
 import pikepdf
 import io
 
@@ -39,6 +40,7 @@ def _verify_links(pdf_bytes):
     return urls
 
 
+@pytest.mark.s3
 def test_staff_downloads_uncontrolled_copy_stamped_and_verifiable_on_every_page(world, publish, login, settings,
                                                                                   tmp_path):
     settings.SITE_URL = "https://qms.hoankiem.gov.vn"
@@ -76,6 +78,7 @@ def test_agency_stamp_wording_is_used(world, publish, login):
     assert all("BẢN THAM KHẢO – in lúc" in flat(t) for t in page_texts(pdf))
 
 
+@pytest.mark.s3
 def test_controlled_copies_go_to_the_distribution_list_and_holders_download_them(world, publish,
                                                                                 distributed_document, login,
                                                                                 tmp_path):
@@ -220,6 +223,7 @@ def test_tampered_master_is_refused_logged_and_shown_to_the_coordinator(world, p
     _download(login(world.staff), f"/tai-lieu/ban-hanh/{revision.pk}/ban-khong-kiem-soat.pdf")
 
 
+@pytest.mark.s3
 def test_missing_master_file_is_refused_like_a_tampered_one(world, publish, login):
     revision = publish()
     master = master_of(revision)

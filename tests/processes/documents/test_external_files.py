@@ -20,8 +20,7 @@ CREATE = {"code": "TLBN-01", "title": "Luật Xây dựng", "doc_type": "externa
 
 
 def media_files(settings):
-    root = settings.MEDIA_ROOT
-    return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
+    return sorted(files.stored())
 
 
 def upload(name, data):
@@ -68,6 +67,7 @@ def test_the_refusal_is_in_english_for_an_english_user(world, client):
     assert "Only PDF, Word (.docx, .doc), Excel (.xlsx, .xls), OpenDocument (.odt, .ods)" in response.content.decode()
 
 
+@pytest.mark.s3
 def test_a_pdf_is_stored_under_a_name_the_server_made_up(world, client, settings):
     client.force_login(world.coordinator)
 
@@ -78,7 +78,7 @@ def test_a_pdf_is_stored_under_a_name_the_server_made_up(world, client, settings
     assert re.fullmatch(rf"external/{world.agency.pk}/[0-9a-f]{{32}}\.pdf", document.external_file.name)
     assert document.external_file_name == "Luật Xây dựng 50.pdf"
     assert document.external_file_type == "application/pdf"
-    assert [p.read_bytes() for p in media_files(settings)] == [files.PDF]
+    assert list(files.stored().values()) == [files.PDF]
 
 
 @pytest.mark.parametrize("name,data,extension", [
@@ -90,6 +90,7 @@ def test_office_files_of_every_kind_an_agency_saves_are_accepted(world, name, da
     assert document.external_file.name.endswith(f".{extension}") and document.external_file_name == name
 
 
+@pytest.mark.s3
 def test_the_download_is_an_attachment_typed_by_content_with_nosniff(world, client):
     document = external_document(world, name="bao-cao.html", data=files.PDF)  # a PDF under a web page's name
     effective_revision(world, document)
@@ -155,6 +156,7 @@ def test_a_file_stored_under_its_uploader_name_before_the_fix_goes_out_the_same_
     assert download(client, document).status_code == 404
 
 
+@pytest.mark.s3
 def test_a_missing_file_is_404_not_a_server_error(world, client):
     document = external_document(world)
     document.external_file.storage.delete(document.external_file.name)
@@ -187,6 +189,7 @@ def test_clearing_the_file_forgets_its_name_type_and_checksum(world, client):
     assert download(client, document).status_code == 404
 
 
+@pytest.mark.s3
 def test_a_service_caller_cannot_store_a_web_page_either(world, settings):
     from django.core.exceptions import ValidationError
 

@@ -3,6 +3,7 @@ confirm → the draft is written. The parse result travels between the two as a 
 
 import time
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -56,6 +57,7 @@ def test_the_upload_shows_what_goes_where_and_saves_nothing(world, client):
     assert "QT-05 cap phep.docx" in page
 
 
+@pytest.mark.s3
 def test_confirming_the_preview_writes_a_new_draft_and_opens_the_editor(world, client):
     document = make_document(world)
     client.force_login(world.coordinator)

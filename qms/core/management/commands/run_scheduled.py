@@ -3,9 +3,9 @@ escalations, and the watch for renders left behind by a killed worker. Each subj
 ``jobs.py`` as ``JOBS = [function(*, today), ...]`` and its app registers them
 (``qms.core.subjects.register_jobs``).
 
-Every daily job is idempotent for a given day, so running this more often than daily (``--loop``
-checks every ``--interval`` seconds, 300 by default) only makes effective dates switch sooner after
-midnight. Jobs marked ``@subjects.watch`` run apart, in a thread of their own, every
+Every daily job runs once per day across every node that runs this command (qms/core/scheduler.py
+claims a (job, day) row first), so ``--loop`` checking every ``--interval`` seconds (300 by default) runs it
+soon after midnight and then skips it until the next day; a failed job is tried again on the next pass. Jobs marked ``@subjects.watch`` run apart, in a thread of their own, every
 ``--watch-interval`` seconds (30 by default), so that a slow daily pass (e-mails to send) never delays
 them: a master PDF whose worker died is queued again within 90 s (processes/copies/leases.py).
 Without ``--loop`` (from cron) every job runs once.
@@ -20,6 +20,7 @@ from django.db import connections
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 
+from qms.core import scheduler
 from qms.core.subjects import daily_jobs, scheduled_jobs, watch_jobs
 
 log = logging.getLogger("qms.scheduler")
@@ -27,15 +28,25 @@ log = logging.getLogger("qms.scheduler")
 WATCH_INTERVAL = 30  # seconds between two passes of the watch jobs with --loop
 
 
-def run_jobs(today, jobs=None):
+def run_jobs(today, jobs=None, *, watch=False):
+    """Run ``jobs`` (all by default); daily ones only when this scheduler claims them for ``today``.
+    ``watch``: the watch loop's pass, whose jobs are never claimed (they run every few seconds)."""
     results = {}
     for job in scheduled_jobs() if jobs is None else jobs:
         label = f"{job.__module__}.{job.__name__}"
+        run = None
+        if not watch and not getattr(job, "watch", False):
+            run = scheduler.claim(label, today)
+            if run is None:  # another node ran it, or runs it now, for this day
+                results[label] = scheduler.ALREADY
+                continue
         try:
             results[label] = job(today=today)
         except Exception:  # one failing job must not stop the others; it is logged and retried next run
             log.exception("scheduled job %s failed", label)
             results[label] = "failed"
+        if run is not None:
+            scheduler.finish(run, failed=results[label] == "failed", result=results[label])
     return results
 
 
@@ -51,7 +62,7 @@ class WatchLoop(threading.Thread):
     def run(self):
         while not self.stopping.is_set():
             try:
-                for label, result in run_jobs(timezone.localdate(), watch_jobs()).items():
+                for label, result in run_jobs(timezone.localdate(), watch_jobs(), watch=True).items():
                     if result:  # quiet when there was nothing to do: it runs every few seconds
                         self.write(f"{timezone.now():%Y-%m-%d %H:%M:%S} {label}: {result}")
             except Exception:  # never let the watch die: log and try again next pass
