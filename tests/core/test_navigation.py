@@ -17,10 +17,11 @@ def _menu(client, url="/tong-quan-tinh/"):
     return set(re.findall(r'href="([^"]+)"', nav))
 
 
-def test_oversight_officer_menu_has_only_the_provincial_overview(world, client):
+def test_oversight_officer_menu_has_only_the_provincial_overview_and_the_calendar(world, client):
+    # The oversight officer enters the province-wide days off and make-up working days (Lịch làm việc).
     client.force_login(world.oversight)
     menu = _menu(client)
-    assert menu == {reverse("core:province_overview")}
+    assert menu == {reverse("core:province_overview"), reverse("core:workday_calendar")}
     assert not menu & {reverse(name) for name in AGENCY_PAGES}
 
 
