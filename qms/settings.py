@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "processes",
     "audits",
     "quality",
+    "cases",
 ]
 
 MIDDLEWARE = [

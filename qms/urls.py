@@ -26,6 +26,7 @@ urlpatterns = [
     path("tai-lieu/", include("processes.urls")),
     path("danh-gia/", include("audits.urls")),
     path("chat-luong/", include("quality.urls")),
+    path("mot-cua/", include("cases.urls")),
     path("", include("processes.public.urls")),  # the citizens' front door: "/" and the agencies' public pages
     path("", include("qms.core.urls")),
 ]
