@@ -28,6 +28,7 @@ APP_MODULES = [
     "qms.pdf.bench",
     "quality.objectives.bench",
     "quality.dashboards.bench",
+    "cases.files.bench",
 ]
 
 

@@ -38,7 +38,7 @@ def case_work(user):
     active = (CaseStep.objects.filter(agency_id=user.agency_id, state=CaseStep.State.ACTIVE,
                                       case__status__in=[Case.Status.RECEIVED, Case.Status.IN_PROGRESS])
               .select_related("case", "case__document").only(
-                  "pk", "code", "description", "due_at", "case__pk", "case__code", "case__document__title")
+                  "pk", "code", "description", "due_at", "case__id", "case__code", "case__document__title")
               .order_by("due_at", "pk"))
     mine = list(active.filter(taken_by=user)[:SECTION_LIMIT])
     queue = Q(taken_by__isnull=True) & (Q(assignee=user) | Q(assignee__isnull=True, department__isnull=False,
