@@ -81,3 +81,23 @@ class LoginForm(AuthenticationForm):
     # reach django-axes' failed-attempt row (varchar 255) and fail with a 500 on PostgreSQL.
     username = forms.CharField(label=_("Tên đăng nhập"), max_length=150, widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}))
     password = forms.CharField(label=_("Mật khẩu"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+
+
+class CalendarChangeForm(NfcInput, forms.Form):
+    """A day off or a make-up working day entered on the working-day calendar (qms/core/workdays.add_change)."""
+
+    date = forms.DateField(label=_("Ngày"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                           error_messages={"invalid": _("Hãy nhập một ngày (ngày/tháng/năm).")})
+    kind = forms.ChoiceField(label=_("Loại"), choices=[
+        ("day_off", _("Ngày nghỉ (nghỉ bù, nghỉ thêm)")),
+        ("working_day", _("Ngày làm việc (làm bù thứ Bảy, Chủ nhật)")),
+    ])
+    reason = forms.CharField(label=_("Lý do, văn bản"), max_length=255,
+                             help_text=_("Ví dụ: Công văn số 123/UBND-VX về nghỉ bù dịp Quốc khánh."),
+                             error_messages={"required": _("Hãy ghi lý do (văn bản quyết định ngày nghỉ, ngày làm bù).")})
+
+    def clean_date(self):
+        day = self.cleaned_data["date"]
+        if not 2000 <= day.year <= 2100:
+            raise forms.ValidationError(_("Ngày phải trong khoảng năm 2000–2100."))
+        return day

@@ -253,3 +253,44 @@ class Notification(ChoiceLabels, models.Model):
         from qms.core import messages
 
         return messages.render(self.key, self.params, fallback=self.text)
+
+
+class CalendarChange(ChoiceLabels, models.Model):
+    """A day the working-day calendar (qms/core/workdays.py) treats differently from weekends and the public
+    holidays: a bridge day off, or a make-up working Saturday/Sunday. ``agency`` null: province-wide, entered by the
+    provincial oversight; set: that agency's own, entered by its coordinator (it wins over a province-wide row of
+    the same date). Entered and removed only through the services in workdays.py, with a reason."""
+
+    class Kind(models.TextChoices):
+        DAY_OFF = "day_off", _("Ngày nghỉ (nghỉ bù, nghỉ thêm)")
+        WORKING_DAY = "working_day", _("Ngày làm việc (làm bù thứ Bảy, Chủ nhật)")
+
+    date = models.DateField(_("ngày"))
+    kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices)
+    reason = models.CharField(_("lý do, văn bản"), max_length=255)
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="calendar_changes",
+        verbose_name=_("cơ quan"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người nhập")
+    )
+    created_at = models.DateTimeField(_("thời điểm nhập"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("thay đổi lịch làm việc")
+        verbose_name_plural = _("thay đổi lịch làm việc")
+        ordering = ["date"]
+        constraints = [
+            # NULL never equals NULL in a plain unique constraint: the province-wide rows need their own.
+            models.UniqueConstraint(fields=["date", "agency"], condition=Q(agency__isnull=False),
+                                    name="calendar_change_unique_in_agency"),
+            models.UniqueConstraint(fields=["date"], condition=Q(agency__isnull=True),
+                                    name="calendar_change_unique_province"),
+            models.CheckConstraint(condition=Q(kind__in=["day_off", "working_day"]), name="calendar_change_kind"),
+            models.CheckConstraint(condition=~Q(reason=""), name="calendar_change_reason_required"),
+        ]
+
+    def __str__(self):
+        return f"{self.date:%d/%m/%Y} – {self.get_kind_display()}"

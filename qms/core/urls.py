@@ -1,6 +1,6 @@
 from django.urls import path
 
-from qms.core import views
+from qms.core import views, workday_views
 
 app_name = "core"
 
@@ -13,5 +13,7 @@ urlpatterns = [
     path("ngon-ngu/", views.set_language, name="set_language"),
     path("tong-quan-tinh/", views.province_overview, name="province_overview"),
     path("tong-quan-tinh/xlsx/", views.province_overview_xlsx, name="province_overview_xlsx"),
+    path("lich-lam-viec/", workday_views.workday_calendar, name="workday_calendar"),
+    path("lich-lam-viec/<int:pk>/xoa/", workday_views.workday_change_remove, name="workday_change_remove"),
     path("lich-su/<str:model>/<int:pk>/", views.object_history, name="history"),
 ]

@@ -5,7 +5,7 @@ from urllib.parse import quote
 from hypothesis import strategies as st
 
 from tests.fuzz import Target
-from tests.fuzz.strategies import nasty_number, nasty_text
+from tests.fuzz.strategies import nasty_date, nasty_number, nasty_text
 
 TARGETS = [
     Target("login", persona=None, fields={"username": nasty_text(), "password": nasty_text(), "next": nasty_text()}),
@@ -30,4 +30,40 @@ TARGETS = [
     ),
     Target("core:my_work", method="get", fields={"q": nasty_text(), "page": nasty_number()}),
     Target("core:notifications_read", fields={"junk": nasty_text()}),
+]
+
+
+def _calendar_counts(world):
+    from qms.core.models import CalendarChange
+
+    return CalendarChange.objects.count()
+
+
+def _calendar_nothing_half_saved(world, data, response, before):
+    # Refused: the page again (200), no row; accepted: a redirect and exactly one row.
+    after = _calendar_counts(world)
+    assert after == before + (1 if response.status_code == 302 else 0), (before, after, response.status_code)
+
+
+def _future_change(world):
+    import datetime
+
+    from qms.core.models import CalendarChange
+
+    if "future_change" not in world.objects:
+        world.objects["future_change"] = CalendarChange.objects.create(
+            date=datetime.date(2099, 1, 5), kind="day_off", reason="Thử", agency=world.agency,
+            created_by=world.coordinator)
+    return {"pk": world.objects["future_change"].pk}
+
+
+TARGETS += [
+    Target("core:workday_calendar", fields={"date": nasty_date(), "kind": st.one_of(nasty_text(), st.sampled_from(["day_off", "working_day"])),
+                                            "reason": nasty_text()},
+           before=_calendar_counts, check=_calendar_nothing_half_saved),
+    Target("core:workday_calendar", name="core:workday_calendar (oversight)", persona="oversight",
+           fields={"date": nasty_date(), "kind": st.sampled_from(["day_off", "working_day", "x"]), "reason": nasty_text()},
+           before=_calendar_counts, check=_calendar_nothing_half_saved),
+    Target("core:workday_calendar", name="core:workday_calendar (year)", method="get", fields={"nam": nasty_number()}),
+    Target("core:workday_change_remove", build=_future_change, kwargs=_future_change, fields={"reason": nasty_text()}),
 ]

@@ -32,3 +32,27 @@ ENTRIES = {
         expect=expect(403, anonymous=302, coordinator=200, head=200, mgmt_rep=200, outsider=404, oversight=404),
     ),
 }
+
+
+def build_calendar(world):
+    import datetime
+
+    from qms.core.models import CalendarChange
+
+    # A past day of the agency: removing it is refused with a message (302), so the matrix changes nothing.
+    world.objects["calendar_change"] = CalendarChange.objects.create(
+        date=datetime.date(2025, 9, 5), kind="day_off", reason="Công văn thử", agency=world.agency,
+        created_by=world.coordinator)
+
+
+BUILD.append(build_calendar)
+
+ENTRIES.update({
+    # Every member of an agency reads its calendar (the outsider reads their own agency's; oversight the province's).
+    "core:workday_calendar": Entry(expect=expect(200, anonymous=302)),
+    # The agency's coordinator removes the agency's days; oversight sees only province-wide rows (404).
+    "core:workday_change_remove": Entry(
+        method="post", kwargs=lambda w: {"pk": w.objects["calendar_change"].pk}, data=lambda w: {"reason": "thử"},
+        expect=expect(403, anonymous=302, coordinator=302, outsider=404, oversight=404),
+        note="a past day: refused with a message, nothing changes"),
+})
