@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('audits', '0007_nc_source_quality_objective'),
-        ('core', '0005_role_one_stop_clerk'),
+        ('core', '0006_role_one_stop_clerk'),
         ('processes', '0012_document_procedure_code'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

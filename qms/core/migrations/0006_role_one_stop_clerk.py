@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0004_notification_message_key'),
+        ('core', '0005_calendar_change'),
     ]
 
     operations = [
