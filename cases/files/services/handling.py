@@ -22,7 +22,7 @@ def _local_date(value):
 
 def _locked(step):
     case = locked_case(step.case)
-    return case, CaseStep.objects.select_for_update().select_related("taken_by", "department").get(pk=step.pk)
+    return case, CaseStep.objects.select_for_update(of=("self",)).select_related("taken_by", "department").get(pk=step.pk)
 
 
 def _when(value):
