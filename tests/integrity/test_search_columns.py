@@ -14,6 +14,7 @@ from audits.feedback import services as feedback_services
 from audits.feedback.models import Feedback
 from audits.internal import services as internal
 from audits.internal.models import Audit
+from cases.files.models import Case
 from processes.documents.models import Document
 from qms.core import search
 from tests.audits.capa.helpers import S, nc_at, open_nc
@@ -39,7 +40,7 @@ def stale(model):
 
 
 def test_the_searchable_models_are_the_lists_with_a_search_box():
-    assert set(searchable()) == {Nonconformity, Action, Audit, Feedback}
+    assert set(searchable()) == {Nonconformity, Action, Audit, Feedback, Case}
 
 
 def test_services_write_the_column_when_they_save_the_searched_text(world):
