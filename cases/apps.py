@@ -10,6 +10,7 @@ class CasesConfig(AppConfig):
     verbose_name = _("Hồ sơ một cửa")
 
     def ready(self):
+        from cases.files import demo as files_demo
         from cases.files import history as files_history
         from cases.files import messages as files_messages
         from cases.files import mywork as files_mywork
@@ -20,3 +21,4 @@ class CasesConfig(AppConfig):
         mywork.register(files_mywork.case_work)
         subjects.register_history_scopes(files_history.scopes)
         subjects.register_scale(*files_scale.STEPS)
+        subjects.register_demo(files_demo.seed)
