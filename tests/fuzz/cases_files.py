@@ -48,6 +48,8 @@ TARGETS = [
                    "refusal_legal_basis": TEXT}, before=_counts, check=_nothing_half_saved),
     Target("cases:case_receive", name="cases:case_receive revision", persona="staff", build=_build,
            fields={"revision": nasty_number(), "applicant_name": TEXT}, before=_counts, check=_nothing_half_saved),
+    Target("cases:case_receive", name="cases:case_receive choose", persona="staff", method="get", build=_build,
+           fields={"revision": nasty_text(30)}),
     Target("cases:case_supplement", persona="staff", build=_build, kwargs=pk("case"), fields={"text": TEXT}),
     Target("cases:case_supplemented", persona="staff", build=_build, kwargs=pk("case"), fields={"papers": TEXT}),
     Target("cases:case_refuse", persona="staff", build=_build, kwargs=pk("case"),
