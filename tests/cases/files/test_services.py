@@ -46,6 +46,8 @@ def test_the_whole_way_take_complete_result_return_rate(world):
     with pytest.raises(ValidationError, match="Phòng Quản lý đô thị"):
         services.step_take(step=b2, user=world.auditor)  # not of that department
     services.step_take(step=b2, user=world.author)
+    # Taken: the department's "came to you" notices leave everyone's new notifications.
+    assert not Notification.objects.filter(key="cases.step_handed_over", read_at__isnull=True).exists()
     services.step_complete(step=b2, user=world.author, to_user=world.head)
     b3.refresh_from_db()
     assert b3.taken_by == world.head  # handed to a person: they hold it
@@ -54,8 +56,10 @@ def test_the_whole_way_take_complete_result_return_rate(world):
     assert case.status == Case.Status.RESULT_READY and case.outcome == "early"
     with pytest.raises(ValidationError, match="Chưa ghi kết quả"):
         services.case_return(case=case, user=world.staff, method="in_person")
+    assert Notification.objects.filter(user=world.staff, key="cases.result_ready", read_at__isnull=True).exists()
     services.case_record_result(case=case, user=world.staff, result_text="Giấy phép số 12/GPXD")
     services.case_return(case=case, user=world.staff, method="in_person")
+    assert not Notification.objects.filter(key="cases.result_ready", read_at__isnull=True).exists()
     services.case_rate(case=case, rating="satisfied", comment="Nhanh")
     case.refresh_from_db()
     assert (case.status, case.rating) == (Case.Status.RETURNED, "satisfied")
