@@ -30,6 +30,7 @@ APP_MODULES = [
     "quality.dashboards.bench",
     "quality.reports.bench",
     "api.v1.bench",
+    "cases.files.bench",
 ]
 
 

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "quality",
     "api",
     "ninja",  # only for its Swagger UI template and static assets (served by the app: no CDN)
+    "cases",
 ]
 
 MIDDLEWARE = [

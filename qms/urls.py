@@ -29,6 +29,7 @@ urlpatterns = [
     # The JSON API for other systems (token auth only) and the token pages; the API's own docs at /api/v1/docs/.
     path("api/v1/", include("api.v1.urls")),
     path("api/", include("api.urls")),
+    path("mot-cua/", include("cases.urls")),
     path("", include("processes.public.urls")),  # the citizens' front door: "/" and the agencies' public pages
     path("", include("qms.core.urls")),
 ]

@@ -59,6 +59,13 @@ def _public_procedure(world, text):
     return effective_revision(world, make_document(world, code=f"QT-{next(_numbers):02d}", title=text, is_public=True))
 
 
+def _case(world, text):
+    from tests.cases.files.helpers import procedure, receive
+
+    revision = world.objects.get("search_procedure") or world.objects.setdefault("search_procedure", procedure(world))
+    return receive(world, revision=revision, applicant_name=text)  # searched by code and applicant
+
+
 @dataclass(frozen=True)
 class Box:
     url: str  # the list page's URL name
@@ -76,6 +83,7 @@ SEARCH_BOXES = [
     Box("audits:action_list", "audits/capa/action_list.html", _action, "audits.capa.filters.ActionFilter"),
     Box("audits:audit_list", "audits/internal/audit_list.html", _audit, "audits.internal.forms.AuditFilter"),
     Box("audits:feedback_list", "audits/feedback/feedback_list.html", _feedback),
+    Box("cases:case_list", "cases/files/case_list.html", _case),
     Box("public:agency", "processes/public/agency.html", _public_procedure, kwargs={"code": "ubnd-thu-nghiem"},
         anonymous=True),
 ]

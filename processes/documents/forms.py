@@ -40,12 +40,12 @@ class DocumentForm(NfcMixin, forms.ModelForm):
     clause_choices = forms.MultipleChoiceField(
         label=_("Điều khoản ISO"), choices=ISO_CLAUSES, required=False, widget=forms.CheckboxSelectMultiple
     )
-    field_order = ["code", "title", "doc_type", "department", "owner", "clause_choices", "is_public",
+    field_order = ["code", "title", "doc_type", "procedure_code", "department", "owner", "clause_choices", "is_public",
                    "review_interval_months", "parent", "issuer", "external_number", "external_date", "external_file"]
 
     class Meta:
         model = Document
-        fields = ["code", "title", "doc_type", "department", "owner", "is_public", "review_interval_months",
+        fields = ["code", "title", "doc_type", "procedure_code", "department", "owner", "is_public", "review_interval_months",
                   "parent", "issuer", "external_number", "external_date", "external_file"]
         widgets = {"external_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
@@ -94,6 +94,9 @@ class DocumentForm(NfcMixin, forms.ModelForm):
             raise forms.ValidationError(_("Mã hiệu này đã được dùng cho một tài liệu khác của cơ quan."))
         return code
 
+    def clean_procedure_code(self):
+        return vntext.nfc(self.cleaned_data.get("procedure_code") or "").strip()
+
     def clean_external_file(self):
         upload = self.cleaned_data.get("external_file")
         if upload and not getattr(upload, "_committed", False):  # a new file, not the one already stored
@@ -114,6 +117,8 @@ class DocumentForm(NfcMixin, forms.ModelForm):
         if data.get("doc_type") == Document.Type.EXTERNAL:
             if not data.get("issuer"):
                 self.add_error("issuer", _("Tài liệu bên ngoài cần ghi cơ quan ban hành."))
+        if data.get("procedure_code") and data.get("doc_type") != Document.Type.PROCEDURE:
+            self.add_error("procedure_code", _("Chỉ quy trình mới có mã thủ tục hành chính."))
         if data.get("parent") and data.get("doc_type") != Document.Type.FORM:
             self.add_error("parent", _("Chỉ biểu mẫu mới thuộc về một quy trình."))
         return data

@@ -121,6 +121,10 @@ class Document(ChoiceLabels, models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="owned_documents",
         verbose_name=_("người chủ trì quá trình"),
     )
+    # The administrative procedure's public code in the national database (mã thủ tục hành chính, "1.004227"):
+    # what the one-stop desk chooses a procedure by, printed on the receipt (cases app).
+    procedure_code = models.CharField(_("mã thủ tục hành chính"), max_length=40, blank=True,
+                                      help_text=_("Chỉ cho quy trình giải quyết thủ tục hành chính, ví dụ 1.004227."))
     clauses = models.CharField(
         _("điều khoản ISO"), max_length=200, blank=True, help_text=_("Ví dụ: 4.2.3, 7.5 (cách nhau bởi dấu phẩy)")
     )

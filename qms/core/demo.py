@@ -61,7 +61,7 @@ PEOPLE = {
         ("truongphong", "Trần Văn Đức", "Trưởng phòng Quản lý đô thị", "qldt", [Role.REVIEWER, Role.STAFF]),
         ("soanthao", "Đỗ Minh Quân", "Chuyên viên Phòng Quản lý đô thị", "qldt", [Role.AUTHOR, Role.STAFF]),
         ("danhgia", "Vũ Thị Lan Anh", "Chuyên viên Phòng Tư pháp", "tu-phap", [Role.AUDITOR, Role.STAFF]),
-        ("canbo", "Hoàng Văn Bình", "Cán bộ Bộ phận một cửa", "mot-cua", [Role.STAFF]),
+        ("canbo", "Hoàng Văn Bình", "Cán bộ Bộ phận một cửa", "mot-cua", [Role.STAFF, Role.CLERK]),
     ],
     "so-tu-phap": [
         ("thuky", "Bùi Thu Trang", "Chuyên viên Văn phòng Sở, Thư ký ISO", "vp", [Role.COORDINATOR, Role.STAFF]),
@@ -70,7 +70,7 @@ PEOPLE = {
         ("truongphong", "Phan Văn Hải", "Trưởng phòng Hành chính tư pháp", "hctp", [Role.REVIEWER, Role.STAFF]),
         ("soanthao", "Lý Thị Thu Hương", "Chuyên viên Phòng Hành chính tư pháp", "hctp", [Role.AUTHOR, Role.STAFF]),
         ("danhgia", "Trịnh Công Sơn", "Chuyên viên Phòng Bổ trợ tư pháp", "btp", [Role.AUDITOR, Role.STAFF]),
-        ("canbo", "Mai Thị Ngọc", "Cán bộ Bộ phận một cửa", "mot-cua", [Role.STAFF]),
+        ("canbo", "Mai Thị Ngọc", "Cán bộ Bộ phận một cửa", "mot-cua", [Role.STAFF, Role.CLERK]),
     ],
     "so-khcn": [
         ("giamsat", "Tạ Quốc Khánh", "Chuyên viên Chi cục TĐC", "tdc", [Role.OVERSIGHT]),

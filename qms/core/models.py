@@ -123,6 +123,8 @@ class Role(models.TextChoices):
     AUTHOR = "author", _("Người soạn thảo")
     AUDITOR = "auditor", _("Chuyên gia đánh giá nội bộ")
     STAFF = "staff", _("Cán bộ, công chức")
+    # Receives and returns files at the one-stop desk and sees applicants' details (cases app, issue 16).
+    CLERK = "clerk", _("Cán bộ tiếp nhận và trả kết quả (một cửa)")
     OVERSIGHT = "oversight", _("Giám sát cấp tỉnh (Sở KH&CN)")
 
 

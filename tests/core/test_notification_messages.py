@@ -34,7 +34,7 @@ def test_every_registered_message_renders_in_vietnamese_and_english():
     registered = subjects.registered_messages()
     # Every subject that notifies registered its messages (one from each).
     prefixes = {key.split(".")[0] for key in registered}
-    assert prefixes == {"documents", "copies", "capa", "internal", "feedback", "review"}
+    assert prefixes == {"documents", "copies", "capa", "internal", "feedback", "review", "cases"}
     for key, message in registered.items():
         names = message.placeholders()
         params = {name: sample(name) for name in names}

@@ -22,8 +22,8 @@ from django.utils.translation import trans_real
 
 ROOT = Path(settings.BASE_DIR)
 # What makemessages reads in the repository: the apps, the project package, templates and scripts.
-SOURCES = ["qms", "processes", "audits", "quality", "api", "templates", "static/js"]
-APP_LOCALES = ["processes/locale", "audits/locale", "quality/locale", "api/locale"]
+SOURCES = ["qms", "processes", "audits", "quality", "cases", "api", "templates", "static/js"]
+APP_LOCALES = ["processes/locale", "audits/locale", "quality/locale", "cases/locale", "api/locale"]
 DOMAINS = ["django", "djangojs"]
 
 

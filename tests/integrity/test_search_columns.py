@@ -14,6 +14,7 @@ from audits.feedback import services as feedback_services
 from audits.feedback.models import Feedback
 from audits.internal import services as internal
 from audits.internal.models import Audit
+from cases.files.models import Case
 from processes.documents.models import Document
 from qms.core import search
 from tests.audits.capa.helpers import S, nc_at, open_nc
@@ -39,7 +40,7 @@ def stale(model):
 
 
 def test_the_searchable_models_are_the_lists_with_a_search_box():
-    assert set(searchable()) == {Nonconformity, Action, Audit, Feedback}
+    assert set(searchable()) == {Nonconformity, Action, Audit, Feedback, Case}
 
 
 def test_services_write_the_column_when_they_save_the_searched_text(world):
@@ -85,12 +86,14 @@ def test_the_data_migrations_fill_existing_rows_as_the_services_do(world):
     audit(world, title="Đánh giá đường dây nóng")
     feedback_services.feedback_submit(agency=world.agency, content="Đường vào trụ sở ngập", procedure="Khai sinh")
     make_document(world, code="QĐ-05.1", title="Quyết định")
-    before = {m: sorted(m._default_manager.values_list("pk", "search_folded")) for m in searchable()}
+    # The models whose column came after their rows (the cases app's table was created with it: nothing to fill).
+    migrated = [m for m in searchable() if m is not Case]
+    before = {m: sorted(m._default_manager.values_list("pk", "search_folded")) for m in migrated}
     assert all(before.values()) and nc.actions.exists()
 
-    for model in searchable():
+    for model in migrated:
         _blank_then_migrate("audits.migrations.0004_search_folded", model)
     _blank_then_migrate("processes.migrations.0007_document_search_code", Document, "search_code")
 
-    assert {m: sorted(m._default_manager.values_list("pk", "search_folded")) for m in searchable()} == before
+    assert {m: sorted(m._default_manager.values_list("pk", "search_folded")) for m in migrated} == before
     assert list(Document.objects.values_list("search_code", flat=True)) == ["qd051"]

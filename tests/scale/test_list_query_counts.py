@@ -19,7 +19,7 @@ SMALL, LARGE = 0.002, 0.01
 
 # Pinned query counts per page (session, user with agency and department, roles, page queries, paginator COUNT …).
 EXPECTED = {
-    "my_work": 19,  # 4 for every page, unread notifications, and 14 queues of 5 apps (one query each)
+    "my_work": 21,  # 4 for every page, unread notifications, and 16 queues of 6 apps (one query each)
     "documents_register": 9, "documents_register_p50": 9, "documents_register_filtered": 9,
     # The register's search: its page of 50 as the register's, plus one query for the sections of the
     # documents that match by content only (where each matched is shown: processes/documents/matches.py).
@@ -40,6 +40,9 @@ EXPECTED = {
     # The API's documents with a token: the token and its owner, the owner's roles, the page and its issues in
     # force (one prefetch), the log row of the token's use (plus the session the test client also sends).
     "api_documents": 7,
+    # One-stop files' register (form 06): 4 for every page, the procedure and department filter lists, the
+    # paginator's COUNT and the page of 50 (procedure and current step's department joined).
+    "case_register": 8, "case_register_late": 8, "case_search": 8,
 }
 
 
@@ -82,6 +85,9 @@ def test_coordinator_sees_every_list_page_with_fixed_query_count(client, seed_sc
         # … and more than one register page of copies and downloads (100 each), more audits than a handful.
         assert Copy.objects.controlled().count() > 100 and CopyDownload.objects.count() > 100, counts
         assert Audit.objects.count() >= 20 and Copy.objects.to_recall().exists(), counts
+        from cases.files.models import Case
+
+        assert Case.objects.count() > 100 and Case.objects.open().exists(), counts  # several register pages
 
     measured = measure(client)
 

@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CasesConfig(AppConfig):
+    """One-stop handling of administrative files under the agency's procedures (issue 16; ISO 9001:2008
+    7.5, 8.2.3, 8.2.4)."""
+
+    name = "cases"
+    verbose_name = _("Hồ sơ một cửa")
+
+    def ready(self):
+        from cases.files import demo as files_demo
+        from cases.files import history as files_history
+        from cases.files import messages as files_messages
+        from cases.files import mywork as files_mywork
+        from cases.files import scale as files_scale
+        from qms.core import mywork, subjects
+
+        subjects.register_messages(files_messages.MESSAGES)
+        mywork.register(files_mywork.case_work)
+        subjects.register_history_scopes(files_history.scopes)
+        subjects.register_scale(*files_scale.STEPS)
+        subjects.register_demo(files_demo.seed)

@@ -1,0 +1,7 @@
+"""The cases app's URLs (namespace "cases", under /mot-cua/): each subject lists its own in its urls.py."""
+
+from cases.files.urls import urlpatterns as files_urlpatterns
+
+app_name = "cases"
+
+urlpatterns = files_urlpatterns
