@@ -249,6 +249,10 @@ class Nonconformity(ChoiceLabels, models.Model):
         indexes = [
             # The register lists an agency's NCs by state, newest first.
             models.Index(fields=["agency", "status", "-year", "-number"], name="nc_register"),
+            # The provincial overview counts each agency's open NCs (and those with a late action): a third of the
+            # province's 20,000, read from this index alone (agency and id) instead of every NC's row.
+            models.Index(fields=["agency", "id"], condition=~Q(status__in=["closed", "rejected"]),
+                         name="nc_open_by_agency"),
         ]
 
     def __str__(self):
@@ -376,6 +380,10 @@ class Action(ChoiceLabels, models.Model):
             # "My work" and the reminder job look for open actions by owner and due date.
             models.Index(fields=["owner", "status", "due_date"], name="action_owner_due"),
             models.Index(fields=["status", "due_date"], name="action_status_due"),
+            # The provincial overview counts each agency's late actions and the NCs they belong to: the open
+            # actions past a date, by agency, answered from this index alone (nc and id are in it).
+            models.Index(fields=["agency", "due_date", "nc", "id"], condition=Q(status="planned"),
+                         name="action_open_by_agency_due"),
         ]
 
     def __str__(self):

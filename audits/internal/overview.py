@@ -10,6 +10,7 @@ def fill(rows, today):
     # end date mistyped into the future, would otherwise show the province an audit that has not happened.
     done = Audit.objects.filter(agency_id__in=list(rows), status__in=[Audit.Status.REPORTED, Audit.Status.CLOSED],
                                 end_date__lte=today)
-    for item in done.values("agency_id").annotate(last=Max("end_date")):
+    # No ordering: the model's default (by programme year) would join every audit's programme for nothing.
+    for item in done.values("agency_id").order_by().annotate(last=Max("end_date")):
         if item["agency_id"] in rows:
             rows[item["agency_id"]].last_internal_audit = item["last"]

@@ -1,39 +1,41 @@
 """Document-control figures of the provincial overview (MR-4): what is current, never its content."""
 
-from django.db.models import CharField, Count, Q, Value
-from django.db.models.functions import Concat, Replace
+from django.db.models import Case, Count, Value, When
 
 from processes.documents.models import Document, Revision
 from qms.core.overview import MANDATORY_CLAUSES
 
 
-def _names(clause):
-    """The condition "the clause list names ``clause`` or one of its sub-clauses" (qms.core.overview.covers), in SQL
-    on the list written as ",a,b," without spaces (annotated ``clause_list``)."""
-    return Q(clause_list__contains=f",{clause},") | Q(clause_list__contains=f",{clause}.")
+def _names(clauses, clause):
+    """True if the clause list ("4.2.3; 8.2") names ``clause`` or one of its sub-clauses (qms.core.overview.covers),
+    read as the list written ",a,b," with ";" for "," and no spaces at all."""
+    clause_list = "," + clauses.replace(";", ",").replace(" ", "") + ","
+    return f",{clause}," in clause_list or f",{clause}." in clause_list
 
 
 def fill(rows, today):
     """Current documents, and whether policy, objectives, manual and the six procedures are in force: one query,
-    counted per agency in SQL (the province's current documents are never loaded to be counted)."""
+    counted in SQL per agency, type and (procedures only) clause list, so a few hundred groups come back for the
+    province's 10,000 current documents, and each distinct clause list is read once here rather than six times
+    per procedure in SQL (string work that was most of this query's time)."""
     T = Document.Type
-    procedure = Q(doc_type=T.PROCEDURE)
     current = (
         Document.objects.filter(revisions__status=Revision.Status.EFFECTIVE, agency_id__in=list(rows))
-        .annotate(clause_list=Concat(
-            Value(","), Replace(Replace("clauses", Value(";"), Value(",")), Value(" "), Value("")), Value(","),
-            output_field=CharField()))
-        .values("agency_id").order_by()
-        .annotate(current=Count("pk"), policy=Count("pk", filter=Q(doc_type=T.POLICY)),
-                  objectives=Count("pk", filter=Q(doc_type=T.OBJECTIVES)),
-                  manual=Count("pk", filter=Q(doc_type=T.MANUAL)),
-                  **{f"p{i}": Count("pk", filter=procedure & _names(clause))
-                     for i, clause in enumerate(MANDATORY_CLAUSES)})
+        .annotate(procedure_clauses=Case(When(doc_type=T.PROCEDURE, then="clauses"), default=Value("")))
+        .values("agency_id", "doc_type", "procedure_clauses").order_by()
+        .annotate(n=Count("pk"))
     )
     for item in current:
         row = rows[item["agency_id"]]
-        row.current_documents = item["current"]
-        row.has_policy, row.has_objectives, row.has_manual = (
-            item["policy"] > 0, item["objectives"] > 0, item["manual"] > 0)
-        for i, clause in enumerate(MANDATORY_CLAUSES):
-            row.procedures[clause] = item[f"p{i}"] > 0
+        row.current_documents += item["n"]
+        doc_type = item["doc_type"]
+        if doc_type == T.POLICY:
+            row.has_policy = True
+        elif doc_type == T.OBJECTIVES:
+            row.has_objectives = True
+        elif doc_type == T.MANUAL:
+            row.has_manual = True
+        elif doc_type == T.PROCEDURE:
+            for clause in MANDATORY_CLAUSES:
+                if not row.procedures[clause] and _names(item["procedure_clauses"], clause):
+                    row.procedures[clause] = True
