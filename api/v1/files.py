@@ -290,6 +290,34 @@ def _run(service, **kwargs):
         raise ApiProblem(409, " ".join(exc.messages))
 
 
+class Receivable(Schema):
+    procedure: int
+    code: str
+    title: str
+    procedure_number: str
+    revision_id: int
+    processing_time_days: int
+    papers: list[str]
+
+
+class ReceivablePage(Schema):
+    items: list[Receivable]
+
+
+@router.get("/files/procedures", response={200: ReceivablePage, **errors(401, 403, 429)}, auth=auth.token(READ))
+def file_procedures(request):
+    """What the desk may receive files under (the receive page's choice): each effective procedure with its
+    processing time and the names of its dossier's papers, exactly as ``papers`` of a new file must give them."""
+    _members(request.user)
+    revisions = svc.effective_procedures(request.user.agency).only(
+        "id", "agency_id", "dossier", "processing_time_days", "document__id", "document__code", "document__title",
+        "document__procedure_code")
+    return {"items": [dict(procedure=r.document_id, code=r.document.code, title=r.document.title,
+                           procedure_number=r.document.procedure_code or "", revision_id=r.pk,
+                           processing_time_days=r.processing_time_days, papers=svc.dossier_papers(r))
+                      for r in revisions]}
+
+
 def _revision(agency, procedure_id):
     """The revision the desk would receive under: the effective one of that procedure if any, else its latest
     (which the service then refuses, saying why). Not a procedure of the caller's agency: a field error."""

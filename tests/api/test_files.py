@@ -213,3 +213,35 @@ def test_public_status_shows_initials_and_limits_anonymous_lookups(world, case, 
     # A caller with a token is known (every use logged) and is not limited.
     token = client.get(f"/api/v1/public/files/{case.code}", headers=bearer(make(world.outsider, ["cases:read"])))
     assert token.status_code == 200 and token.json()["code"] == case.code
+
+
+def test_procedures_to_receive_under_give_the_papers_as_receive_wants_them(world, client):
+    revision = procedure(world)
+    procedure(world, code="QT-NOTIME", processing_time_days=None)  # no time: the desk cannot receive under it
+    raw = make(make_clerk(world))
+    items = client.get("/api/v1/files/procedures", headers=bearer(raw)).json()["items"]
+    assert [(i["code"], i["revision_id"], i["processing_time_days"]) for i in items] == [("QT-GPXD", revision.pk, 15)]
+    assert items[0]["papers"] == PAPERS and items[0]["procedure_number"] == "1.009994"
+    response = post(client, "/api/v1/files", raw, {"procedure": items[0]["procedure"], "applicant_name": "Lê Văn C",
+                                                   "papers": items[0]["papers"]})
+    assert response.status_code == 201 and all(p["received"] for p in response.json()["papers"])
+
+
+def test_list_and_detail_query_counts_do_not_grow_with_files(world, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    first = receive(world)
+    raw = make(world.coordinator)
+
+    def queries(path):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path, headers=bearer(raw)).status_code == 200
+        return len(captured)
+
+    queries("/api/v1/files")  # the token's first use also marks it as used (once a minute)
+    one = queries("/api/v1/files")
+    for _ in range(3):
+        receive(world, revision=first.revision)
+    assert queries("/api/v1/files") == one <= 6
+    assert queries(f"/api/v1/files/{first.pk}") <= 14

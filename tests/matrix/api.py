@@ -60,6 +60,7 @@ OPERATIONS = {
     # before any file is looked at); the desk's clerk (staff) receives; the actions below are refused by the
     # services (a pending step, a file without its result) with 409, so nothing changes between personas.
     "file_list": Entry(expect=expect(200, anonymous=401, oversight=403), query="?status=received&late=false"),
+    "file_procedures": Entry(expect=expect(200, anonymous=401, oversight=403)),
     "file_detail": Entry(kwargs=obj("file_id", "case"), expect=FILES),
     "file_receive": Entry(method="post", data=lambda w: {
         "procedure": w.objects["case"].document_id, "applicant_name": "Nguyễn Văn Ánh", "papers": FILE_PAPERS},
