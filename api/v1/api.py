@@ -17,7 +17,7 @@ from ninja.renderers import JSONRenderer
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from api.v1 import capa, copies, documents, feedback, internal, quality
+from api.v1 import capa, copies, documents, feedback, files, internal, quality
 from api.v1.problems import CONTENT_TYPE, ApiProblem, problem
 
 PDF_OPERATIONS = {"revision_uncontrolled_pdf", "copy_controlled_pdf"}
@@ -65,8 +65,7 @@ api.add_router("", feedback.router, tags=["feedback"])
 api.add_router("", capa.router, tags=["nonconformities"])
 api.add_router("", internal.router, tags=["audits"])
 api.add_router("", quality.router, tags=["objectives"])
-# One-stop files (receive, advance a step, record the result, status; scopes cases:read / cases:write) get
-# their router here, api/v1/files.py, when the one-stop subject lands.
+api.add_router("", files.router, tags=["one-stop files"])
 
 # Pydantic's error types → a message in the caller's language.
 _FIELD_MESSAGES = {

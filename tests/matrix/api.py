@@ -14,6 +14,9 @@ READERS = expect(200, anonymous=401, author=403, staff=403, oversight=403)  # QM
 READERS_OBJECT = expect(200, anonymous=401, author=403, staff=403, oversight=404, outsider=404)
 ANY_TOKEN = expect(200, **TOKEN)
 PUBLIC = expect(200)
+FILES = expect(200, anonymous=401, oversight=403, outsider=404)
+FILE_CONFLICT = expect(409, anonymous=401, oversight=403, outsider=404)
+FILE_PAPERS = ["Đơn đề nghị cấp giấy phép xây dựng", "Bản sao giấy tờ về quyền sử dụng đất", "Bản vẽ thiết kế"]
 
 
 
@@ -53,6 +56,27 @@ OPERATIONS = {
     "objective_list": Entry(expect=expect(200, anonymous=401, oversight=403)),
     "objective_detail": Entry(kwargs=obj("objective_id", "objective"),
                               expect=expect(200, anonymous=401, oversight=403, outsider=404)),
+    # One-stop files (tests/matrix/cases_files.py builds the file): members read (oversight 403 as on the page,
+    # before any file is looked at); the desk's clerk (staff) receives; the actions below are refused by the
+    # services (a pending step, a file without its result) with 409, so nothing changes between personas.
+    "file_list": Entry(expect=expect(200, anonymous=401, oversight=403), query="?status=received&late=false"),
+    "file_procedures": Entry(expect=expect(200, anonymous=401, oversight=403)),
+    "file_detail": Entry(kwargs=obj("file_id", "case"), expect=FILES),
+    "file_receive": Entry(method="post", data=lambda w: {
+        "procedure": w.objects["case"].document_id, "applicant_name": "Nguyễn Văn Ánh", "papers": FILE_PAPERS},
+        expect=expect(403, anonymous=401, staff=201)),
+    "file_step_take": Entry(kwargs=obj("step_id", "case_step_pending"), method="post", data=lambda w: {},
+                            expect=FILE_CONFLICT, note="a pending step: 409"),
+    "file_step_complete": Entry(kwargs=obj("step_id", "case_step_pending"), method="post", data=lambda w: {},
+                                expect=FILE_CONFLICT, note="nobody holds it: 409"),
+    "file_step_return": Entry(kwargs=obj("step_id", "case_step_pending"), method="post",
+                              data=lambda w: {"reason": "Thiếu bản vẽ"}, expect=FILE_CONFLICT, note="409"),
+    # The desk only (others 403, another agency's too: the role is refused first, as on the page).
+    "file_result": Entry(kwargs=obj("file_id", "case"), method="post", data=lambda w: {"result_text": "GP số 1"},
+                         expect=expect(403, anonymous=401, staff=409), note="no result ready yet: 409"),
+    "file_return": Entry(kwargs=obj("file_id", "case"), method="post", data=lambda w: {"method": "in_person"},
+                         expect=expect(403, anonymous=401, staff=409), note="no result ready yet: 409"),
+    "file_status": Entry(kwargs=lambda w: {"code": w.objects["case"].code}, expect=PUBLIC),
 }
 
 # The schema and its docs page are public.
