@@ -15,6 +15,10 @@ class CasesConfig(AppConfig):
         from cases.files import messages as files_messages
         from cases.files import mywork as files_mywork
         from cases.files import scale as files_scale
+        from cases.files.hooks import register_detail_panel
+        from cases.late import jobs as late_jobs
+        from cases.late import messages as late_messages
+        from cases.late import views as late_views
         from qms.core import mywork, subjects
 
         subjects.register_messages(files_messages.MESSAGES)
@@ -22,3 +26,6 @@ class CasesConfig(AppConfig):
         subjects.register_history_scopes(files_history.scopes)
         subjects.register_scale(*files_scale.STEPS)
         subjects.register_demo(files_demo.seed)
+        subjects.register_messages(late_messages.MESSAGES)
+        subjects.register_jobs(*late_jobs.JOBS)
+        register_detail_panel(late_views.file_panel)

@@ -80,6 +80,8 @@ class Nonconformity(ChoiceLabels, models.Model):
         STAFF_REPORT = "staff_report", _("Cán bộ phát hiện")
         # A quality objective missed its target (8.2.3: opened from the objective's page).
         QUALITY_OBJECTIVE = "quality_objective", _("Mục tiêu chất lượng không đạt")
+        # A one-stop file returned or ready after its appointment (cases/late: opened from the late-files list).
+        LATE_CASE = "late_case", _("Hồ sơ trễ hạn")
 
     class Severity(models.TextChoices):
         MAJOR = "major", _("Không phù hợp nặng")

@@ -78,6 +78,25 @@ def feedback_submit(*, agency, content, name="", contact="", procedure="", ip=""
     return feedback
 
 
+@transaction.atomic
+def feedback_record(*, agency, user, content, name="", procedure=""):
+    """Feedback the agency's own staff write down for a citizen (a dissatisfied rating at the one-stop desk,
+    words said at the counter): the same inbox as the public form, without its rate limit, attributed to ``user``
+    in the history, and the coordinators told as for any feedback."""
+    if user is None or user.agency_id != agency.pk:
+        raise PermissionDenied
+    content = clean_text(content)
+    if not content:
+        raise ValidationError({"content": _("Xin vui lòng nhập nội dung phản ánh, kiến nghị.")})
+    feedback = Feedback(agency=agency, name=clean_text(name)[:150], procedure=clean_text(procedure)[:255],
+                        content=content[:MAX_CONTENT])
+    search.refresh(feedback)
+    save_tracked(feedback, user=user, reason=_("Ghi nhận phản ánh của người dân tại cơ quan"))
+    tell([m for m in managers_of(agency) if m.pk != user.pk], "feedback.new", feedback.get_absolute_url(), agency,
+         task=task_key(feedback), code=feedback.tracking_code)
+    return feedback
+
+
 def _lock(feedback, user):
     if user.agency_id != feedback.agency_id or not is_manager(user):
         raise PermissionDenied

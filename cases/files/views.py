@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cases.files import services
+from cases.files import hooks, services
 from cases.files.filters import CaseFilter
 from cases.files.forms import (
     CompleteForm,
@@ -164,6 +164,7 @@ def case_detail(request, pk):
         "deliver_form": ReturnForm() if clerk and case.status == Case.Status.RESULT_READY else None,
         "rate_form": RateForm() if clerk and case.status == Case.Status.RETURNED and not case.rating else None,
     }
+    context["panels"] = hooks.panels_for(request, case, context)
     return render(request, "cases/files/case_detail.html", context)
 
 

@@ -364,7 +364,7 @@ CALL_SITES = {
     "audits/capa/services/common.py": 1,  # tell() itself
     "audits/capa/services/effectiveness.py": 3,  # check scheduled; not effective; closed (information)
     "audits/capa/services/lifecycle.py": 2,  # new NC; reopened
-    "audits/feedback/services.py": 1,  # new feedback
+    "audits/feedback/services.py": 2,  # new feedback; recorded by staff (tests/cases/late: a dissatisfied rating)
     "audits/internal/services/conduct.py": 1,  # report issued (information)
     "audits/internal/services/planning.py": 1,  # assigned
     "processes/copies/recall.py": 2,  # return your copy; copies to recall

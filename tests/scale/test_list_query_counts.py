@@ -43,6 +43,9 @@ EXPECTED = {
     # One-stop files' register (form 06): 4 for every page, the procedure and department filter lists, the
     # paginator's COUNT and the page of 50 (procedure and current step's department joined).
     "case_register": 8, "case_register_late": 8, "case_search": 8,
+    # Late files (the coordinator's): 4 for every page, the agency's settings, the working-day calendar's moved
+    # days, the paginator's COUNT and the page of 50 (procedure, NC and current step's department joined).
+    "late_files": 8, "late_files_without_nc": 8,
 }
 
 
