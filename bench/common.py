@@ -31,6 +31,7 @@ APP_MODULES = [
     "quality.reports.bench",
     "api.v1.bench",
     "cases.files.bench",
+    "cases.figures.bench",
 ]
 
 

@@ -29,8 +29,8 @@ def period_dates(period, today):
 
 class FiguresForm(forms.Form):
     period = forms.ChoiceField(label=_("Kỳ"), choices=PERIODS, initial=YEAR)
-    start = forms.DateField(label=_("Từ ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("Đến ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=_("Từ ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    end = forms.DateField(label=_("Đến ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     document = forms.ModelChoiceField(label=_("Thủ tục"), queryset=Document.objects.none(), required=False,
                                       empty_label=_("Tất cả thủ tục"))
     department = forms.ModelChoiceField(label=_("Phòng xử lý"), queryset=Department.objects.none(), required=False,
