@@ -8,7 +8,7 @@ from bench.pages import Page
 
 # quality.md's goal for figures pages: a fixed number of queries whatever the data, median ≤ 5× the trivial page.
 FIGURES = dict(goal_ratio=5.0, max_queries=14)
-MY_WORK = dict(goal_ratio=3.0, max_queries=14)
+MY_WORK = dict(goal_ratio=3.0, max_queries=17)  # the core My work page: every subject adds its sections
 
 
 def clerk(ctx):

@@ -35,4 +35,6 @@ def test_coordinator_reads_the_figures_and_follows_the_late_ones(world, page, br
     page.set_viewport_size({"width": 360, "height": 740})
     page.goto(f"{page.base_url}/mot-cua/so-lieu/")
     page.screenshot(path=str(SHOTS / "figures-phone.png"), full_page=True)
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    wide = page.evaluate("""[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right >
+        window.innerWidth + 1 && !e.closest('[tabindex="0"]')).slice(0, 5).map(e => e.tagName + '.' + e.className)""")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), wide
