@@ -32,6 +32,7 @@ APP_MODULES = [
     "api.v1.bench",
     "cases.files.bench",
     "cases.late.bench",
+    "cases.figures.bench",
 ]
 
 

@@ -35,9 +35,9 @@ ALLOWED = {
     # Objectives compute indicators from the records of every subject; the review compiles them; the
     # dashboards show both (issue 15).
     "quality.objectives": {"processes.documents", "processes.copies", "audits.capa", "audits.internal",
-                           "audits.feedback"},
+                           "audits.feedback", "cases.figures"},
     "quality.review": {"processes.documents", "processes.copies", "audits.capa", "audits.internal",
-                       "audits.feedback", "quality.objectives"},
+                       "audits.feedback", "quality.objectives", "cases.figures"},
     "quality.dashboards": {"processes.documents", "processes.copies", "audits.capa", "audits.internal",
                            "audits.feedback", "quality.objectives", "quality.review"},
     # The yearly report freezes the overview's and the dashboard's figures.
@@ -47,6 +47,8 @@ ALLOWED = {
     # feedback (issue 16), so the later pieces may read capa and feedback.
     "cases.files": {"processes.documents", "audits.capa", "audits.feedback"},
     "cases.late": {"cases.files", "audits.capa", "audits.feedback"},
+    # The monthly figures of one-stop files; the quality objectives and the management review read them.
+    "cases.figures": {"cases.files", "processes.documents"},
     # The JSON API (issue 17) reads and acts through every subject's own access and service functions; no
     # subject imports it. Its tokens depend on the core only.
     "api.tokens": set(),
@@ -54,7 +56,7 @@ ALLOWED = {
                "audits.internal", "audits.feedback", "quality.objectives"},
 }
 # Subjects that own no table: they read other subjects' models (the front door reads documents and copies).
-NO_MODELS = {"processes.public", "quality.dashboards", "api.v1", "cases.late"}  # cases.late: on cases.files tables
+NO_MODELS = {"processes.public", "quality.dashboards", "api.v1", "cases.late", "cases.figures"}  # cases.late: on cases.files tables
 # The API changes nothing itself: every write it offers is a subject's own service function.
 NO_SERVICES = {"api.v1"}
 WIRING = {"apps", "urls", "models", "admin", "bench", "templatetags", "management"}

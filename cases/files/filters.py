@@ -1,4 +1,6 @@
-"""The register's filters (form 06): procedure, department, status, period received, late."""
+"""The register's filters (form 06): procedure, department, status, period received, late; and those the monthly
+figures (cases/figures) link with, so each figure opens exactly its files: period of the result, outcome against
+the appointment, still open (or open and overdue), rating, a step done late."""
 
 import datetime
 
@@ -7,11 +9,12 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.files.models import Case, CaseStep
+from cases.files.models import Case, CaseStep, Outcome, Rating
 from processes.documents.models import Document
 from qms.core.models import Department
 
 LATE = [("yes", _("Trễ hạn")), ("no", _("Không trễ hạn"))]
+OPEN = [("yes", _("Đang giải quyết")), ("overdue", _("Đang giải quyết, đã quá hẹn"))]
 
 
 def _start(day):
@@ -28,6 +31,15 @@ class CaseFilter(django_filters.FilterSet):
     received_from = django_filters.DateFilter(label=_("Tiếp nhận từ ngày"), method="filter_from")
     received_to = django_filters.DateFilter(label=_("Tiếp nhận đến ngày"), method="filter_to")
     late = django_filters.ChoiceFilter(label=_("Trễ hạn"), choices=LATE, empty_label=_("Tất cả"), method="filter_late")
+    result_from = django_filters.DateFilter(label=_("Có kết quả từ ngày"), method="filter_result_from")
+    result_to = django_filters.DateFilter(label=_("Có kết quả đến ngày"), method="filter_result_to")
+    outcome = django_filters.ChoiceFilter(label=_("Kết quả so với hẹn"), choices=Outcome.choices,
+                                          empty_label=_("Tất cả"))
+    open = django_filters.ChoiceFilter(label=_("Chưa giải quyết xong"), choices=OPEN, empty_label=_("Tất cả"),
+                                       method="filter_open")
+    rating = django_filters.ChoiceFilter(label=_("Đánh giá của người dân"), choices=Rating.choices,
+                                         empty_label=_("Tất cả"))
+    late_step = django_filters.CharFilter(label=_("Bước xử lý trễ hạn"), method="filter_late_step", max_length=40)
 
     class Meta:
         model = Case
@@ -52,3 +64,18 @@ class CaseFilter(django_filters.FilterSet):
     def filter_late(self, queryset, name, value):
         late = Q(is_late=True) | Q(status__in=Case.OPEN, appointment_at__lt=timezone.now())
         return queryset.filter(late) if value == "yes" else queryset.exclude(late)
+
+    def filter_result_from(self, queryset, name, value):
+        return queryset.filter(result_at__gte=_start(value))
+
+    def filter_result_to(self, queryset, name, value):
+        return queryset.filter(result_at__lt=_start(value + datetime.timedelta(days=1)))
+
+    def filter_open(self, queryset, name, value):
+        queryset = queryset.filter(status__in=Case.OPEN)
+        return queryset.filter(appointment_at__lt=timezone.now()) if value == "overdue" else queryset
+
+    def filter_late_step(self, queryset, name, value):
+        # Files one of whose steps with this code (the procedure's step table: "B2") was done late.
+        return queryset.filter(Exists(CaseStep.objects.filter(case=OuterRef("pk"), code=value.strip(),
+                                                              outcome=Outcome.LATE)))

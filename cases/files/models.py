@@ -172,6 +172,10 @@ class Case(ChoiceLabels, models.Model):
 
     result_text = models.TextField(_("kết quả giải quyết"), blank=True)
     result_at = models.DateTimeField(_("có kết quả lúc"), null=True, blank=True)
+    # Working days from receipt to the result (qms.core.workdays), kept when the result is ready so the monthly
+    # figures (cases/figures) average it in SQL instead of walking the calendar for every file.
+    working_days_taken = models.DecimalField(_("số ngày làm việc đã giải quyết"), max_digits=7, decimal_places=2,
+                                             null=True, blank=True, editable=False)
     returned_at = models.DateTimeField(_("trả kết quả lúc"), null=True, blank=True)
     return_method = models.CharField(_("hình thức trả kết quả"), max_length=10, choices=ReturnMethod.choices,
                                      blank=True)
@@ -235,6 +239,8 @@ class Case(ChoiceLabels, models.Model):
             models.Index(fields=["agency", "-received_at"], name="case_agency_received"),
             models.Index(fields=["agency", "status", "appointment_at"], name="case_agency_status_due"),
             models.Index(fields=["agency", "document", "-received_at"], name="case_agency_procedure"),
+            # The monthly figures (cases/figures): results and ratings of a period.
+            models.Index(fields=["agency", "result_at"], name="case_agency_result"),
         ]
 
     def __str__(self):
@@ -331,6 +337,10 @@ class CaseStep(ChoiceLabels, models.Model):
                          name="casestep_active_by_person"),
             models.Index(fields=["agency", "department", "due_at"], condition=Q(state="active"),
                          name="casestep_active_by_dept"),
+            # The monthly figures by department (cases/figures): an agency's steps with a department, by file,
+            # read from the index alone (the department FK index spans the province: 146,000 rows thrown away).
+            models.Index(fields=["agency", "department", "case"], condition=Q(department__isnull=False),
+                         name="casestep_agency_dept_case"),
         ]
 
     def __str__(self):

@@ -18,6 +18,7 @@ from django.utils import timezone
 from audits.capa.models import Action, Nonconformity
 from audits.feedback.models import Feedback
 from audits.internal.models import Audit
+from cases.figures.services import returned_on_time as cases_on_time
 from processes.documents.models import Document, Revision
 from processes.documents.records import Acknowledgement
 from qms.core.periods import local_bounds
@@ -137,4 +138,6 @@ COMPUTE = {
     "acknowledged": acknowledged,
     "audits_done": audits_done,
     "feedback_answered": feedback_answered,
+    # One-stop files whose result was ready in the period by their appointment (issue 16; cases/figures).
+    "cases_on_time": cases_on_time,
 }

@@ -53,6 +53,7 @@ class Objective(ChoiceLabels, models.Model):
         ACKNOWLEDGED = "acknowledged", _("Tỷ lệ xác nhận đã đọc quy trình hiện hành")
         AUDITS_DONE = "audits_done", _("Tỷ lệ hoàn thành chương trình đánh giá nội bộ")
         FEEDBACK_ANSWERED = "feedback_answered", _("Tỷ lệ phản ánh được trả lời trong hạn")
+        CASES_ON_TIME = "cases_on_time", _("Tỷ lệ hồ sơ một cửa giải quyết đúng hạn")
 
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan"))
     year = models.PositiveSmallIntegerField(_("năm"))

@@ -16,6 +16,7 @@ from django.utils import timezone
 from audits.capa.models import Action, Nonconformity
 from audits.feedback.models import Feedback
 from audits.internal.models import Audit, Finding
+from cases.figures.services import review_input as one_stop_input
 from processes.documents.models import Document, Revision
 from quality.review.models import Decision, ManagementReview
 from qms.core.periods import local_bounds  # noqa: F401 (also this module's name for it)
@@ -83,6 +84,8 @@ def performance_input(agency, start, end):
         "nc_total": ncs.count(),
         "nc_by_source": _counts(ncs, "source"),
         "nc_by_clause": {row["clause"]: row["n"] for row in by_clause},
+        # One-stop files handled under the procedures (issue 16): on time against their appointments, ratings.
+        "one_stop": one_stop_input(agency, start, end),
     }
 
 

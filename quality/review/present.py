@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from audits.capa.models import Action, Nonconformity
 from audits.internal.models import Finding
+from cases.figures.services import rating_labels
 from processes.documents.models import Document
 from qms.core import charts
 from quality.review.models import Decision, Section
@@ -115,7 +116,35 @@ def _performance(data):
                                {_("Số phiếu"): list(data["nc_by_source"].values())}, _("Nguồn")))
     s.tables.append(Table(_("Sự không phù hợp theo điều khoản ISO"), [_("Điều khoản"), _("Số lượng")],
                           list(data["nc_by_clause"].items())))
+    _one_stop(s, data.get("one_stop"))  # absent from snapshots frozen before one-stop files existed
     return s
+
+
+def _one_stop(s, data):
+    if not data or not (data["received"] or data["done"] or data["open"]):
+        return
+    rate = "—" if data["on_time_percent"] is None else _num(data["on_time_percent"], "%")
+    s.facts += [
+        (_("Hồ sơ một cửa tiếp nhận trong kỳ"), data["received"]),
+        (_("Hồ sơ một cửa có kết quả trong kỳ"), data["done"]),
+        (_("Giải quyết trước hạn / đúng hạn / quá hạn"), f"{data['early']} / {data['on_time']} / {data['late']}"),
+        (_("Tỷ lệ giải quyết đúng hạn"), rate),
+        (_("Tiếp nhận trong kỳ, đang giải quyết (quá hẹn)"), f"{data['open']} ({data['overdue']})"),
+        (_("Số ngày làm việc giải quyết trung bình (theo quy trình)"),
+         f"{_num(data['days_taken'], '')} ({_num(data['days_stated'], '')})"),
+    ]
+    labels = rating_labels()
+    s.tables.append(Table(_("Đánh giá của người dân về hồ sơ có kết quả trong kỳ"), [_("Mức đánh giá"), _("Số hồ sơ")],
+                          [[labels.get(k, k), v] for k, v in data["ratings"].items()]))
+    s.tables.append(Table(_("Hồ sơ một cửa theo thủ tục"),
+                          [_("Thủ tục"), _("Tiếp nhận"), _("Có kết quả"), _("Quá hạn"), _("Tỷ lệ đúng hạn")],
+                          [[p["name"], p["received"], p["done"], p["late"],
+                            "—" if p["on_time_percent"] is None else _num(p["on_time_percent"], "%")]
+                           for p in data["procedures"]]))
+    if data["done"]:
+        s.charts.append(_chart("bar", _("Hồ sơ một cửa có kết quả trong kỳ"),
+                               [_("Trước hạn"), _("Đúng hạn"), _("Quá hạn")],
+                               {_("Số hồ sơ"): [data["early"], data["on_time"], data["late"]]}, _("Kết quả so với hẹn")))
 
 
 def _num(value, unit):

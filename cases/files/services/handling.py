@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from cases.files.models import Case, CaseStep, Handover, Outcome, Rating, ReturnMethod
 from cases.files.permissions import CLERKS, may_take
-from cases.files.services.common import clean_text, locked_case, outcome_of, params, refuse_unless
+from cases.files.services.common import calendar, clean_text, locked_case, outcome_of, params, refuse_unless
 from cases.files.services.routing import start_step
 from qms.core.history import save_tracked
 from qms.core.models import User
@@ -89,6 +89,7 @@ def step_complete(*, step, user, note="", to_user=None, now=None):
     case.status, case.result_at, case.current_step = Case.Status.RESULT_READY, now, None
     case.outcome = outcome_of(now, case.appointment_at, tz_date=_local_date)
     case.is_late = case.is_late or case.outcome == Outcome.LATE
+    case.working_days_taken = calendar(case.agency).working_days_between(case.received_at, now)
     save_tracked(case, user=user, reason=_("Đã có kết quả giải quyết"))
     Handover.objects.create(case=case, agency=case.agency, step=None, kind=Handover.Kind.RESULT, from_user=user,
                             to_user=case.received_by, to_department=case.received_by.department, at=now,
