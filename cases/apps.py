@@ -15,6 +15,8 @@ class CasesConfig(AppConfig):
         from cases.files import messages as files_messages
         from cases.files import mywork as files_mywork
         from cases.files import scale as files_scale
+        from cases.privacy import jobs as privacy_jobs
+        from cases.public import jobs as public_jobs
         from qms.core import mywork, subjects
 
         subjects.register_messages(files_messages.MESSAGES)
@@ -22,3 +24,4 @@ class CasesConfig(AppConfig):
         subjects.register_history_scopes(files_history.scopes)
         subjects.register_scale(*files_scale.STEPS)
         subjects.register_demo(files_demo.seed)
+        subjects.register_jobs(*privacy_jobs.JOBS, *public_jobs.JOBS)
