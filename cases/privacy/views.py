@@ -48,7 +48,7 @@ def access_log(request):
     agency = request.user.agency
     form = AccessFilterForm(request.GET or None, agency=agency)
     queryset = (PersonalDataAccess.objects.filter(agency=agency)
-                .select_related("case", "user").only("at", "what", "case__code", "case__pk", "user__username",
+                .select_related("case", "user").only("at", "what", "case__code", "user__username",
                                                       "user__first_name", "user__last_name", "user__full_name")
                 .order_by("-at", "-pk"))
     if form.is_bound:

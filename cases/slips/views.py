@@ -132,6 +132,24 @@ def _too_many(request, limit):
     return redirect(reverse("cases:case_list") + "?" + request.GET.urlencode())
 
 
+def _filter_lines(narrowed, full):
+    """What the printed register was narrowed to, in words, under its title."""
+    lines = []
+    data = narrowed.form.cleaned_data if narrowed.is_valid() else {}
+    for name, field in narrowed.form.fields.items():
+        value = data.get(name)
+        if value in (None, ""):
+            continue
+        if hasattr(value, "strftime"):
+            value = value.strftime("%d/%m/%Y")
+        elif hasattr(field, "choices") and not hasattr(value, "pk"):
+            value = dict(field.choices).get(value, value)
+        lines.append(f"{field.label}: {value}")
+    if not full:
+        lines.append(_("Người nộp ghi tắt (chữ cái đầu)"))
+    return lines
+
+
 @role_required(*MEMBERS)
 def register_pdf(request):
     """Form 06 on A4 landscape, the register page's filters applied."""
@@ -144,7 +162,7 @@ def register_pdf(request):
     title = _("Sổ theo dõi hồ sơ")
     pdf, seconds = render.render_slip("cases/slips/form06.html", {
         "agency": agency, "rows": rows, "headers": render.register_headers(), "full": full,
-        "filters": narrowed.form.cleaned_data if narrowed.is_valid() else {}, "printed_at": timezone.localtime(),
+        "filter_lines": _filter_lines(narrowed, full), "printed_at": timezone.localtime(),
     }, title=title)
     if full:
         services.log_printed(user=request.user, cases=cases, what=services.REGISTER_PDF)

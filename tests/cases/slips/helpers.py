@@ -47,10 +47,22 @@ def pdf_text(content):
         return "\n".join(page.extract_text() or "" for page in pdf.pages), [(p.width, p.height) for p in pdf.pages]
 
 
+def pdf_table_rows(content):
+    """Every table row of every page, each cell's lines joined (a long code wraps inside its cell)."""
+    import pdfplumber
+
+    rows = []
+    with pdfplumber.open(io.BytesIO(content)) as pdf:
+        for page in pdf.pages:
+            for table in page.extract_tables():
+                rows.extend([(cell or "").replace("\n", "") for cell in row] for row in table)
+    return rows
+
+
 def keep(name, content):
     """Keep the PDF to look at (pdftoppm) when the output folder exists."""
     if OUT.is_dir():
         (OUT / name).write_bytes(content)
 
 
-__all__ = ["make_clerk", "procedure", "receive", "returned", "apology", "pdf_text", "keep"]
+__all__ = ["make_clerk", "procedure", "receive", "returned", "apology", "pdf_text", "pdf_table_rows", "keep"]
