@@ -46,6 +46,11 @@ ALLOWED = {
     # One-stop files are received under the procedures (documents); late files and ratings will become NCs and
     # feedback (issue 16), so the later pieces may read capa and feedback.
     "cases.files": {"processes.documents", "audits.capa", "audits.feedback"},
+    # The forms and exports print files; the status page reads them (and counts lookups as feedback counts its
+    # submissions); retention erases their applicants. Each reads files, none another.
+    "cases.slips": {"cases.files"},
+    "cases.public": {"cases.files", "audits.feedback"},
+    "cases.privacy": {"cases.files"},
     # The JSON API (issue 17) reads and acts through every subject's own access and service functions; no
     # subject imports it. Its tokens depend on the core only.
     "api.tokens": set(),
@@ -53,7 +58,7 @@ ALLOWED = {
                "audits.internal", "audits.feedback", "quality.objectives"},
 }
 # Subjects that own no table: they read other subjects' models (the front door reads documents and copies).
-NO_MODELS = {"processes.public", "quality.dashboards", "api.v1"}
+NO_MODELS = {"processes.public", "quality.dashboards", "api.v1", "cases.slips", "cases.privacy"}
 # The API changes nothing itself: every write it offers is a subject's own service function.
 NO_SERVICES = {"api.v1"}
 WIRING = {"apps", "urls", "models", "admin", "bench", "templatetags", "management"}
