@@ -7,11 +7,10 @@ from tests.fuzz.strategies import nasty_number, nasty_text
 
 
 def _build(world):
-    from tests.cases.files.helpers import receive
+    from tests.fuzz.cases_files import _build as files_build
 
-    if "slips_case" in world.objects:
-        return
-    world.objects["slips_case"] = receive(world)
+    files_build(world)  # one procedure and file for both modules (a second would reuse the procedure's code)
+    world.objects["slips_case"] = world.objects["case"]
 
 
 def _key(world):
