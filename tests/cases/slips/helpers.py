@@ -47,6 +47,14 @@ def pdf_text(content):
         return "\n".join(page.extract_text() or "" for page in pdf.pages), [(p.width, p.height) for p in pdf.pages]
 
 
+def _join_lines(text):
+    """A cell's wrapped lines as one: a code wraps after its hyphen (no space), words after a space."""
+    out = ""
+    for line in text.split("\n"):
+        out += line if not out or out.endswith("-") else " " + line
+    return out
+
+
 def pdf_table_rows(content):
     """Every table row of every page, each cell's lines joined (a long code wraps inside its cell)."""
     import pdfplumber
@@ -55,7 +63,7 @@ def pdf_table_rows(content):
     with pdfplumber.open(io.BytesIO(content)) as pdf:
         for page in pdf.pages:
             for table in page.extract_tables():
-                rows.extend([(cell or "").replace("\n", "") for cell in row] for row in table)
+                rows.extend([_join_lines(cell or "") for cell in row] for row in table)
     return rows
 
 

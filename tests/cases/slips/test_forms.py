@@ -15,7 +15,7 @@ from django.utils import timezone
 from cases.files import services
 from cases.files.models import PersonalDataAccess
 from cases.slips import render
-from tests.cases.slips.helpers import apology, keep, make_clerk, pdf_text, procedure, receive, returned
+from tests.cases.slips.helpers import apology, keep, make_clerk, pdf_table_rows, pdf_text, procedure, receive, returned
 
 pytestmark = pytest.mark.django_db
 A5 = (419.53, 595.28)  # points
@@ -135,7 +135,7 @@ def keep_and(content, name):
 
 def test_process_control_slip_lists_every_handover_with_initials_only(world, login):
     case = returned(world)
-    client = login(world.reviewer)  # a member who is on none of the file's steps: no applicant details
+    client = login(world.auditor)  # a member on none of the file's steps (justice department): no applicant details
     content = keep_and(_get(client, "form_control", case.pk), "form05.pdf")
     text, sizes = pdf_text(content)
     flat = " ".join(text.split())
@@ -144,8 +144,10 @@ def test_process_control_slip_lists_every_handover_with_initials_only(world, log
     assert "N.V.Á." in flat and "Nguyễn Văn Ánh" not in flat
     for who in ("Hoàng Văn Cán Bộ", "Đỗ Minh Soạn Thảo", "Phạm Văn Lãnh Đạo"):
         assert who in flat
-    assert "Chuyển kết quả về Bộ phận một cửa" in flat and "Trước hạn" in flat and "Đạt yêu cầu" in flat
-    assert not PersonalDataAccess.objects.filter(user=world.reviewer).exists()
+    rows = pdf_table_rows(content)[1:]
+    assert [r[2] for r in rows] == ["", "Trước hạn", "Trước hạn", "Trước hạn"]
+    assert rows[-1][3].startswith("Chuyển kết quả về Bộ phận một cửa") and "Đạt yêu cầu" in rows[2][3]
+    assert not PersonalDataAccess.objects.filter(user=world.auditor).exists()
     # The applicant's forms are not for them.
     assert client.get(reverse("cases:form_receipt", args=[case.pk])).status_code == 403
 
