@@ -19,6 +19,8 @@ class CasesConfig(AppConfig):
         from cases.late import jobs as late_jobs
         from cases.late import messages as late_messages
         from cases.late import views as late_views
+        from cases.privacy import jobs as privacy_jobs
+        from cases.public import jobs as public_jobs
         from qms.core import mywork, subjects
 
         subjects.register_messages(files_messages.MESSAGES)
@@ -29,3 +31,4 @@ class CasesConfig(AppConfig):
         subjects.register_messages(late_messages.MESSAGES)
         subjects.register_jobs(*late_jobs.JOBS)
         register_detail_panel(late_views.file_panel)
+        subjects.register_jobs(*privacy_jobs.JOBS, *public_jobs.JOBS)

@@ -30,6 +30,7 @@ urlpatterns = [
     path("api/v1/", include("api.v1.urls")),
     path("api/", include("api.urls")),
     path("mot-cua/", include("cases.urls")),
+    path("", include("cases.public.urls")),  # the one-stop files' status page for citizens (QR on the receipt)
     path("", include("processes.public.urls")),  # the citizens' front door: "/" and the agencies' public pages
     path("", include("qms.core.urls")),
 ]

@@ -49,6 +49,11 @@ ALLOWED = {
     "cases.late": {"cases.files", "audits.capa", "audits.feedback"},
     # The monthly figures of one-stop files; the quality objectives and the management review read them.
     "cases.figures": {"cases.files", "processes.documents"},
+    # The forms and exports print files; the status page reads them (and counts lookups as feedback counts its
+    # submissions); retention erases their applicants. Each reads files, none another.
+    "cases.slips": {"cases.files"},
+    "cases.public": {"cases.files", "audits.feedback"},
+    "cases.privacy": {"cases.files"},
     # The JSON API (issue 17) reads and acts through every subject's own access and service functions; no
     # subject imports it. Its tokens depend on the core only.
     "api.tokens": set(),
@@ -56,7 +61,8 @@ ALLOWED = {
                "audits.internal", "audits.feedback", "quality.objectives"},
 }
 # Subjects that own no table: they read other subjects' models (the front door reads documents and copies).
-NO_MODELS = {"processes.public", "quality.dashboards", "api.v1", "cases.late", "cases.figures"}  # cases.late: on cases.files tables
+NO_MODELS = {"processes.public", "quality.dashboards", "api.v1", "cases.late", "cases.figures", "cases.slips",
+             "cases.privacy"}  # cases.late: on cases.files tables
 # The API changes nothing itself: every write it offers is a subject's own service function.
 NO_SERVICES = {"api.v1"}
 WIRING = {"apps", "urls", "models", "admin", "bench", "templatetags", "management"}

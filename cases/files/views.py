@@ -31,6 +31,7 @@ from cases.files.models import Case, CaseStep, Handover, PersonalDataAccess
 from cases.files.permissions import CLERKS, MEMBERS, may_take, sees_all_applicants, sees_applicant
 from qms.core import search
 from qms.core.access import get_scoped_or_404, role_required, scoped
+from qms.core.models import Role
 
 PAGE_SIZE = 50
 
@@ -74,7 +75,7 @@ def case_list(request):
         case.late_now = case.is_late or case.overdue(now)
     return render(request, "cases/files/case_list.html", {
         "page": page, "filter": narrowed, "search": query, "query": params.urlencode(), "full": full,
-        "can_receive": request.user.has_role(*CLERKS),
+        "can_receive": request.user.has_role(*CLERKS), "is_coordinator": request.user.has_role(Role.COORDINATOR),
     })
 
 

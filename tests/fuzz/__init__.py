@@ -31,7 +31,7 @@ FUZZ_MODULES = ["tests.fuzz.core", "tests.fuzz.processes", "tests.fuzz.audits", 
                 "tests.fuzz.audits_programme", "tests.fuzz.audits_programme_checks", "tests.fuzz.uploads",
                 "tests.fuzz.public", "tests.fuzz.quality_objectives", "tests.fuzz.quality_dashboards",
                 "tests.fuzz.quality_review", "tests.fuzz.quality_reports", "tests.fuzz.api",
-                "tests.fuzz.cases_files", "tests.fuzz.cases_late", "tests.fuzz.cases_figures"]
+                "tests.fuzz.cases_files", "tests.fuzz.cases_late", "tests.fuzz.cases_figures", "tests.fuzz.cases_slips"]
 
 
 @dataclass
