@@ -45,6 +45,11 @@ ALLOWED = {
                         "audits.feedback", "quality.objectives", "quality.review", "quality.dashboards"},
     # One-stop files are received under the procedures (documents); late files and ratings will become NCs and
     # feedback (issue 16), so the later pieces may read capa and feedback.
+    # The 2015 records (issue 18): the agency's context and interested parties.
+    "quality.context": set(),
+    "quality.risks": set(),
+    # The transition view reads the 2015 records and the procedures, and makes the transition audit's checklist.
+    "quality.transition": {"quality.context", "quality.risks", "processes.documents", "audits.internal"},
     "cases.files": {"processes.documents", "audits.capa", "audits.feedback"},
     # The JSON API (issue 17) reads and acts through every subject's own access and service functions; no
     # subject imports it. Its tokens depend on the core only.
@@ -53,7 +58,7 @@ ALLOWED = {
                "audits.internal", "audits.feedback", "quality.objectives"},
 }
 # Subjects that own no table: they read other subjects' models (the front door reads documents and copies).
-NO_MODELS = {"processes.public", "quality.dashboards", "api.v1"}
+NO_MODELS = {"processes.public", "quality.dashboards", "api.v1", "quality.transition"}
 # The API changes nothing itself: every write it offers is a subject's own service function.
 NO_SERVICES = {"api.v1"}
 WIRING = {"apps", "urls", "models", "admin", "bench", "templatetags", "management"}
