@@ -11,6 +11,11 @@ REASON_HELP = _("Khi sửa một mục đã ghi: nêu lý do (được lưu tron
 
 
 class IssueForm(NfcInput, forms.Form):
+    # Both forms share a page: their own id prefixes keep the ids unique ("Còn theo dõi", "Lý do thay đổi").
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "issue_%s")
+        super().__init__(*args, **kwargs)
+
     kind = forms.ChoiceField(label=_("Loại vấn đề"), choices=ContextIssue.Kind.choices,
                              error_messages={"required": _("Hãy chọn vấn đề nội bộ hay bên ngoài."),
                                              "invalid_choice": _("Hãy chọn vấn đề nội bộ hay bên ngoài.")})
@@ -23,6 +28,10 @@ class IssueForm(NfcInput, forms.Form):
 
 
 class PartyForm(NfcInput, forms.Form):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "party_%s")
+        super().__init__(*args, **kwargs)
+
     name = forms.CharField(label=_("Bên quan tâm"), max_length=255,
                            error_messages={"required": _("Hãy ghi tên bên quan tâm.")})
     requirements = forms.CharField(label=_("Nhu cầu, yêu cầu liên quan"), widget=TEXTAREA, max_length=4000,
