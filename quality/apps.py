@@ -12,6 +12,9 @@ class QualityConfig(AppConfig):
         # Each subject tells the core what it contributes (qms/core/subjects.py): objectives first, since
         # the management review compiles their results and the dashboards show both.
         from qms.core import mywork, subjects
+        from quality.context import history as context_history
+        from quality.risks import history as risks_history
+        from quality.transition import overview as transition_overview
         from quality.objectives import demo as objectives_demo
         from quality.objectives import jobs as objectives_jobs
         from quality.objectives import overview as objectives_overview
@@ -39,3 +42,6 @@ class QualityConfig(AppConfig):
         subjects.register_scale(*reports_scale.STEPS)
         subjects.register_overview(objectives_overview.fill)
         subjects.register_overview(review_overview.fill)
+        subjects.register_history_scopes(context_history.scopes)
+        subjects.register_history_scopes(risks_history.scopes)
+        subjects.register_overview(transition_overview.fill)

@@ -9,3 +9,5 @@ table. Code imports models from the subject's module, never from here (tests/tes
 from quality.objectives.models import Measurement, Objective  # noqa: E402, F401
 from quality.review.models import Decision, ManagementReview, SectionNote  # noqa: E402, F401
 from quality.reports.models import YearlyReport  # noqa: E402, F401
+from quality.context.models import ContextIssue, InterestedParty  # noqa: E402, F401
+from quality.risks.models import Risk, RiskAction  # noqa: E402, F401

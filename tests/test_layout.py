@@ -45,6 +45,11 @@ ALLOWED = {
                         "audits.feedback", "quality.objectives", "quality.review", "quality.dashboards"},
     # One-stop files are received under the procedures (documents); late files and ratings will become NCs and
     # feedback (issue 16), so the later pieces may read capa and feedback.
+    # The 2015 records (issue 18): the agency's context and interested parties.
+    "quality.context": set(),
+    "quality.risks": set(),
+    # The transition view reads the 2015 records and the procedures, and makes the transition audit's checklist.
+    "quality.transition": {"quality.context", "quality.risks", "processes.documents", "audits.internal"},
     "cases.files": {"processes.documents", "audits.capa", "audits.feedback"},
     "cases.late": {"cases.files", "audits.capa", "audits.feedback"},
     # The monthly figures of one-stop files; the quality objectives and the management review read them.
@@ -62,7 +67,7 @@ ALLOWED = {
 }
 # Subjects that own no table: they read other subjects' models (the front door reads documents and copies).
 NO_MODELS = {"processes.public", "quality.dashboards", "api.v1", "cases.late", "cases.figures", "cases.slips",
-             "cases.privacy"}  # cases.late: on cases.files tables
+             "cases.privacy", "quality.transition"}  # cases.late: on cases.files tables
 # The API changes nothing itself: every write it offers is a subject's own service function.
 NO_SERVICES = {"api.v1"}
 WIRING = {"apps", "urls", "models", "admin", "bench", "templatetags", "management"}

@@ -13,7 +13,8 @@ MATRIX_MODULES = ["tests.matrix.core", "tests.matrix.processes", "tests.matrix.a
                   "tests.matrix.pdf", "tests.matrix.public", "tests.matrix.quality_objectives",
                   "tests.matrix.quality_review", "tests.matrix.quality_dashboards",
                   "tests.matrix.quality_reports", "tests.matrix.api", "tests.matrix.cases_files", "tests.matrix.cases_late",
-                  "tests.matrix.cases_figures", "tests.matrix.cases_slips"]
+                  "tests.matrix.cases_figures", "tests.matrix.cases_slips", "tests.matrix.quality_context",
+                  "tests.matrix.quality_risks", "tests.matrix.quality_transition"]
 # Django's admin has its own staff-only gate (checked separately below); static files are not views.
 # The JSON API's URLs are checked per operation (several operations share a URL), with tokens: see below.
 SKIPPED_NAMESPACES = {"admin", "api_v1"}

@@ -50,7 +50,7 @@ class NcForm(TextCleaning, forms.Form):
     document = forms.ModelChoiceField(label=_("Tài liệu liên quan (trong danh mục)"), queryset=None, required=False)
     process_ref = forms.CharField(label=_("Quá trình / tài liệu liên quan (ghi chú)"), max_length=255, required=False,
                                   help_text=_("Khi quá trình không có tài liệu riêng trong danh mục. Ví dụ: tiếp nhận hồ sơ tại bộ phận một cửa."))
-    clause = forms.CharField(label=_("Điều khoản ISO 9001:2008"), max_length=20, required=False,
+    clause = forms.CharField(label=_("Điều khoản ISO 9001"), max_length=20, required=False,
                              help_text=_("Ví dụ: 4.2.3, 8.2.2, 7.5.1."))
     severity = forms.ChoiceField(
         label=_("Mức độ"), choices=Nonconformity.Severity.choices,

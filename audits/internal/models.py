@@ -29,6 +29,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from qms.core import clauses as iso_clauses
+
 from audits.capa.models import Nonconformity
 from qms.core.models import Agency, ChoiceLabels, Department
 
@@ -61,6 +63,16 @@ AUDITABLE_CLAUSES = [
     ("8.5.2", _("Hành động khắc phục")),
     ("8.5.3", _("Hành động phòng ngừa")),
 ]
+
+# The same for an agency on ISO 9001:2015 (issue 18): what a programme must cover, titles from the core's catalogue.
+AUDITABLE_CLAUSES_2015 = [(code, iso_clauses.clause_title(iso_clauses.EDITION_2015, code)) for code in (
+    "4.1", "4.2", "4.3", "4.4", "5.1", "5.2", "5.3", "6.1", "6.2", "6.3", "7.1", "7.2", "7.3", "7.4", "7.5",
+    "8.1", "8.2", "8.4", "8.5", "8.6", "8.7", "9.1.2", "9.1.3", "9.2", "9.3", "10.2", "10.3",
+)]
+
+
+def auditable_clauses(edition):
+    return AUDITABLE_CLAUSES_2015 if edition == iso_clauses.EDITION_2015 else AUDITABLE_CLAUSES
 
 
 def split_clauses(text):

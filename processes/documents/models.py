@@ -30,39 +30,16 @@ from processes.documents.records import (  # noqa: F401  (defined there, importe
     ReviewComment,
     Signature,
 )
+from qms.core import clauses as iso_clauses
 from qms.core import text as vntext
 from qms.core.models import Agency, ChoiceLabels, Department
 
-# ISO 9001:2008 clauses offered in the register's clause filter and form.
-ISO_CLAUSES = [
-    ("4.1", _("4.1 Yêu cầu chung")),
-    ("4.2.1", _("4.2.1 Khái quát (tài liệu)")),
-    ("4.2.2", _("4.2.2 Sổ tay chất lượng")),
-    ("4.2.3", _("4.2.3 Kiểm soát tài liệu")),
-    ("4.2.4", _("4.2.4 Kiểm soát hồ sơ")),
-    ("5.1", _("5.1 Cam kết của lãnh đạo")),
-    ("5.2", _("5.2 Hướng vào khách hàng")),
-    ("5.3", _("5.3 Chính sách chất lượng")),
-    ("5.4.1", _("5.4.1 Mục tiêu chất lượng")),
-    ("5.4.2", _("5.4.2 Hoạch định hệ thống")),
-    ("5.5", _("5.5 Trách nhiệm, quyền hạn, trao đổi thông tin")),
-    ("5.6", _("5.6 Xem xét của lãnh đạo")),
-    ("6.1", _("6.1 Cung cấp nguồn lực")),
-    ("6.2", _("6.2 Nguồn nhân lực")),
-    ("6.3", _("6.3 Cơ sở hạ tầng")),
-    ("6.4", _("6.4 Môi trường làm việc")),
-    ("7.1", _("7.1 Hoạch định việc tạo sản phẩm")),
-    ("7.2", _("7.2 Các quá trình liên quan đến khách hàng")),
-    ("7.5", _("7.5 Cung cấp dịch vụ")),
-    ("7.5.4", _("7.5.4 Tài sản của khách hàng")),
-    ("8.2.1", _("8.2.1 Sự thỏa mãn của khách hàng")),
-    ("8.2.2", _("8.2.2 Đánh giá nội bộ")),
-    ("8.2.3", _("8.2.3 Theo dõi và đo lường quá trình")),
-    ("8.3", _("8.3 Kiểm soát sản phẩm không phù hợp")),
-    ("8.4", _("8.4 Phân tích dữ liệu")),
-    ("8.5.2", _("8.5.2 Hành động khắc phục")),
-    ("8.5.3", _("8.5.3 Hành động phòng ngừa")),
-]
+# ISO 9001:2008 clauses offered in the register's clause filter and form: taken from the core's catalogue
+# (qms/core/clauses), which also holds the 2015 edition and the correspondence between them.
+ISO_CLAUSES = iso_clauses.choices(iso_clauses.EDITION_2008, only={
+    "4.1", "4.2.1", "4.2.2", "4.2.3", "4.2.4", "5.1", "5.2", "5.3", "5.4.1", "5.4.2", "5.5", "5.6", "6.1", "6.2",
+    "6.3", "6.4", "7.1", "7.2", "7.5", "7.5.4", "8.2.1", "8.2.2", "8.2.3", "8.3", "8.4", "8.5.2", "8.5.3",
+})
 
 
 class DocumentQuerySet(models.QuerySet):

@@ -101,3 +101,23 @@ class CalendarChangeForm(NfcInput, forms.Form):
         if not 2000 <= day.year <= 2100:
             raise forms.ValidationError(_("Ngày phải trong khoảng năm 2000–2100."))
         return day
+
+
+class IsoEditionForm(NfcInput, forms.Form):
+    """The coordinator moves the agency to another edition of TCVN ISO 9001 (qms/core/editions.set_edition)."""
+
+    edition = forms.ChoiceField(label=_("Phiên bản tiêu chuẩn"), choices=[
+        ("2008", _("TCVN ISO 9001:2008")), ("2015", _("TCVN ISO 9001:2015")),
+    ], error_messages={"invalid_choice": _("Phiên bản tiêu chuẩn không hợp lệ.")})
+    since = forms.DateField(label=_("Áp dụng từ ngày"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                            error_messages={"invalid": _("Hãy nhập một ngày (ngày/tháng/năm)."),
+                                            "required": _("Hãy nhập ngày bắt đầu áp dụng.")})
+    reason = forms.CharField(label=_("Lý do, văn bản"), max_length=255,
+                             help_text=_("Ví dụ: Quyết định số 45/QĐ-UBND về việc áp dụng TCVN ISO 9001:2015."),
+                             error_messages={"required": _("Hãy ghi lý do (quyết định chuyển đổi của cơ quan).")})
+
+    def clean_since(self):
+        day = self.cleaned_data["since"]
+        if not 2000 <= day.year <= 2100:
+            raise forms.ValidationError(_("Ngày phải trong khoảng năm 2000–2100."))
+        return day

@@ -74,6 +74,16 @@ class Agency(models.Model):
         _("loại cơ quan"), max_length=20, choices=Kind.choices, default=Kind.SUPERVISED,
         help_text=_("Cơ quan giám sát cấp tỉnh xem số liệu của các cơ quan và không có dòng trong bảng tổng quan."),
     )
+    # The edition of TCVN ISO 9001 the agency applies (issue 18): 2008 until its coordinator moves it to 2015
+    # through qms.core.editions.set_edition (with a reason, in the history). Records made before
+    # ``iso_edition_since`` were made under the previous edition and keep citing its clauses.
+    class Edition(models.TextChoices):
+        ISO_2008 = "2008", _("TCVN ISO 9001:2008")
+        ISO_2015 = "2015", _("TCVN ISO 9001:2015")
+
+    iso_edition = models.CharField(_("phiên bản tiêu chuẩn áp dụng"), max_length=4, choices=Edition.choices,
+                                   default=Edition.ISO_2008)
+    iso_edition_since = models.DateField(_("áp dụng phiên bản từ ngày"), null=True, blank=True)
     history = HistoricalRecords()
 
     objects = AgencyQuerySet.as_manager()
@@ -82,6 +92,12 @@ class Agency(models.Model):
         verbose_name = _("cơ quan")
         verbose_name_plural = _("cơ quan")
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(iso_edition__in=["2008", "2015"]), name="agency_iso_edition_known"),
+            # An agency on 2015 says from when: the date splits its records between the editions.
+            models.CheckConstraint(condition=Q(iso_edition="2008") | Q(iso_edition_since__isnull=False),
+                                   name="agency_iso_2015_has_date"),
+        ]
 
     def __str__(self):
         return self.name

@@ -35,6 +35,12 @@ class AgencyStatus:
     # registered or nothing to show; the page writes "Chưa có".
     last_management_review: object = None
     objectives_met: object = None
+    # (recorded, asked) of the records ISO 9001:2015 adds (quality.transition); None when not registered.
+    transition: object = None
+
+    @property
+    def iso_edition(self):
+        return self.agency.iso_edition
 
     @property
     def missing_procedures(self):

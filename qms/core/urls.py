@@ -1,6 +1,6 @@
 from django.urls import path
 
-from qms.core import views, workday_views
+from qms.core import edition_views, views, workday_views
 from qms.core.health import views as health
 
 app_name = "core"
@@ -16,6 +16,7 @@ urlpatterns = [
     path("tong-quan-tinh/xlsx/", views.province_overview_xlsx, name="province_overview_xlsx"),
     path("lich-lam-viec/", workday_views.workday_calendar, name="workday_calendar"),
     path("lich-lam-viec/<int:pk>/xoa/", workday_views.workday_change_remove, name="workday_change_remove"),
+    path("phien-ban-tieu-chuan/", edition_views.iso_edition, name="iso_edition"),
     path("lich-su/<str:model>/<int:pk>/", views.object_history, name="history"),
     # For load balancers and monitoring (qms/core/health): no login, machine-readable answers.
     path("healthz", health.healthz, name="healthz"),

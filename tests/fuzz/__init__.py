@@ -31,7 +31,8 @@ FUZZ_MODULES = ["tests.fuzz.core", "tests.fuzz.processes", "tests.fuzz.audits", 
                 "tests.fuzz.audits_programme", "tests.fuzz.audits_programme_checks", "tests.fuzz.uploads",
                 "tests.fuzz.public", "tests.fuzz.quality_objectives", "tests.fuzz.quality_dashboards",
                 "tests.fuzz.quality_review", "tests.fuzz.quality_reports", "tests.fuzz.api",
-                "tests.fuzz.cases_files", "tests.fuzz.cases_late", "tests.fuzz.cases_figures", "tests.fuzz.cases_slips"]
+                "tests.fuzz.cases_files", "tests.fuzz.cases_late", "tests.fuzz.cases_figures", "tests.fuzz.cases_slips",
+                "tests.fuzz.quality_context", "tests.fuzz.quality_risks", "tests.fuzz.quality_transition"]
 
 
 @dataclass

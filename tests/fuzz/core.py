@@ -67,3 +67,24 @@ TARGETS += [
     Target("core:workday_calendar", name="core:workday_calendar (year)", method="get", fields={"nam": nasty_number()}),
     Target("core:workday_change_remove", build=_future_change, kwargs=_future_change, fields={"reason": nasty_text()}),
 ]
+
+
+def _edition_rows(world):
+    world.agency.refresh_from_db()
+    return (world.agency.history.count(), world.agency.iso_edition)
+
+
+def _edition_nothing_half_saved(world, data, response, before):
+    # Refused: the page again with messages (400), the agency untouched; accepted: one history row, edition switched.
+    after = _edition_rows(world)
+    if response.status_code == 302:
+        assert after[0] == before[0] + 1 and after[1] != before[1], (before, after)
+    else:
+        assert response.status_code == 400 and after == before, (before, after, response.status_code)
+
+
+TARGETS += [
+    Target("core:iso_edition", fields={"edition": st.one_of(nasty_text(), st.sampled_from(["2008", "2015"])),
+                                       "since": nasty_date(), "reason": nasty_text()},
+           before=_edition_rows, check=_edition_nothing_half_saved),
+]

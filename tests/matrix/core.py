@@ -50,6 +50,9 @@ BUILD.append(build_calendar)
 ENTRIES.update({
     # Every member of an agency reads its calendar (the outsider reads their own agency's; oversight the province's).
     "core:workday_calendar": Entry(expect=expect(200, anonymous=302)),
+    # Every member reads which edition of ISO 9001 their agency applies; only its coordinator changes it (the
+    # form is shown to them alone; a POST by anyone else is 403, tests/core/test_iso_edition.py).
+    "core:iso_edition": Entry(expect=expect(200, anonymous=302)),
     # The agency's coordinator removes the agency's days; oversight sees only province-wide rows (404).
     "core:workday_change_remove": Entry(
         method="post", kwargs=lambda w: {"pk": w.objects["calendar_change"].pk}, data=lambda w: {"reason": "thử"},

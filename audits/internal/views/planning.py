@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 
 from audits.internal import services as svc
 from audits.internal.forms import AssignForm, AuditFilter, AuditPlanForm, ProgrammeForm, ReasonForm
-from audits.internal.models import AUDITABLE_CLAUSES, Audit, AuditProgramme, Finding, clause_covers
+from audits.internal.models import Audit, AuditProgramme, Finding, auditable_clauses, clause_covers
 from audits.internal.views.common import apply_errors, get_audit, get_programme, readers_only
-from qms.core import search
+from qms.core import clauses, editions, search
 from qms.core.access import MANAGERS, require_agency, require_role
 from qms.core.history import history_entries
 from qms.core.models import Department
@@ -69,6 +69,17 @@ def programme_detail(request, pk):
     })
 
 
+def _cited_in(agency, audit):
+    """The audit's criteria clauses in the agency's current edition."""
+    made = editions.edition_on(agency, audit.created_at)
+    if made == agency.iso_edition:
+        return audit.clause_list
+    found = []
+    for code in audit.clause_list:
+        found += [c for c in (clauses.equivalent(code, made, agency.iso_edition) or ()) if c not in found]
+    return found
+
+
 def coverage(programme):
     """Departments × months, clauses × audits and processes × audits for a programme, with the gaps.
 
@@ -106,9 +117,11 @@ def coverage(programme):
         dept_rows.append({"department": dept, "months": months, "covered": covered, "ncs_last_year": ncs,
                           "majors_last_year": majors, "priority": priority})
 
+    # An audit planned under 2008 in an agency now on 2015 covers the 2015 equivalents of its clauses.
+    cited = {audit.pk: _cited_in(agency, audit) for audit in audits}
     clause_rows = []
-    for clause, title in AUDITABLE_CLAUSES:
-        marks = [any(clause_covers(c, clause) for c in audit.clause_list) for audit in audits]
+    for clause, title in auditable_clauses(agency.iso_edition):
+        marks = [any(clause_covers(c, clause) for c in cited[audit.pk]) for audit in audits]
         clause_rows.append({"clause": clause, "title": title, "marks": marks, "covered": any(marks)})
 
     processes = list(
