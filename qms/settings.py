@@ -189,8 +189,9 @@ QMS_FEEDBACK_PER_HOUR = envint("QMS_FEEDBACK_PER_HOUR", 5, minimum=1, maximum=10
 # API: unrecognised tokens accepted per client address within the window before it answers 429 (api/v1/auth.py).
 QMS_API_FAILED_TOKEN_LIMIT = envint("QMS_API_FAILED_TOKEN_LIMIT", 10, minimum=1, maximum=10000)
 QMS_API_FAILED_TOKEN_MINUTES = envint("QMS_API_FAILED_TOKEN_MINUTES", 15, minimum=1, maximum=1440)
-# API: anonymous lookups of a one-stop file's status per client address per hour (file codes are sequential).
-QMS_CASE_STATUS_PER_HOUR = envint("QMS_CASE_STATUS_PER_HOUR", 30, minimum=1, maximum=100000)
+# Anonymous lookups of a one-stop file's status per client address per hour, the status page and the API's
+# /public/files/<code> counted together (cases/public/services.py; file codes are sequential).
+QMS_CASE_LOOKUPS_PER_HOUR = envint("QMS_CASE_LOOKUPS_PER_HOUR", 30, minimum=1, maximum=100000)
 # Bounds of one PDF render (a forked child process): wall-clock seconds and extra address space.
 QMS_PDF_TIMEOUT = envint("QMS_PDF_TIMEOUT", 120, minimum=5, maximum=3600)
 QMS_PDF_MEMORY_MB = envint("QMS_PDF_MEMORY_MB", 768, minimum=128, maximum=16384)

@@ -103,15 +103,3 @@ class ApiRequestLog(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["ip", "at"], name="api_log_ip_at", condition=Q(token__isnull=True))]
-
-
-class PublicLookup(models.Model):
-    """One anonymous lookup of a one-stop file's status by its code (api/v1/files.file_status), by a keyed hash of
-    the caller's address: file codes follow each other, so lookups are counted per address and limited. Rows older
-    than a day are removed as new ones come in."""
-
-    ip_hash = models.CharField(max_length=64)
-    at = models.DateTimeField(default=timezone.now, db_index=True)
-
-    class Meta:
-        indexes = [models.Index(fields=["ip_hash", "at"], name="api_lookup_ip_at")]

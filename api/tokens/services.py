@@ -18,7 +18,7 @@ from django.utils.crypto import get_random_string
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from api.tokens.models import ApiRequestLog, PublicLookup, Scope, ServiceAccount, Token
+from api.tokens.models import ApiRequestLog, Scope, ServiceAccount, Token
 from qms.core.access import has_role, require_agency
 from qms.core.history import save_tracked
 from qms.core.models import Role, User, UserRole
@@ -131,15 +131,3 @@ def log_use(*, token, method, path, status, ip, request_id):
                                  ip=ip[:45], request_id=request_id[:64])
     if token is not None and (token.last_used_at is None or now - token.last_used_at > datetime.timedelta(minutes=1)):
         Token.objects.filter(pk=token.pk).update(last_used_at=now)
-
-
-def lookups_recently(ip_hash, *, minutes, now=None):
-    """Anonymous file-status lookups from this address (keyed hash) in the last ``minutes``."""
-    since = (now or timezone.now()) - datetime.timedelta(minutes=minutes)
-    return PublicLookup.objects.filter(ip_hash=ip_hash, at__gte=since).count()
-
-
-def log_lookup(ip_hash, now=None):
-    now = now or timezone.now()
-    PublicLookup.objects.filter(at__lt=now - datetime.timedelta(days=1)).delete()  # only the last hour is counted
-    PublicLookup.objects.create(ip_hash=ip_hash, at=now)

@@ -14,21 +14,19 @@ initials only and searches by code only, so it reveals no personal data.
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
-from api.tokens import services as token_services
 from api.v1 import auth
 from api.v1.pagination import PageParams, paginate
 from api.v1.problems import ApiProblem, choice, errors
-from audits.feedback.services import address_hash
 from cases.files import services as svc
 from cases.files.filters import CaseFilter
 from cases.files.models import ApplicantKind, Case, CaseStep, Channel, Handover, Outcome, PersonalDataAccess, ReturnMethod
 from cases.files.permissions import CLERKS, MEMBERS, sees_applicant
+from cases.public import services as public_services
 from processes.documents.models import Document, Revision
 from qms.core import access, search
 from qms.core.models import User
@@ -203,7 +201,7 @@ def _item(case):
         procedure_title=case.document.title, applicant_initials=case.initials, sets=case.sets, channel=case.channel,
         status=case.status, status_label=case.get_status_display(), received_at=case.received_at,
         appointment_at=case.appointment_at, new_appointment_at=case.new_appointment_at, result_at=case.result_at,
-        returned_at=case.returned_at, is_late=case.is_late or case.overdue(), current_step_id=case.current_step_id)
+        returned_at=case.returned_at, is_late=case.late_at(), current_step_id=case.current_step_id)
 
 
 def _members(user):
@@ -420,28 +418,21 @@ def file_return(request, file_id: int, payload: ReturnIn):
     return _detail(request, _case(request, file_id))
 
 
-def _limited(request):
-    """Codes follow each other (<AGENCY>-<yymmdd>-<nnnn>), so anyone could walk them: anonymous lookups are counted
-    per address (a keyed hash, as the feedback limit keeps it) and refused past QMS_CASE_STATUS_PER_HOUR. A caller
-    with a token is known and logged on every use, and is not limited."""
-    if request.api_token is not None:
-        return
-    ip_hash = address_hash(client_ip(request))
-    limit = settings.QMS_CASE_STATUS_PER_HOUR
-    if token_services.lookups_recently(ip_hash, minutes=60) >= limit:
-        raise ApiProblem(429, _("Tra cứu quá nhiều hồ sơ từ địa chỉ này. Vui lòng thử lại sau một giờ."),
-                         slug="lookup-limit", headers={"Retry-After": "3600"})
-    token_services.log_lookup(ip_hash)
-
-
 @router.get("/public/files/{code}", response={200: PublicStatus, **errors(401, 403, 404, 429)},
             auth=auth.public(READ))
 def file_status(request, code: str):
-    """A file's status by its code, for the applicant: procedure, dates, status; the applicant by initials only."""
-    _limited(request)
-    code = code.strip().upper()[:64]
-    case = (Case.objects.select_related("agency", "document").filter(code=code).order_by("pk").first()
-            if code and all(c.isascii() and (c.isalnum() or c == "-") for c in code) else None)
+    """A file's status by its code, for the applicant: procedure, dates, status; the applicant by initials only.
+
+    Codes follow each other (<AGENCY>-<yymmdd>-<nnnn>), so anyone could walk them: anonymous lookups go through the
+    status page's limiter (cases.public.services, QMS_CASE_LOOKUPS_PER_HOUR per address, a keyed hash kept a day),
+    counted together with the page's, and are refused past it. A caller with a token is known and logged on every
+    use, and is not limited."""
+    try:
+        case = (public_services.by_code(code) if request.api_token is not None
+                else public_services.find_by_code(code=code, ip=client_ip(request)))
+    except public_services.TooManyLookups:
+        raise ApiProblem(429, _("Tra cứu quá nhiều hồ sơ từ địa chỉ này. Vui lòng thử lại sau một giờ."),
+                         slug="lookup-limit", headers={"Retry-After": "3600"}) from None
     if case is None:
         raise ApiProblem(404, _("Không tìm thấy hồ sơ với mã này."))
     return dict(code=case.code, agency=case.agency.name, procedure=case.document.title,

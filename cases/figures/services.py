@@ -4,7 +4,8 @@ open past the appointment), working days taken against the procedure's stated ti
 the applicants' ratings.
 
 Which files a figure counts (each is a register link with exactly those filters, cases/files/filters.py):
-- received, still open, open and overdue: files *received* in the month (open: as of now);
+- received, still open, open and overdue: files *received* in the month (open: as of now; overdue: being handled
+  past the appointment, as Case.overdue);
 - early / on time / late, days taken, ratings, late steps: files whose *result* was ready in the month.
 A month is a calendar month of Asia/Ho_Chi_Minh, cut to the chosen period: a result at 23:59 local on the last
 day belongs to that month, one at 00:00 the next day to the next (qms.core.periods.local_bounds).
@@ -134,8 +135,9 @@ def _received_counts(now, prefix=""):
     return {
         "received": Count("pk" if not prefix else "case", distinct=bool(prefix)),
         "open": Count("pk" if not prefix else "case", distinct=bool(prefix), filter=is_open),
+        # Overdue: the clock runs (not while supplements are awaited) and the appointment passed, as Case.overdue.
         "overdue": Count("pk" if not prefix else "case", distinct=bool(prefix),
-                         filter=is_open & Q(**{f"{prefix}appointment_at__lt": now})),
+                         filter=Q(**{f"{prefix}status__in": Case.RUNNING, f"{prefix}appointment_at__lt": now})),
     }
 
 
@@ -236,7 +238,8 @@ def figures(agency, start, end, *, document=None, department=None, now=None):
     for data in (steps.filter(case__received_at__gte=since, case__received_at__lt=until)
                  .values("department", "department__name").annotate(
                      received=Count("case", distinct=True), open=Count("case", distinct=True, filter=is_open),
-                     overdue=Count("case", distinct=True, filter=is_open & Q(case__appointment_at__lt=now)))
+                     overdue=Count("case", distinct=True,
+                                   filter=Q(case__status__in=Case.RUNNING, case__appointment_at__lt=now)))
                  .order_by()):
         _fill(department_row(data), data)
     for data in (steps.filter(case__result_at__gte=since, case__result_at__lt=until)

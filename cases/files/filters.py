@@ -5,11 +5,11 @@ the appointment, still open (or open and overdue), rating, a step done late."""
 import datetime
 
 import django_filters
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.files.models import Case, CaseStep, Outcome, Rating
+from cases.files.models import Case, CaseStep, Outcome, Rating, late_condition
 from processes.documents.models import Document
 from qms.core.models import Department
 
@@ -62,7 +62,7 @@ class CaseFilter(django_filters.FilterSet):
         return queryset.filter(received_at__lt=_start(value + datetime.timedelta(days=1)))
 
     def filter_late(self, queryset, name, value):
-        late = Q(is_late=True) | Q(status__in=Case.OPEN, appointment_at__lt=timezone.now())
+        late = late_condition()
         return queryset.filter(late) if value == "yes" else queryset.exclude(late)
 
     def filter_result_from(self, queryset, name, value):
@@ -72,8 +72,9 @@ class CaseFilter(django_filters.FilterSet):
         return queryset.filter(result_at__lt=_start(value + datetime.timedelta(days=1)))
 
     def filter_open(self, queryset, name, value):
-        queryset = queryset.filter(status__in=Case.OPEN)
-        return queryset.filter(appointment_at__lt=timezone.now()) if value == "overdue" else queryset
+        if value == "overdue":  # the clock runs and the appointment passed: as Case.overdue
+            return queryset.filter(status__in=Case.RUNNING, appointment_at__lt=timezone.now())
+        return queryset.filter(status__in=Case.OPEN)
 
     def filter_late_step(self, queryset, name, value):
         # Files one of whose steps with this code (the procedure's step table: "B2") was done late.

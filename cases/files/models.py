@@ -97,13 +97,27 @@ class CaseCounter(models.Model):
         return f"{self.agency_id}/{self.year}: {self.last_number}"
 
 
+def initials_of(name):
+    """A name as its initials ("Nguyễn Văn An" → "N.V.A."): what the register shows to people who may not see
+    applicants, and what the retention job keeps of an erased name (cases/privacy), so both read the same."""
+    return "".join(f"{w[0].upper()}." for w in (name or "").split() if w[:1].isalpha()) or "—"
+
+
+def late_condition(now=None):
+    """The one definition of a late file, as a query (Case.late_at is the same rule for one file; a test keeps
+    the two in step). Decree 61/2018 art. 19: a file is late when its result came after the appointment given at
+    receipt (kept in ``is_late``), or when it is still being handled after it. Measured against that appointment,
+    not an apology slip's new date; while the desk awaits supplements the clock is stopped (the appointment is
+    computed again when they come), so such a file is not late on that account."""
+    return Q(is_late=True) | Q(status__in=Case.RUNNING, appointment_at__lt=now or timezone.now())
+
+
 class CaseQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status__in=Case.OPEN)
 
-    def late(self):
-        """Files past their appointment: returned or ready late, or still open after it."""
-        return self.filter(Q(is_late=True) | Q(status__in=Case.OPEN, appointment_at__lt=timezone.now()))
+    def late(self, now=None):
+        return self.filter(late_condition(now))
 
 
 class Case(ChoiceLabels, models.Model):
@@ -119,6 +133,8 @@ class Case(ChoiceLabels, models.Model):
         WITHDRAWN = "withdrawn", _("Công dân rút hồ sơ")
 
     OPEN = (Status.RECEIVED, Status.IN_PROGRESS, Status.SUPPLEMENT)
+    # The states in which the file's clock runs: not while supplements are awaited (see late_condition).
+    RUNNING = (Status.RECEIVED, Status.IN_PROGRESS)
     CLOSED = (Status.RETURNED, Status.REFUSED, Status.WITHDRAWN)
     # Searched by its code and its applicant (qms/core/search.py); the code alone for people who may not see
     # applicants (search_code), so a search cannot tell them whose file exists.
@@ -259,12 +275,18 @@ class Case(ChoiceLabels, models.Model):
         return self.new_appointment_at or self.appointment_at
 
     def overdue(self, now=None):
-        return self.is_open and self.appointment_at is not None and self.appointment_at < (now or timezone.now())
+        """Still being handled after the appointment (the clock stops while supplements are awaited)."""
+        return (self.status in self.RUNNING and self.appointment_at is not None
+                and self.appointment_at < (now or timezone.now()))
+
+    def late_at(self, now=None):
+        """Whether the file is late at ``now``: the rule of late_condition, for one file."""
+        return self.is_late or self.overdue(now)
 
     @property
     def initials(self):
         """What may be shown of the applicant to people without access to personal details ("N.V.A.")."""
-        return "".join(f"{w[0].upper()}." for w in self.applicant_name.split() if w[:1].isalpha()) or "—"
+        return initials_of(self.applicant_name)
 
     @property
     def papers_missing(self):

@@ -72,7 +72,7 @@ def case_list(request):
     params.pop("page", None)
     now = timezone.now()
     for case in page.object_list:
-        case.late_now = case.is_late or case.overdue(now)
+        case.late_now = case.late_at(now)
     return render(request, "cases/files/case_list.html", {
         "page": page, "filter": narrowed, "search": query, "query": params.urlencode(), "full": full,
         "can_receive": request.user.has_role(*CLERKS), "is_coordinator": request.user.has_role(Role.COORDINATOR),

@@ -1,5 +1,5 @@
-"""Forms of late files: the apology slip (form 04) and the agency's choice to open late files' NCs by themselves.
-They validate and normalise; the services decide (cases/late/services.py)."""
+"""Forms of late files: the apology slip (form 04). The agency's choice to open late files' NCs by themselves is
+on the one-stop settings page (cases/privacy). They validate and normalise; the services decide (cases/late/services.py)."""
 
 import datetime
 
@@ -33,9 +33,3 @@ class ApologyForm(forms.Form):
     def new_appointment_at(self):
         d = self.cleaned_data
         return datetime.datetime.combine(d["new_date"], d["new_time"], tzinfo=TZ)
-
-
-class LateSettingsForm(forms.Form):
-    auto_open_late_nc = forms.BooleanField(
-        label=_("Tự động mở sự không phù hợp cho mỗi hồ sơ trễ hạn"), required=False,
-        help_text=_("Công việc hằng ngày mở phiếu (nguồn: hồ sơ trễ hạn) cho hồ sơ chưa có phiếu."))

@@ -6,7 +6,7 @@ result was ready after the appointment given at receipt, or when it is still bei
 slip moves the date the applicant is promised (``new_appointment_at``) but not the appointment the file is
 measured against: a file with an apology is still counted late once the original date passes. While the desk
 awaits supplements the clock is stopped (the appointment is computed again when they come), so such a file is not
-late on that account.
+late on that account. The rule itself is defined once, in cases/files/models.py (late_condition, Case.late_at).
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from audits.capa.models import Nonconformity
 from audits.capa.services import nc_open
 from audits.feedback.services import feedback_record
-from cases.files.models import ApologySlip, Case, CaseStep, OneStopSettings, Outcome, Rating
+from cases.files.models import ApologySlip, Case, CaseStep, Outcome, Rating
 from cases.files.services.common import calendar, clean_text, locked_case, refuse_unless
 from cases.late.permissions import COORDINATORS, may_issue_apology, may_turn_rating, signers
 from qms.core.history import save_tracked
@@ -26,7 +26,7 @@ from qms.core.notify import task_done, task_key
 from qms.core.workdays import AFTERNOON, MORNING, TZ
 
 # The states in which the file's clock runs (received, being handled): only these become late by the calendar.
-RUNNING = (Case.Status.RECEIVED, Case.Status.IN_PROGRESS)
+RUNNING = Case.RUNNING
 
 
 def when(value):
@@ -35,9 +35,9 @@ def when(value):
 
 def is_late(case, now=None):
     """Late: the result came after the appointment (kept in ``is_late``), or the file is still handled after it.
-    Exactly at the appointment it is not late yet."""
-    now = now or timezone.now()
-    return case.is_late or (case.status in RUNNING and case.appointment_at is not None and case.appointment_at < now)
+    Exactly at the appointment it is not late yet. The rule is cases.files.models.late_condition's (one definition
+    for the register's filter, the API, the status page and this piece)."""
+    return case.late_at(now)
 
 
 def late_days(case, cal, now=None):
@@ -200,16 +200,3 @@ def rating_to_nc(*, case, user):
     save_tracked(case, user=user, reason=_("Chuyển đánh giá không hài lòng thành sự không phù hợp %(ref)s")
                  % {"ref": nc.reference})
     return nc
-
-
-@transaction.atomic
-def late_settings_set(*, agency, user, auto_open_late_nc):
-    """The coordinator chooses whether the daily job opens an NC for each late file by itself."""
-    if user.agency_id != agency.pk or not user.has_role(*COORDINATORS):
-        raise PermissionDenied
-    from_db = OneStopSettings.objects.select_for_update().filter(agency=agency).first()
-    settings = from_db or OneStopSettings(agency=agency)
-    settings.auto_open_late_nc, settings.updated_by = bool(auto_open_late_nc), user
-    save_tracked(settings, user=user, reason=_("Tự động mở sự không phù hợp cho hồ sơ trễ hạn: %(v)s")
-                 % {"v": _("bật") if settings.auto_open_late_nc else _("tắt")})
-    return settings

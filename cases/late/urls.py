@@ -4,7 +4,6 @@ from cases.late import views
 
 urlpatterns = [
     path("tre-han/", views.late_list, name="late_list"),
-    path("tre-han/thiet-lap/", views.late_settings, name="late_settings"),
     path("ho-so/<int:pk>/xin-loi-hen-lai/", views.apology_issue, name="apology_issue"),
     path("ho-so/<int:pk>/mo-phieu-tre-han/", views.late_open_nc, name="late_open_nc"),
     path("ho-so/<int:pk>/danh-gia/thanh-phan-anh/", views.rating_feedback, name="rating_feedback"),

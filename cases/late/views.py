@@ -1,5 +1,5 @@
-"""Pages of late files: the coordinator's list of late files (open an NC in one step, the automatic choice), the
-apology slip form (form 04), and the actions on a file's page for a late file or a dissatisfied rating.
+"""Pages of late files: the coordinator's list of late files (open an NC in one step; the automatic choice is
+shown, and made on the one-stop settings page), the apology slip form (form 04), and the actions on a file's page for a late file or a dissatisfied rating.
 
 Who (cases/late/permissions.py): the list and its NC buttons, the coordinator; the apology, the file's handler or
 the coordinator; a rating turned into feedback or an NC, the desk's clerks or the coordinator. Another agency's
@@ -9,7 +9,6 @@ file: 404; oversight and other roles: 403.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +19,7 @@ from cases.files.models import ApologySlip, Case, OneStopSettings, Rating
 from cases.files.permissions import MEMBERS
 from cases.files.services.common import calendar
 from cases.late import services
-from cases.late.forms import ApologyForm, LateSettingsForm
+from cases.late.forms import ApologyForm
 from cases.late.permissions import COORDINATORS, RATING_ROLES, may_issue_apology, may_turn_rating
 from qms.core.access import get_scoped_or_404, role_required, scoped
 
@@ -41,8 +40,7 @@ def _messages(request, exc):
 def late_list(request):
     agency = request.user.agency
     now = timezone.now()
-    queryset = (scoped(Case.objects.all(), request.user)
-                .filter(Q(is_late=True) | Q(status__in=services.RUNNING, appointment_at__lt=now))
+    queryset = (scoped(Case.objects.late(now), request.user)
                 .select_related("document", "nc", "current_step__department")
                 .only("pk", "code", "status", "received_at", "appointment_at", "new_appointment_at", "result_at",
                       "returned_at", "is_late", "document__code", "document__title", "document__procedure_code",
@@ -55,23 +53,12 @@ def late_list(request):
     cal = calendar(agency)
     for case in page.object_list:
         case.late_days = services.late_days(case, cal, now)
-    settings = OneStopSettings.objects.filter(agency=agency).first()
+    # The choice itself is made on the one-stop settings page (cases/privacy), the one place for it; shown here.
+    settings = OneStopSettings.objects.filter(agency=agency).only("auto_open_late_nc").first()
     return render(request, "cases/late/late_list.html", {
         "page": page, "without_nc": without_nc, "query": "nc=0" if without_nc else "",
-        "settings_form": LateSettingsForm(initial={"auto_open_late_nc": bool(settings and settings.auto_open_late_nc)}),
+        "auto_open_late_nc": bool(settings and settings.auto_open_late_nc),
     })
-
-
-@require_POST
-@role_required(*COORDINATORS, action=_("chọn tự động mở sự không phù hợp cho hồ sơ trễ hạn"))
-def late_settings(request):
-    form = LateSettingsForm(request.POST)
-    form.is_valid()  # a checkbox: anything but "on" is off
-    settings = services.late_settings_set(agency=request.user.agency, user=request.user,
-                                          auto_open_late_nc=form.cleaned_data.get("auto_open_late_nc", False))
-    messages.success(request, _("Đã bật tự động mở sự không phù hợp cho hồ sơ trễ hạn.") if settings.auto_open_late_nc
-                     else _("Đã tắt tự động mở sự không phù hợp cho hồ sơ trễ hạn."))
-    return redirect("cases:late_list")
 
 
 @require_POST

@@ -12,8 +12,9 @@ class SettingsForm(forms.Form):
         help_text=_("Tính từ khi hồ sơ được trả kết quả, bị từ chối hoặc rút; sau đó họ tên chỉ còn chữ cái đầu, số "
                     "giấy tờ, địa chỉ, điện thoại, thư điện tử bị xóa; số liệu thống kê được giữ."))
     auto_open_late_nc = forms.BooleanField(
-        label=_("Tự động mở điểm không phù hợp cho hồ sơ trễ hạn"), required=False,
-        help_text=_("Nếu không chọn, hồ sơ trễ hạn được đề xuất để thư ký ISO mở điểm không phù hợp."))
+        label=_("Tự động mở sự không phù hợp cho mỗi hồ sơ trễ hạn"), required=False,
+        help_text=_("Nếu không chọn, hồ sơ trễ hạn được đề xuất để thư ký ISO mở sự không phù hợp từ danh sách hồ "
+                    "sơ trễ hạn."))
 
 
 class AccessFilterForm(forms.Form):

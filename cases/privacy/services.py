@@ -7,16 +7,16 @@ history that kept them would defeat the erasure). The file's figures (dates, ste
 """
 
 from dateutil.relativedelta import relativedelta
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.files.models import Case, OneStopSettings
+from cases.files.models import Case, OneStopSettings, initials_of
 from qms.core import search
 from qms.core.history import save_tracked
-from qms.core.models import Agency
+from qms.core.models import Agency, Role
 
 BATCH = 500
 MAX_RETENTION_MONTHS = 1200  # a century: anything longer is a typing error
@@ -30,18 +30,27 @@ def settings_for(agency):
 
 @transaction.atomic
 def settings_update(*, agency, user, retention_months, auto_open_late_nc):
+    """The coordinator's one-stop settings: the retention period and whether the daily job opens an NC for each
+    late file by itself (cases/late/jobs.py). The one place both are set; the history says what changed."""
+    if user.agency_id != agency.pk or not user.has_role(Role.COORDINATOR):
+        raise PermissionDenied
     if not isinstance(retention_months, int) or not 1 <= retention_months <= MAX_RETENTION_MONTHS:
         raise ValidationError({"retention_months": _("Thời hạn lưu từ 1 đến %(n)d tháng.") % {
             "n": MAX_RETENTION_MONTHS}})
     current = OneStopSettings.objects.select_for_update().filter(agency=agency).first() or OneStopSettings(
         agency=agency)
-    current.retention_months, current.auto_open_late_nc = retention_months, bool(auto_open_late_nc)
+    auto_open_late_nc = bool(auto_open_late_nc)
+    changes = []
+    if current.pk is None or current.retention_months != retention_months:
+        changes.append(_("thời hạn lưu thông tin cá nhân: %(n)d tháng") % {"n": retention_months})
+    if current.pk is None or current.auto_open_late_nc != auto_open_late_nc:
+        changes.append(_("tự động mở sự không phù hợp cho hồ sơ trễ hạn: %(v)s")
+                       % {"v": _("bật") if auto_open_late_nc else _("tắt")})
+    current.retention_months, current.auto_open_late_nc = retention_months, auto_open_late_nc
     current.updated_by = user
-    return save_tracked(current, user=user, reason=_("Thư ký ISO cập nhật thiết lập một cửa"))
-
-
-def initials_of(name):
-    return "".join(f"{w[0].upper()}." for w in (name or "").split() if w[:1].isalpha()) or "—"
+    reason = (_("Thiết lập một cửa: %(changes)s") % {"changes": "; ".join(changes)} if changes
+              else _("Thiết lập một cửa được lưu lại, không thay đổi"))
+    return save_tracked(current, user=user, reason=reason)
 
 
 def expired(agency, now=None):

@@ -28,12 +28,14 @@ class TooManyLookups(Exception):
 
 
 def per_hour():
-    return getattr(settings, "QMS_CASE_LOOKUPS_PER_HOUR", 30)
+    return settings.QMS_CASE_LOOKUPS_PER_HOUR
 
 
-def _counted(ip, find):
-    """Run ``find`` if the sender has lookups left this hour, and count it. Serialised per sender so that
-    parallel requests cannot all pass the count."""
+def counted(ip, find):
+    """The one limiter of anonymous status lookups: run ``find`` if the sender has lookups left this hour
+    (QMS_CASE_LOOKUPS_PER_HOUR), and count it; raise TooManyLookups otherwise. The status page and the API's
+    /public/files/<code> (api/v1/files.py) both come through here, so a citizen's lookups count once whichever
+    door they use. Serialised per sender so that parallel requests cannot all pass the count."""
     ip_hash = address_hash(ip)
     with transaction.atomic():
         serialise_on(f"case-lookup:{ip_hash}")
@@ -49,17 +51,25 @@ def _public_cases():
     return Case.objects.select_related("agency", "document", "current_step__department")
 
 
-def find_by_code(*, code, ip):
+def by_code(code):
+    """The file with this code, uncounted (for a caller who is known: the API with a token)."""
     code = (code or "").strip()
     if not CODE_SHAPE.fullmatch(code):
         return None  # never reaches the database (PostgreSQL refuses NUL bytes, for one)
-    return _counted(ip, lambda: _public_cases().filter(code__iexact=code).order_by("pk").first())
+    return _public_cases().filter(code__iexact=code).order_by("pk").first()
+
+
+def find_by_code(*, code, ip):
+    """An anonymous lookup by code, counted; a code of the wrong shape finds nothing and is not counted."""
+    if not CODE_SHAPE.fullmatch((code or "").strip()):
+        return None
+    return counted(ip, lambda: by_code(code))
 
 
 def find_by_key(*, key, ip):
     if not KEY_SHAPE.fullmatch(key or ""):
         return None
-    return _counted(ip, lambda: _public_cases().filter(public_key=key).first())
+    return counted(ip, lambda: _public_cases().filter(public_key=key).first())
 
 
 def status_of(case, now=None):
@@ -68,7 +78,7 @@ def status_of(case, now=None):
     apology = case.apologies.order_by("-number").first()
     step = case.current_step if case.is_open else None
     return {
-        "case": case, "apology": apology, "late": case.is_late or case.overdue(now),
+        "case": case, "apology": apology, "late": case.late_at(now),
         "stage": (step.department.name if step and step.department_id else None),
         "can_rate": case.status == Case.Status.RETURNED and not case.rating,
     }
@@ -76,7 +86,7 @@ def status_of(case, now=None):
 
 def rate(*, case, rating, comment, ip):
     """The applicant's own rating through the QR page (no user); counted like a lookup."""
-    _counted(ip, lambda: case)
+    counted(ip, lambda: case)
     return files_services.case_rate(case=case, rating=rating, comment=comment, user=None)
 
 

@@ -62,7 +62,7 @@ def register_rows(cases, *, full):
             "channel": case.get_channel_display(), "received_at": timezone.localtime(case.received_at),
             "appointment_at": timezone.localtime(case.due_at) if case.due_at else None,
             "returned_at": timezone.localtime(case.returned_at) if case.returned_at else None,
-            "status": case.get_status_display(), "late": case.is_late,
+            "status": case.get_status_display(), "late": case.late_at(),  # as the register page shows it
         }
 
 

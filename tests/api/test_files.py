@@ -5,10 +5,12 @@ logged), the public status with initials only and its per-address limit."""
 import json
 
 import pytest
+from django.urls import reverse
 
 from api.tokens import services
 from api.tokens.models import Scope
 from cases.files.models import Case, CaseStep, PersonalDataAccess
+from cases.public.models import StatusLookup
 from tests.cases.files.helpers import PAPERS, make_clerk, procedure, receive
 from tests.processes.documents.helpers import make_document
 
@@ -200,7 +202,7 @@ def test_list_filters_mirror_the_register(world, case, client):
 
 
 def test_public_status_shows_initials_and_limits_anonymous_lookups(world, case, client, settings):
-    settings.QMS_CASE_STATUS_PER_HOUR = 3
+    settings.QMS_CASE_LOOKUPS_PER_HOUR = 3
     first = client.get(f"/api/v1/public/files/{case.code}")
     body = first.json()
     assert first.status_code == 200 and body["applicant_initials"] == "N.V.Á." and body["status"] == "received"
@@ -213,6 +215,29 @@ def test_public_status_shows_initials_and_limits_anonymous_lookups(world, case, 
     # A caller with a token is known (every use logged) and is not limited.
     token = client.get(f"/api/v1/public/files/{case.code}", headers=bearer(make(world.outsider, ["cases:read"])))
     assert token.status_code == 200 and token.json()["code"] == case.code
+
+
+@pytest.mark.parametrize("last_door", ["page", "api"])
+def test_lookups_through_the_status_page_and_the_api_count_together(world, case, client, settings, last_door):
+    """One limit per citizen whichever door is used (cases.public.services.counted): N-1 on the page and one on
+    the API use it up, and the next is refused on either door."""
+    settings.QMS_CASE_LOOKUPS_PER_HOUR = 4
+    page, api = reverse("case_public:lookup"), f"/api/v1/public/files/{case.code}"
+    for _ in range(3):
+        assert client.get(page, {"ma": case.code}).status_code == 200
+    assert client.get(api).status_code == 200
+    assert StatusLookup.objects.count() == 4
+    if last_door == "page":
+        refused = client.get(page, {"ma": case.code})
+        assert refused.status_code == 429 and "quá nhiều lần" in refused.content.decode()
+    else:
+        refused = client.get(api)
+        assert refused.status_code == 429 and refused["Retry-After"] == "3600"
+        assert refused.json()["detail"] == "Tra cứu quá nhiều hồ sơ từ địa chỉ này. Vui lòng thử lại sau một giờ."
+    assert StatusLookup.objects.count() == 4  # a refused lookup is not counted
+    # Another address has its own count, on both doors.
+    assert client.get(api, REMOTE_ADDR="203.0.113.9").status_code == 200
+    assert client.get(page, {"ma": case.code}, REMOTE_ADDR="203.0.113.9").status_code == 200
 
 
 def test_procedures_to_receive_under_give_the_papers_as_receive_wants_them(world, client):

@@ -45,7 +45,6 @@ TARGETS = [
            fields={"junk": junk()}),
     Target("cases:rating_nc", persona="coordinator", build=_build, kwargs=pk, max_examples=3,
            fields={"junk": junk()}),
-    Target("cases:late_settings", persona="coordinator", build=_build, fields={"auto_open_late_nc": nasty_text(20)}),
     Target("cases:late_list", persona="coordinator", method="get", build=_build,
            fields={"nc": nasty_text(5), "page": nasty_number()}),
 ]

@@ -1,6 +1,7 @@
 """Permission matrix of late one-stop files (issue 16 item 4).
 
-The late-files list, its settings and its NC button: the coordinator (others 403, another agency 404 on a file).
+The late-files list (it shows the automatic NC choice, made on the settings page) and its NC button: the
+coordinator (others 403, another agency 404 on a file).
 The apology form: the file's handler or the coordinator (nobody holds B1 of the built file: the coordinator only).
 A dissatisfied rating's actions: the desk's clerk (the staff persona, given the clerk role) and the coordinator;
 the built file is not rated, so the service refuses with a message and a redirect. Oversight: 403.
@@ -30,8 +31,6 @@ def coordinator(ok):
 
 ENTRIES = {
     "cases:late_list": Entry(expect=coordinator(200)),
-    "cases:late_settings": Entry(method="post", expect=coordinator(302), data=lambda w: {},
-                                 note="unchecked: the choice stays off"),
     "cases:late_open_nc": Entry(kwargs=pk, method="post", expect=members(403, oversight=403, coordinator=302),
                                 note="not late: refused with a message"),
     "cases:apology_issue": Entry(kwargs=pk, expect=members(403, oversight=403, coordinator=200)),

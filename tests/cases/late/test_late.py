@@ -6,15 +6,18 @@ import datetime
 import pytest
 
 from cases.files import services as files
+from cases.files.filters import CaseFilter
 from cases.files.models import Case, CaseStep
 from cases.late import jobs
 from cases.late.services import is_late
 from qms.core.models import Notification
 from qms.core.workdays import WorkCalendar
+from tests.cases.files.helpers import procedure
 from tests.cases.late.helpers import at, received
 
 pytestmark = pytest.mark.django_db
 MINUTE = datetime.timedelta(minutes=1)
+DAY = datetime.timedelta(days=1)
 
 
 def _alerts(key):
@@ -101,6 +104,34 @@ def test_files_awaiting_supplements_are_not_late_by_the_calendar(world):
     case.refresh_from_db()
     assert not is_late(case, case.appointment_at + datetime.timedelta(days=3))
     assert jobs.alert_late(now=case.appointment_at + datetime.timedelta(days=3))["marked"] == 0
+
+
+def test_one_definition_of_late_the_queryset_the_file_the_register_and_the_late_piece_agree(world):
+    """Case.objects.late(), Case.late_at, cases.late.services.is_late and the register's filters all follow
+    late_condition: the clock stops while supplements are awaited; an apology's new date does not move the
+    appointment the file is measured against."""
+    friday = at(2026, 5, 29, 16, 0)
+    running = received(world, friday)
+    waiting = received(world, friday, revision=running.revision)
+    files.case_request_supplement(case=waiting, user=world.staff, text="Bổ sung bản vẽ", now=friday)
+    apologised = received(world, friday, revision=procedure(world, code="QT-5NGAY", processing_time_days=5))
+    Case.objects.filter(pk=apologised.pk).update(new_appointment_at=apologised.appointment_at + 3 * DAY)
+    cases = list(Case.objects.filter(pk__in=[running.pk, waiting.pk, apologised.pk]).order_by("pk"))
+    for now in (friday + MINUTE, running.appointment_at + MINUTE, apologised.appointment_at + MINUTE,
+                apologised.appointment_at + 10 * DAY):
+        in_queryset = set(Case.objects.late(now).values_list("pk", flat=True))
+        for case in cases:
+            assert case.late_at(now) == is_late(case, now) == (case.pk in in_queryset), (case.code, now)
+            assert case.overdue(now) == (case.pk in in_queryset)  # nothing has is_late stored yet
+    later = apologised.appointment_at + MINUTE
+    assert set(Case.objects.late(later)) == {running, apologised}  # not the file awaiting supplements
+    # The register's filters (and the API's, which uses them) at the real now, long after these appointments.
+    every = Case.objects.filter(pk__in=[running.pk, waiting.pk, apologised.pk])
+    late = CaseFilter({"late": "yes"}, queryset=every, agency=world.agency).qs
+    not_late = CaseFilter({"late": "no"}, queryset=every, agency=world.agency).qs
+    overdue = CaseFilter({"open": "overdue"}, queryset=every, agency=world.agency).qs
+    assert set(late) == set(overdue) == set(Case.objects.late().filter(pk__in=every)) == {running, apologised}
+    assert set(not_late) == {waiting}
 
 
 def test_the_handler_is_reminded_once_of_the_apology_before_the_date(world):

@@ -62,14 +62,15 @@ def test_the_late_list_takes_a_fixed_number_of_queries(world, login):
     assert len(six) == len(one)
 
 
-def test_the_automatic_choice_is_saved_from_the_list(world, login):
+def test_the_list_shows_the_automatic_choice_and_links_to_the_settings_page(world, login):
     client = login(world.coordinator)
-    client.post(reverse("cases:late_settings"), {"auto_open_late_nc": "on"})
-    assert OneStopSettings.objects.get(agency=world.agency).auto_open_late_nc
-    checkbox = client.get(LIST).content.decode().split('name="auto_open_late_nc"')[1].split(">")[0]
-    assert "checked" in checkbox
-    client.post(reverse("cases:late_settings"), {})
-    assert not OneStopSettings.objects.get(agency=world.agency).auto_open_late_nc
+    shown = client.get(LIST).content.decode().split('data-testid="late-settings">')[1].split("</p>")[0]
+    assert "Tự động mở sự không phù hợp:" in shown and "<strong>tắt</strong>" in shown
+    assert f'href="{reverse("cases:onestop_settings")}"' in shown
+    assert 'name="auto_open_late_nc"' not in client.get(LIST).content.decode()  # set in one place only
+    client.post(reverse("cases:onestop_settings"), {"retention_months": "60", "auto_open_late_nc": "on"})
+    shown = client.get(LIST).content.decode().split('data-testid="late-settings">')[1].split("</p>")[0]
+    assert "<strong>bật</strong>" in shown
 
 
 def _apology_data(case, world, **extra):

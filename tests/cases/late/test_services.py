@@ -10,6 +10,7 @@ from audits.capa.models import Nonconformity
 from audits.feedback.models import Feedback
 from cases.files.models import ApologySlip, Case, OneStopSettings
 from cases.late import jobs, services
+from cases.privacy.services import settings_update
 from qms.core.models import Notification
 from tests.cases.late.helpers import at, next_working_morning, received, returned
 
@@ -106,7 +107,8 @@ def test_late_files_open_their_nc_by_themselves_when_the_agency_chose_it(world):
     late = case.appointment_at + MINUTE
     assert jobs.alert_late(now=late)["ncs"] == 0  # not chosen: offered to the coordinator only
     assert Case.objects.get(pk=case.pk).nc is None
-    services.late_settings_set(agency=world.agency, user=world.coordinator, auto_open_late_nc=True)
+    # The choice is made on the one-stop settings page (cases/privacy), the one place for it.
+    settings_update(agency=world.agency, user=world.coordinator, retention_months=60, auto_open_late_nc=True)
     assert OneStopSettings.objects.get(agency=world.agency).auto_open_late_nc
     assert jobs.alert_late(now=late + MINUTE)["ncs"] == 1
     case.refresh_from_db()
@@ -116,7 +118,8 @@ def test_late_files_open_their_nc_by_themselves_when_the_agency_chose_it(world):
     assert "Tự động mở" in case.history.first().history_change_reason
     assert jobs.alert_late(now=late + 2 * MINUTE)["ncs"] == 0
     with pytest.raises(PermissionDenied):
-        services.late_settings_set(agency=world.agency, user=world.staff, auto_open_late_nc=False)
+        settings_update(agency=world.agency, user=world.staff, retention_months=60, auto_open_late_nc=False)
+    assert OneStopSettings.objects.get(agency=world.agency).auto_open_late_nc
 
 
 def test_a_dissatisfied_rating_becomes_feedback_once(world):

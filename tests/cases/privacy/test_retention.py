@@ -79,6 +79,14 @@ def test_coordinator_sets_the_period_with_history_and_bad_input_is_refused(world
     current = OneStopSettings.objects.get(agency=world.agency)
     assert (current.retention_months, current.auto_open_late_nc, current.updated_by) == (24, True, world.coordinator)
     assert current.history.first().history_user == world.coordinator
+    # The history says what changed (the one place the automatic NC choice is set, cases/late shows it).
+    assert current.history.first().history_change_reason == (
+        "Thiết lập một cửa: thời hạn lưu thông tin cá nhân: 24 tháng; "
+        "tự động mở sự không phù hợp cho hồ sơ trễ hạn: bật")
+    client.post(url, {"retention_months": "24"})
+    assert current.history.first().history_change_reason == (
+        "Thiết lập một cửa: tự động mở sự không phù hợp cho hồ sơ trễ hạn: tắt")
+    assert not OneStopSettings.objects.get(agency=world.agency).auto_open_late_nc
     assert "Lịch sử thay đổi" in client.get(url).content.decode()
     assert login(world.staff).get(url).status_code == 403
     assert login(world.outsider).post(url, {"retention_months": "1"}).status_code == 302
