@@ -1,48 +1,208 @@
-"""Demo one-stop files for UBND Quận Hoàn Kiếm, under its effective QT-05 (building permits): one returned and
-rated, one with the urban department, one awaiting supplements, one just received. A first set for the pages;
-late files with apology slips come with the late-file handling.
+"""Demo one-stop files for the two demo agencies (UBND Quận Hoàn Kiếm, Sở Tư pháp Hà Nội), under their effective
+procedures: files in every state (received, in progress with hand-overs and one sent back for information,
+supplement requested, refused, result ready, returned and rated, withdrawn); some late with apology slips (form 04)
+issued before their appointment passed, one of them still open and opened as a nonconformity.
 
-Idempotent: nothing is added once the agency has files. Everything goes through ``cases.files.services``.
+Everything goes through the services (``cases.files.services``, ``cases.late.services``) with ``now=`` set to
+moments in the past, counted in working days back from today on the agency's own calendar: codes, appointments,
+steps' due times, outcomes, hand-overs and history are what the desk and the departments would have made. The clock
+is never faked; the last file of each agency is received at the real present, so the newest received file's active
+step is the desk's (bin/api-check takes it).
+
+Idempotent: nothing is added for an agency that already has files.
 """
 
+import datetime
+
 from django.db import transaction
+from django.utils import timezone
 
 from cases.files import services as svc
 from cases.files.models import Case
+from cases.late.services import apology_issue, late_case_open_nc
 from processes.documents.models import Revision
+from qms.core import text as vntext
+from qms.core.workdays import TZ, WorkCalendar
 
-AGENCY, PREFIX = "ubnd-hoan-kiem", "hk"
-APPLICANTS = ["Nguyễn Thị Hồng Nhung", "Trần Quốc Bảo", "Lê Minh Tuấn", "Phạm Thu Hằng"]
+PREFIXES = {"ubnd-hoan-kiem": "hk", "so-tu-phap": "tp"}
+ROLES = ("canbo", "soanthao", "truongphong", "lanhdao", "thuky")
+
+
+class Desk:
+    """One agency's demo: its calendar, people and effective procedures, and moments N working days ago."""
+
+    def __init__(self, agency, users, prefix):
+        self.agency, self.cal = agency, WorkCalendar.for_agency(agency)
+        self.u = {s: users[f"{prefix}.{s}"] for s in ROLES}
+        self.people = [u for u in users.values() if u.agency_id == agency.pk]
+        self.revisions = {r.document.code: r for r in
+                          Revision.objects.filter(agency=agency, status=Revision.Status.EFFECTIVE,
+                                                  processing_time_days__isnull=False).select_related("document")}
+        self.today = timezone.localtime(timezone.now(), TZ).date()
+
+    def at(self, ago, hour, minute=0):
+        """``ago`` working days before today (at least 1, so always in the past) at hour:minute local time."""
+        day, left = self.today, ago
+        while left:
+            day -= datetime.timedelta(days=1)
+            left -= self.cal.is_working_day(day)
+        return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=TZ)
+
+    def after(self, moment, days, hour=16):
+        """A working day ``days`` working days after ``moment``, at ``hour`` (office hours: an apology's new date)."""
+        day = self.cal.add(moment, days=days).astimezone(TZ).date()
+        while not self.cal.is_working_day(day):
+            day += datetime.timedelta(days=1)
+        return datetime.datetime.combine(day, datetime.time(hour), tzinfo=TZ)
+
+    def holder(self, step):
+        """Who handles a step: a member of its department, else whom the step table names."""
+        if step.department_id:
+            named = [u for u in self.people if u.department_id == step.department_id and u.is_active]
+            if self.u["canbo"] in named:
+                return self.u["canbo"]
+            if named:
+                return sorted(named, key=lambda u: u.username)[0]
+        folded = vntext.fold(step.responsibility)
+        for word, role in (("mot cua", "canbo"), ("lanh dao", "lanhdao"), ("truong phong", "truongphong")):
+            if word in folded:
+                return self.u[role]
+        return self.u["soanthao"]
+
+    def intake(self, code, name, *, missing=0, **extra):
+        revision = self.revisions[code]
+        papers = svc.dossier_papers(revision)
+        return svc.Intake(agency=self.agency, revision=revision, applicant_name=name,
+                          applicant_address=extra.pop("address", "Phố Hàng Bạc, Hoàn Kiếm, Hà Nội"),
+                          applicant_phone=extra.pop("phone", "0904000111"),
+                          papers=papers[:len(papers) - missing] if missing else papers, **extra)
+
+    def receive(self, code, name, when=None, **extra):
+        return svc.case_receive(user=self.u["canbo"], intake=self.intake(code, name, **extra), now=when)
+
+    def run(self, case, *done_at, notes=()):
+        """Take and finish the file's steps in order, step i finished at ``done_at[i]`` (taken 15 minutes after
+        it was handed over); stops when the moments run out, leaving the next step taken or waiting."""
+        handed = case.received_at
+        for i, when in enumerate(done_at):
+            step = Case.objects.get(pk=case.pk).current_step
+            if step is None:
+                break
+            user = self.holder(step)
+            svc.step_take(step=step, user=user, now=handed + datetime.timedelta(minutes=15))
+            if when is None:  # taken, still being worked on
+                return step
+            svc.step_complete(step=step, user=user, now=when,
+                              note=notes[i] if i < len(notes) else "Đã xử lý xong, chuyển bước tiếp theo.")
+            handed = when
+        return None
+
+    def deliver(self, case, result, returned, *, rating=None, comment="", method="in_person"):
+        case = Case.objects.get(pk=case.pk)
+        svc.case_record_result(case=case, user=self.u["canbo"], result_text=result)
+        svc.case_return(case=case, user=self.u["canbo"], method=method, now=returned)
+        if rating:
+            svc.case_rate(case=case, rating=rating, comment=comment, user=self.u["canbo"],
+                          now=returned + datetime.timedelta(minutes=10))
+
+    def apology(self, case, when, days, reason):
+        case = Case.objects.get(pk=case.pk)
+        return apology_issue(case=case, user=self.u["thuky"], new_appointment_at=self.after(case.due_at, days),
+                             reason=reason, signed_by=self.u["lanhdao"], now=when)
+
+
+def _hoan_kiem(d):
+    at = d.at
+    # Returned on time and rated.
+    permit = d.receive("QT-05", "Nguyễn Thị Hồng Nhung", at(28, 8), applicant_id_number="001185004321")
+    d.run(permit, at(28, 10), at(19, 15), at(17, 10), at(15, 9), at(15, 14))
+    d.deliver(permit, "Giấy phép xây dựng số 125/GPXD", at(14, 9), rating="satisfied",
+              comment="Cán bộ hướng dẫn tận tình.")
+    # Late: the apology slip before the appointment, the result after it; returned, rated "not satisfied".
+    digging = d.receive("QT-09", "Công ty TNHH Xây dựng Thăng Long", at(22, 8), applicant_kind="organisation",
+                        address="45 Lý Thường Kiệt, Hoàn Kiếm, Hà Nội")
+    d.run(digging, at(22, 11), None)
+    d.apology(digging, at(18, 10), 3, "Tuyến đường đang thi công cấp nước, phải phối hợp kiểm tra hiện trường "
+                                      "với Công ty Nước sạch Hà Nội.")
+    d.run(digging, at(14, 15), at(13, 10), at(13, 15))
+    d.deliver(digging, "Giấy phép đào hè phố số 37/GP-UBND", at(12, 9), rating="not_satisfied",
+              comment="Trễ hẹn so với giấy biên nhận, phải đi lại nhiều lần.")
+    # Withdrawn by the applicant after the first hand-over.
+    birth = d.receive("QT-07", "Trần Quốc Bảo", at(12, 9))
+    d.run(birth, at(12, 11))
+    svc.case_withdraw(case=Case.objects.get(pk=birth.pk), user=d.u["canbo"], now=at(8, 14),
+                      reason="Đơn xin rút hồ sơ ngày nhận của ông Trần Quốc Bảo (chuyển đăng ký tại nơi khác).")
+    # Late and still being handled: the apology slip, then an NC opened by the coordinator.
+    late = d.receive("QT-09", "Lê Minh Tuấn", at(14, 8), address="8 Hàng Buồm, Hoàn Kiếm, Hà Nội")
+    d.run(late, at(14, 10), None)
+    d.apology(late, at(10, 9), 4, "Chờ ý kiến thỏa thuận của Sở Giao thông vận tải về phương án tổ chức giao "
+                                  "thông.")
+    # Refused at the desk: not the district's competence.
+    svc.case_refuse(user=d.u["canbo"], intake=d.intake("QT-08", "Phạm Văn Khải"), now=at(10, 10),
+                    reasons="Ngành nghề đăng ký thuộc diện phải thành lập doanh nghiệp, không đăng ký hộ kinh doanh.",
+                    legal_basis="Điều 79 Nghị định 01/2021/NĐ-CP về đăng ký doanh nghiệp.")
+    # Certified copy: same day, returned, rated "acceptable".
+    copy = d.receive("QT-06", "Phạm Thu Hằng", at(9, 8))
+    d.run(copy, at(9, 9), at(9, 10, 30), at(9, 11))
+    d.deliver(copy, "03 bản sao chứng thực từ bản chính", at(8, 8), rating="acceptable")
+    # In progress, sent back once for information: the hand-overs go forward, back and forward again.
+    moving = d.receive("QT-05", "Vũ Đức Thắng", at(6, 8))
+    d.run(moving, at(6, 10), None)
+    step = Case.objects.get(pk=moving.pk).current_step
+    svc.step_return_for_information(step=step, user=d.holder(step), now=at(3, 10),
+                                    reason="Bổ sung ý kiến của tổ dân phố về ranh giới thửa đất.")
+    d.run(moving, at(2, 9), None)
+    # Result ready at the desk, not yet collected.
+    household = d.receive("QT-08", "Đỗ Thị Mai", at(4, 9))
+    d.run(household, at(4, 11), at(2, 15), at(1, 8, 30))
+    svc.case_record_result(case=Case.objects.get(pk=household.pk), user=d.u["canbo"],
+                           result_text="Giấy chứng nhận đăng ký hộ kinh doanh số 01A8012345")
+    # Supplement requested at the desk (the file's clock stopped).
+    svc.case_request_supplement(user=d.u["canbo"], intake=d.intake("QT-05", "Ngô Thanh Hương", missing=1),
+                                text="Bổ sung hai bộ bản vẽ thiết kế có chữ ký của chủ đầu tư.", now=at(2, 14))
+    # The late file in progress is opened as a nonconformity today, by the coordinator.
+    late_case_open_nc(case=Case.objects.get(pk=late.pk), user=d.u["thuky"])
+    # Just received: the desk's step waits to be taken.
+    d.receive("QT-05", "Hoàng Thị Lan")
+
+
+def _tu_phap(d):
+    at = d.at
+    record = d.receive("QT-TP-01", "Bùi Văn Nam", at(20, 8), applicant_id_number="001090012345")
+    d.run(record, at(20, 10), at(14, 15), at(13, 10), at(13, 14))
+    d.deliver(record, "Phiếu lý lịch tư pháp số 2315/LLTP", at(12, 9), rating="satisfied", method="post")
+    # Late, with the apology slip before the appointment; returned and rated.
+    lawyer = d.receive("QT-TP-02", "Luật sư Nguyễn Hữu Phước", at(18, 8))
+    d.run(lawyer, at(18, 10), None)
+    d.apology(lawyer, at(14, 9), 3, "Chờ Liên đoàn Luật sư Việt Nam xác nhận chứng chỉ hành nghề.")
+    d.run(lawyer, at(9, 15), at(8, 10), at(8, 15))
+    d.deliver(lawyer, "Giấy đăng ký hành nghề luật sư số 512/TP-ĐKHN", at(7, 9), rating="acceptable")
+    svc.case_refuse(user=d.u["canbo"], intake=d.intake("QT-TP-03", "Văn phòng công chứng Hồng Hà",
+                                                          applicant_kind="organisation"), now=at(10, 9),
+                    reasons="Công chứng viên chưa đủ 02 năm hành nghề theo quy định.",
+                    legal_basis="Khoản 1 Điều 22 Luật Công chứng 2014.")
+    gone = d.receive("QT-TP-01", "Đinh Thị Thảo", at(9, 8))
+    d.run(gone, at(9, 10))
+    svc.case_withdraw(case=Case.objects.get(pk=gone.pk), user=d.u["canbo"], now=at(6, 9),
+                      reason="Người nộp có đơn rút hồ sơ để nộp trực tuyến trên Cổng dịch vụ công.")
+    ready = d.receive("QT-TP-02", "Luật sư Trần Thị Diệu Linh", at(7, 8))
+    d.run(ready, at(7, 10), at(3, 15), at(2, 10), at(2, 14))
+    svc.case_record_result(case=Case.objects.get(pk=ready.pk), user=d.u["canbo"],
+                           result_text="Giấy đăng ký hành nghề luật sư số 530/TP-ĐKHN")
+    notary = d.receive("QT-TP-03", "Văn phòng công chứng Nguyễn Trãi", at(5, 8), applicant_kind="organisation")
+    d.run(notary, at(5, 10), None)
+    svc.case_request_supplement(user=d.u["canbo"], intake=d.intake("QT-TP-01", "Lưu Quang Minh", missing=1),
+                                text="Bổ sung bản sao căn cước của người yêu cầu cấp phiếu.", now=at(3, 10))
+    d.receive("QT-TP-01", "Cao Thị Hà")
+
+
+SEEDS = {"ubnd-hoan-kiem": _hoan_kiem, "so-tu-phap": _tu_phap}
 
 
 @transaction.atomic
 def seed(agencies, users):
-    agency = agencies.get(AGENCY)
-    if agency is None or Case.objects.filter(agency=agency).exists():
-        return
-    revision = (Revision.objects.filter(agency=agency, status=Revision.Status.EFFECTIVE, document__code="QT-05")
-                .select_related("document").first())
-    if revision is None or not revision.processing_time_days:
-        return
-    u = {s: users[f"{PREFIX}.{s}"] for s in ("canbo", "soanthao", "lanhdao")}
-    papers = svc.dossier_papers(revision)
-
-    def intake(name, ticked=None):
-        return svc.Intake(agency=agency, revision=revision, applicant_name=name, applicant_address="Phố Hàng Bạc",
-                          applicant_phone="0904000111", papers=papers if ticked is None else ticked)
-
-    done = svc.case_receive(user=u["canbo"], intake=intake(APPLICANTS[0]))
-    for step in done.steps.order_by("order"):
-        holder = u["soanthao"] if step.department_id else u["canbo"]
-        svc.step_take(step=step, user=holder)
-        svc.step_complete(step=step, user=holder, note="Đã xử lý xong.")
-    svc.case_record_result(case=done, user=u["canbo"], result_text="Giấy phép xây dựng số 125/GPXD")
-    svc.case_return(case=done, user=u["canbo"], method="in_person")
-    svc.case_rate(case=done, rating="satisfied", comment="Cán bộ hướng dẫn tận tình.")
-    moving = svc.case_receive(user=u["canbo"], intake=intake(APPLICANTS[1]))
-    first = moving.steps.order_by("order").first()
-    svc.step_take(step=first, user=u["canbo"])
-    svc.step_complete(step=first, user=u["canbo"], note="Hồ sơ đủ, chuyển phòng chuyên môn.")
-    svc.case_request_supplement(user=u["canbo"], intake=intake(APPLICANTS[2], papers[:1]),
-                                text="Bổ sung bản vẽ thiết kế có chữ ký của chủ đầu tư.")
-    svc.case_receive(user=u["canbo"], intake=intake(APPLICANTS[3]))
+    for code, build in SEEDS.items():
+        agency = agencies.get(code)
+        if agency is None or Case.objects.filter(agency=agency).exists():
+            continue
+        build(Desk(agency, users, PREFIXES[code]))
