@@ -1,25 +1,16 @@
-"""Demo one-stop files for the two demo agencies (UBND Quận Hoàn Kiếm, Sở Tư pháp Hà Nội), under their effective
-procedures: files in every state (received, in progress with hand-overs and one sent back for information,
-supplement requested, refused, result ready, returned and rated, withdrawn); some late with apology slips (form 04)
-issued before their appointment passed, one of them still open and opened as a nonconformity.
-
-Everything goes through the services (``cases.files.services``, ``cases.late.services``) with ``now=`` set to
-moments in the past, counted in working days back from today on the agency's own calendar: codes, appointments,
-steps' due times, outcomes, hand-overs and history are what the desk and the departments would have made. The clock
-is never faked; the last file of each agency is received at the real present, so the newest received file's active
-step is the desk's (bin/api-check takes it).
-
-Idempotent: nothing is added for an agency that already has files.
+"""Helpers for the one-stop demo: one agency's desk building files through ``cases.files.services`` with
+``now=`` set to moments in the past, counted in working days back from today on the agency's own calendar, so codes,
+appointments, steps' due times, outcomes, hand-overs and history are what the desk and the departments would have
+made (the clock is never faked). The scripts and the seed are in ``cases.late.demo``: its late files need the apology
+slip and the late NC of ``cases.late``, which this subject may not import.
 """
 
 import datetime
 
-from django.db import transaction
 from django.utils import timezone
 
 from cases.files import services as svc
 from cases.files.models import Case
-from cases.late.services import apology_issue, late_case_open_nc
 from processes.documents.models import Revision
 from qms.core import text as vntext
 from qms.core.workdays import TZ, WorkCalendar
@@ -104,105 +95,3 @@ class Desk:
         if rating:
             svc.case_rate(case=case, rating=rating, comment=comment, user=self.u["canbo"],
                           now=returned + datetime.timedelta(minutes=10))
-
-    def apology(self, case, when, days, reason):
-        case = Case.objects.get(pk=case.pk)
-        return apology_issue(case=case, user=self.u["thuky"], new_appointment_at=self.after(case.due_at, days),
-                             reason=reason, signed_by=self.u["lanhdao"], now=when)
-
-
-def _hoan_kiem(d):
-    at = d.at
-    # Returned on time and rated.
-    permit = d.receive("QT-05", "Nguyễn Thị Hồng Nhung", at(28, 8), applicant_id_number="001185004321")
-    d.run(permit, at(28, 10), at(19, 15), at(17, 10), at(15, 9), at(15, 14))
-    d.deliver(permit, "Giấy phép xây dựng số 125/GPXD", at(14, 9), rating="satisfied",
-              comment="Cán bộ hướng dẫn tận tình.")
-    # Late: the apology slip before the appointment, the result after it; returned, rated "not satisfied".
-    digging = d.receive("QT-09", "Công ty TNHH Xây dựng Thăng Long", at(22, 8), applicant_kind="organisation",
-                        address="45 Lý Thường Kiệt, Hoàn Kiếm, Hà Nội")
-    d.run(digging, at(22, 11), None)
-    d.apology(digging, at(18, 10), 3, "Tuyến đường đang thi công cấp nước, phải phối hợp kiểm tra hiện trường "
-                                      "với Công ty Nước sạch Hà Nội.")
-    d.run(digging, at(14, 15), at(13, 10), at(13, 15))
-    d.deliver(digging, "Giấy phép đào hè phố số 37/GP-UBND", at(12, 9), rating="not_satisfied",
-              comment="Trễ hẹn so với giấy biên nhận, phải đi lại nhiều lần.")
-    # Withdrawn by the applicant after the first hand-over.
-    birth = d.receive("QT-07", "Trần Quốc Bảo", at(12, 9))
-    d.run(birth, at(12, 11))
-    svc.case_withdraw(case=Case.objects.get(pk=birth.pk), user=d.u["canbo"], now=at(8, 14),
-                      reason="Đơn xin rút hồ sơ ngày nhận của ông Trần Quốc Bảo (chuyển đăng ký tại nơi khác).")
-    # Late and still being handled: the apology slip, then an NC opened by the coordinator.
-    late = d.receive("QT-09", "Lê Minh Tuấn", at(14, 8), address="8 Hàng Buồm, Hoàn Kiếm, Hà Nội")
-    d.run(late, at(14, 10), None)
-    d.apology(late, at(10, 9), 4, "Chờ ý kiến thỏa thuận của Sở Giao thông vận tải về phương án tổ chức giao "
-                                  "thông.")
-    # Refused at the desk: not the district's competence.
-    svc.case_refuse(user=d.u["canbo"], intake=d.intake("QT-08", "Phạm Văn Khải"), now=at(10, 10),
-                    reasons="Ngành nghề đăng ký thuộc diện phải thành lập doanh nghiệp, không đăng ký hộ kinh doanh.",
-                    legal_basis="Điều 79 Nghị định 01/2021/NĐ-CP về đăng ký doanh nghiệp.")
-    # Certified copy: same day, returned, rated "acceptable".
-    copy = d.receive("QT-06", "Phạm Thu Hằng", at(9, 8))
-    d.run(copy, at(9, 9), at(9, 10, 30), at(9, 11))
-    d.deliver(copy, "03 bản sao chứng thực từ bản chính", at(8, 8), rating="acceptable")
-    # In progress, sent back once for information: the hand-overs go forward, back and forward again.
-    moving = d.receive("QT-05", "Vũ Đức Thắng", at(6, 8))
-    d.run(moving, at(6, 10), None)
-    step = Case.objects.get(pk=moving.pk).current_step
-    svc.step_return_for_information(step=step, user=d.holder(step), now=at(3, 10),
-                                    reason="Bổ sung ý kiến của tổ dân phố về ranh giới thửa đất.")
-    d.run(moving, at(2, 9), None)
-    # Result ready at the desk, not yet collected.
-    household = d.receive("QT-08", "Đỗ Thị Mai", at(4, 9))
-    d.run(household, at(4, 11), at(2, 15), at(1, 8, 30))
-    svc.case_record_result(case=Case.objects.get(pk=household.pk), user=d.u["canbo"],
-                           result_text="Giấy chứng nhận đăng ký hộ kinh doanh số 01A8012345")
-    # Supplement requested at the desk (the file's clock stopped).
-    svc.case_request_supplement(user=d.u["canbo"], intake=d.intake("QT-05", "Ngô Thanh Hương", missing=1),
-                                text="Bổ sung hai bộ bản vẽ thiết kế có chữ ký của chủ đầu tư.", now=at(2, 14))
-    # The late file in progress is opened as a nonconformity today, by the coordinator.
-    late_case_open_nc(case=Case.objects.get(pk=late.pk), user=d.u["thuky"])
-    # Just received: the desk's step waits to be taken.
-    d.receive("QT-05", "Hoàng Thị Lan")
-
-
-def _tu_phap(d):
-    at = d.at
-    record = d.receive("QT-TP-01", "Bùi Văn Nam", at(20, 8), applicant_id_number="001090012345")
-    d.run(record, at(20, 10), at(14, 15), at(13, 10), at(13, 14))
-    d.deliver(record, "Phiếu lý lịch tư pháp số 2315/LLTP", at(12, 9), rating="satisfied", method="post")
-    # Late, with the apology slip before the appointment; returned and rated.
-    lawyer = d.receive("QT-TP-02", "Luật sư Nguyễn Hữu Phước", at(18, 8))
-    d.run(lawyer, at(18, 10), None)
-    d.apology(lawyer, at(14, 9), 3, "Chờ Liên đoàn Luật sư Việt Nam xác nhận chứng chỉ hành nghề.")
-    d.run(lawyer, at(9, 15), at(8, 10), at(8, 15))
-    d.deliver(lawyer, "Giấy đăng ký hành nghề luật sư số 512/TP-ĐKHN", at(7, 9), rating="acceptable")
-    svc.case_refuse(user=d.u["canbo"], intake=d.intake("QT-TP-03", "Văn phòng công chứng Hồng Hà",
-                                                          applicant_kind="organisation"), now=at(10, 9),
-                    reasons="Công chứng viên chưa đủ 02 năm hành nghề theo quy định.",
-                    legal_basis="Khoản 1 Điều 22 Luật Công chứng 2014.")
-    gone = d.receive("QT-TP-01", "Đinh Thị Thảo", at(9, 8))
-    d.run(gone, at(9, 10))
-    svc.case_withdraw(case=Case.objects.get(pk=gone.pk), user=d.u["canbo"], now=at(6, 9),
-                      reason="Người nộp có đơn rút hồ sơ để nộp trực tuyến trên Cổng dịch vụ công.")
-    ready = d.receive("QT-TP-02", "Luật sư Trần Thị Diệu Linh", at(7, 8))
-    d.run(ready, at(7, 10), at(3, 15), at(2, 10), at(2, 14))
-    svc.case_record_result(case=Case.objects.get(pk=ready.pk), user=d.u["canbo"],
-                           result_text="Giấy đăng ký hành nghề luật sư số 530/TP-ĐKHN")
-    notary = d.receive("QT-TP-03", "Văn phòng công chứng Nguyễn Trãi", at(5, 8), applicant_kind="organisation")
-    d.run(notary, at(5, 10), None)
-    svc.case_request_supplement(user=d.u["canbo"], intake=d.intake("QT-TP-01", "Lưu Quang Minh", missing=1),
-                                text="Bổ sung bản sao căn cước của người yêu cầu cấp phiếu.", now=at(3, 10))
-    d.receive("QT-TP-01", "Cao Thị Hà")
-
-
-SEEDS = {"ubnd-hoan-kiem": _hoan_kiem, "so-tu-phap": _tu_phap}
-
-
-@transaction.atomic
-def seed(agencies, users):
-    for code, build in SEEDS.items():
-        agency = agencies.get(code)
-        if agency is None or Case.objects.filter(agency=agency).exists():
-            continue
-        build(Desk(agency, users, PREFIXES[code]))
