@@ -10,12 +10,12 @@ class CasesConfig(AppConfig):
     verbose_name = _("Hồ sơ một cửa")
 
     def ready(self):
-        from cases.files import demo as files_demo
         from cases.files import history as files_history
         from cases.files import messages as files_messages
         from cases.files import mywork as files_mywork
         from cases.files import scale as files_scale
         from cases.files.hooks import register_detail_panel
+        from cases.late import demo as late_demo
         from cases.late import jobs as late_jobs
         from cases.late import messages as late_messages
         from cases.late import views as late_views
@@ -27,8 +27,8 @@ class CasesConfig(AppConfig):
         mywork.register(files_mywork.case_work)
         subjects.register_history_scopes(files_history.scopes)
         subjects.register_scale(*files_scale.STEPS)
-        subjects.register_demo(files_demo.seed)
         subjects.register_messages(late_messages.MESSAGES)
         subjects.register_jobs(*late_jobs.JOBS)
+        subjects.register_demo(late_demo.seed)  # the one-stop demo: files and late files together
         register_detail_panel(late_views.file_panel)
         subjects.register_jobs(*privacy_jobs.JOBS, *public_jobs.JOBS)

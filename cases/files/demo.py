@@ -1,48 +1,97 @@
-"""Demo one-stop files for UBND Quận Hoàn Kiếm, under its effective QT-05 (building permits): one returned and
-rated, one with the urban department, one awaiting supplements, one just received. A first set for the pages;
-late files with apology slips come with the late-file handling.
-
-Idempotent: nothing is added once the agency has files. Everything goes through ``cases.files.services``.
+"""Helpers for the one-stop demo: one agency's desk building files through ``cases.files.services`` with
+``now=`` set to moments in the past, counted in working days back from today on the agency's own calendar, so codes,
+appointments, steps' due times, outcomes, hand-overs and history are what the desk and the departments would have
+made (the clock is never faked). The scripts and the seed are in ``cases.late.demo``: its late files need the apology
+slip and the late NC of ``cases.late``, which this subject may not import.
 """
 
-from django.db import transaction
+import datetime
+
+from django.utils import timezone
 
 from cases.files import services as svc
 from cases.files.models import Case
 from processes.documents.models import Revision
+from qms.core import text as vntext
+from qms.core.workdays import TZ, WorkCalendar
 
-AGENCY, PREFIX = "ubnd-hoan-kiem", "hk"
-APPLICANTS = ["Nguyễn Thị Hồng Nhung", "Trần Quốc Bảo", "Lê Minh Tuấn", "Phạm Thu Hằng"]
+PREFIXES = {"ubnd-hoan-kiem": "hk", "so-tu-phap": "tp"}
+ROLES = ("canbo", "soanthao", "truongphong", "lanhdao", "thuky")
 
 
-@transaction.atomic
-def seed(agencies, users):
-    agency = agencies.get(AGENCY)
-    if agency is None or Case.objects.filter(agency=agency).exists():
-        return
-    revision = (Revision.objects.filter(agency=agency, status=Revision.Status.EFFECTIVE, document__code="QT-05")
-                .select_related("document").first())
-    if revision is None or not revision.processing_time_days:
-        return
-    u = {s: users[f"{PREFIX}.{s}"] for s in ("canbo", "soanthao", "lanhdao")}
-    papers = svc.dossier_papers(revision)
+class Desk:
+    """One agency's demo: its calendar, people and effective procedures, and moments N working days ago."""
 
-    def intake(name, ticked=None):
-        return svc.Intake(agency=agency, revision=revision, applicant_name=name, applicant_address="Phố Hàng Bạc",
-                          applicant_phone="0904000111", papers=papers if ticked is None else ticked)
+    def __init__(self, agency, users, prefix):
+        self.agency, self.cal = agency, WorkCalendar.for_agency(agency)
+        self.u = {s: users[f"{prefix}.{s}"] for s in ROLES}
+        self.people = [u for u in users.values() if u.agency_id == agency.pk]
+        self.revisions = {r.document.code: r for r in
+                          Revision.objects.filter(agency=agency, status=Revision.Status.EFFECTIVE,
+                                                  processing_time_days__isnull=False).select_related("document")}
+        self.today = timezone.localtime(timezone.now(), TZ).date()
 
-    done = svc.case_receive(user=u["canbo"], intake=intake(APPLICANTS[0]))
-    for step in done.steps.order_by("order"):
-        holder = u["soanthao"] if step.department_id else u["canbo"]
-        svc.step_take(step=step, user=holder)
-        svc.step_complete(step=step, user=holder, note="Đã xử lý xong.")
-    svc.case_record_result(case=done, user=u["canbo"], result_text="Giấy phép xây dựng số 125/GPXD")
-    svc.case_return(case=done, user=u["canbo"], method="in_person")
-    svc.case_rate(case=done, rating="satisfied", comment="Cán bộ hướng dẫn tận tình.")
-    moving = svc.case_receive(user=u["canbo"], intake=intake(APPLICANTS[1]))
-    first = moving.steps.order_by("order").first()
-    svc.step_take(step=first, user=u["canbo"])
-    svc.step_complete(step=first, user=u["canbo"], note="Hồ sơ đủ, chuyển phòng chuyên môn.")
-    svc.case_request_supplement(user=u["canbo"], intake=intake(APPLICANTS[2], papers[:1]),
-                                text="Bổ sung bản vẽ thiết kế có chữ ký của chủ đầu tư.")
-    svc.case_receive(user=u["canbo"], intake=intake(APPLICANTS[3]))
+    def at(self, ago, hour, minute=0):
+        """``ago`` working days before today (at least 1, so always in the past) at hour:minute local time."""
+        day, left = self.today, ago
+        while left:
+            day -= datetime.timedelta(days=1)
+            left -= self.cal.is_working_day(day)
+        return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=TZ)
+
+    def after(self, moment, days, hour=16):
+        """A working day ``days`` working days after ``moment``, at ``hour`` (office hours: an apology's new date)."""
+        day = self.cal.add(moment, days=days).astimezone(TZ).date()
+        while not self.cal.is_working_day(day):
+            day += datetime.timedelta(days=1)
+        return datetime.datetime.combine(day, datetime.time(hour), tzinfo=TZ)
+
+    def holder(self, step):
+        """Who handles a step: a member of its department, else whom the step table names."""
+        if step.department_id:
+            named = [u for u in self.people if u.department_id == step.department_id and u.is_active]
+            if self.u["canbo"] in named:
+                return self.u["canbo"]
+            if named:
+                return sorted(named, key=lambda u: u.username)[0]
+        folded = vntext.fold(step.responsibility)
+        for word, role in (("mot cua", "canbo"), ("lanh dao", "lanhdao"), ("truong phong", "truongphong")):
+            if word in folded:
+                return self.u[role]
+        return self.u["soanthao"]
+
+    def intake(self, code, name, *, missing=0, **extra):
+        revision = self.revisions[code]
+        papers = svc.dossier_papers(revision)
+        return svc.Intake(agency=self.agency, revision=revision, applicant_name=name,
+                          applicant_address=extra.pop("address", "Phố Hàng Bạc, Hoàn Kiếm, Hà Nội"),
+                          applicant_phone=extra.pop("phone", "0904000111"),
+                          papers=papers[:len(papers) - missing] if missing else papers, **extra)
+
+    def receive(self, code, name, when=None, **extra):
+        return svc.case_receive(user=self.u["canbo"], intake=self.intake(code, name, **extra), now=when)
+
+    def run(self, case, *done_at, notes=()):
+        """Take and finish the file's steps in order, step i finished at ``done_at[i]`` (taken 15 minutes after
+        it was handed over); stops when the moments run out, leaving the next step taken or waiting."""
+        handed = case.received_at
+        for i, when in enumerate(done_at):
+            step = Case.objects.get(pk=case.pk).current_step
+            if step is None:
+                break
+            user = self.holder(step)
+            svc.step_take(step=step, user=user, now=handed + datetime.timedelta(minutes=15))
+            if when is None:  # taken, still being worked on
+                return step
+            svc.step_complete(step=step, user=user, now=when,
+                              note=notes[i] if i < len(notes) else "Đã xử lý xong, chuyển bước tiếp theo.")
+            handed = when
+        return None
+
+    def deliver(self, case, result, returned, *, rating=None, comment="", method="in_person"):
+        case = Case.objects.get(pk=case.pk)
+        svc.case_record_result(case=case, user=self.u["canbo"], result_text=result)
+        svc.case_return(case=case, user=self.u["canbo"], method=method, now=returned)
+        if rating:
+            svc.case_rate(case=case, rating=rating, comment=comment, user=self.u["canbo"],
+                          now=returned + datetime.timedelta(minutes=10))
