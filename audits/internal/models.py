@@ -29,9 +29,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from qms.core import clauses as iso_clauses
-
 from audits.capa.models import Nonconformity
+from qms.core import clauses as iso_clauses
 from qms.core.models import Agency, ChoiceLabels, Department
 
 # The clauses of ISO 9001:2008 an internal audit can take as criteria (coverage rows).
@@ -253,10 +252,8 @@ class Audit(ChoiceLabels, models.Model):
         ]
         indexes = [
             models.Index(fields=["agency", "status"], name="audit_agency_status"),
-            # The provincial overview asks each agency's last audit carried out (reported or closed, ended by a
-            # date): answered from this index alone, not from the audits' rows.
-            models.Index(fields=["agency", "end_date"], condition=Q(status__in=["reported", "closed"]),
-                         name="audit_done_by_agency_end"),
+            # The provincial overview's last audit carried out per agency, answered from this index alone.
+            models.Index(fields=["agency", "end_date"], condition=Q(status__in=["reported", "closed"]), name="audit_done_by_agency_end"),
         ]
 
     def __str__(self):

@@ -22,7 +22,7 @@ def oversight(ctx):
 # quality.md's goal for dashboards and the provincial overview at full scale: the same queries whatever the data
 # (pinned by tests/scale/test_quality_query_counts.py), aggregates in SQL, median ≤ 5× the trivial page.
 DASHBOARD = dict(goal_ratio=5.0, max_queries=13)
-OVERVIEW = dict(goal_ratio=5.0, max_queries=11)
+OVERVIEW = dict(goal_ratio=5.0, max_queries=12)
 
 PAGES = [
     Page("quality_dashboard", "page", path=lambda ctx: reverse("quality:dashboard"), **DASHBOARD),
@@ -37,5 +37,5 @@ PAGES = [
     Page("province_agency_figures", "page", user=oversight,
          path=lambda ctx: reverse("quality:agency_figures", kwargs={"agency_id": ctx.agency.pk}),
          note="one supervised agency's drill-down: its overview row and the year's dashboard counts",
-         goal_ratio=5.0, max_queries=20),
+         goal_ratio=5.0, max_queries=21),
 ]

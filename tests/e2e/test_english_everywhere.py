@@ -23,6 +23,7 @@ from django.db import models, transaction
 from django.test import Client
 from django.urls import reverse
 
+from cases.files.models import initials_of
 from qms.core.models import User
 from tests.conftest import build_world
 from tests.matrix import PERSONAS
@@ -32,6 +33,9 @@ from tests.test_permission_matrix import BUILDERS, ENTRIES
 ALLOWED = [
     "TCVN ISO 9001:2008",
     "Tiếng Việt",
+    # Legal documents' numbers (Decision 101/2019/QĐ-TTg, an agency's own 45/QĐ-UBND) are cited as issued.
+    "QĐ-TTg",
+    "QĐ-UBND",
 ]
 # The Word import page names the Vietnamese headings a procedure file must use: they are what to type.
 ALLOWED_ON_PAGE = {
@@ -75,7 +79,8 @@ def stored_texts():
                 if not value or not any(is_vietnamese(w) for w in WORD.findall(value)):
                     continue
                 plain = re.sub(r"<[^>]+>", "\n", value)
-                texts |= {value, value.upper(), plain}
+                # A name may also be shown by its initials (one-stop applicants to people who may not see them).
+                texts |= {value, value.upper(), plain, initials_of(value)}
                 texts |= {line.strip() for line in plain.splitlines() if len(line.strip()) > 1}
     return sorted(texts, key=len, reverse=True)
 
