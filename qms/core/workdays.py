@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from qms.core.models import CalendarChange
+from qms.core.text import nfc
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -270,7 +271,7 @@ def add_change(*, agency, day, kind, reason, by):
 
 def remove_change(*, change, reason, by):
     """Remove a change of a future date (a past day's calendar decided past deadlines and stays)."""
-    reason = (reason or "").strip()
+    reason = nfc(reason).strip()  # NUL bytes dropped: PostgreSQL refuses them in the history's reason
     if not reason:
         raise ValidationError(_("Hãy ghi lý do xóa."))
     if change.date <= timezone.localdate():

@@ -11,7 +11,7 @@ from django.utils import timezone
 from quality.risks import services
 from quality.risks.models import Risk, RiskAction
 
-TODAY = timezone.localdate()
+TODAY = timezone.localdate()  # for inputs; dates the services record are compared with the day they ran
 LATER = TODAY + datetime.timedelta(days=90)
 
 
@@ -69,13 +69,13 @@ def test_action_is_tracked_to_done_and_evaluated(world, client):
     client.force_login(world.staff)
     assert client.post(reverse("quality:risk_action_done", args=[action.pk])).status_code == 302
     action.refresh_from_db()
-    assert action.status == "done" and action.completed_on == TODAY
+    assert action.status == "done" and action.completed_on == timezone.localdate()
     client.force_login(world.coordinator)
     r = client.post(reverse("quality:risk_action_evaluate", args=[action.pk]),
                     {"effective": "yes", "note": "3 tháng không mất hồ sơ nào"})
     assert r.status_code == 302
     action.refresh_from_db()
-    assert action.effective is True and action.evaluated_on == TODAY
+    assert action.effective is True and action.evaluated_on == timezone.localdate()
     page = client.get(reverse("quality:risk_detail", args=[risk.pk])).content.decode()
     row = page.split('data-testid="risk-actions"')[1].split("</table>")[0]
     assert "Có hiệu lực: 3 tháng không mất hồ sơ nào" in row
@@ -88,7 +88,7 @@ def test_periodic_review_records_new_scores_with_the_finding(world, client):
         "likelihood": "2", "impact": "5", "next_review_on": LATER.isoformat(), "reason": "Đã có sao lưu hằng ngày"})
     assert r.status_code == 302
     risk.refresh_from_db()
-    assert (risk.score, risk.reviewed_on) == (10, TODAY)
+    assert (risk.score, risk.reviewed_on) == (10, timezone.localdate())
     assert risk.history.first().history_change_reason == "Đã có sao lưu hằng ngày"
     r = client.post(reverse("quality:risk_review", args=[risk.pk]), {
         "likelihood": "2", "impact": "5", "next_review_on": TODAY.isoformat(), "reason": "x"})
