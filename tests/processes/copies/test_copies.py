@@ -3,6 +3,7 @@ page, numbered controlled copies with holder, obsolete copies only for roles tha
 download logged, a tampered master refused."""
 
 import pytest
+from django.utils import timezone
 import pikepdf
 import io
 
@@ -98,7 +99,7 @@ def test_controlled_copies_go_to_the_distribution_list_and_holders_download_them
     for text in texts:
         assert "BẢN KIỂM SOÁT số 02" in text
         assert f"Người giữ: {world.staff.display_name}" in text and "Bộ phận: Bộ phận một cửa" in text
-        assert f"Ngày cấp: {staff_copy.issued_at:%d/%m/%Y}" in text
+        assert f"Ngày cấp: {timezone.localtime(staff_copy.issued_at):%d/%m/%Y}" in text  # the local day
         assert services_pdf.verify_url(staff_copy.code) in text
     assert qpdf_check(pdf, tmp_path).returncode == 0
     # red stamp: the headline is drawn in the controlled colour
