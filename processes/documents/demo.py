@@ -62,6 +62,28 @@ def _steps(*rows):
             for i, r in enumerate(rows, 1)]
 
 
+# The public code of each administrative procedure (mã thủ tục hành chính, as in the national database's format)
+# and the papers its dossier lists (5.2): the desk chooses a procedure by its code and ticks these papers.
+PROCEDURE_CODES = {
+    "QT-05": "1.009994", "QT-06": "2.000815", "QT-07": "1.001193", "QT-08": "2.000720", "QT-09": "1.001048",
+    "QT-TP-01": "2.000488", "QT-TP-02": "1.002032", "QT-TP-03": "1.001756",
+}
+DOSSIERS = {
+    "QT-06": "a) Bản chính giấy tờ, văn bản làm cơ sở để chứng thực bản sao;\nb) Bản sao cần chứng thực.",
+    "QT-07": "a) Tờ khai đăng ký khai sinh theo mẫu;\nb) Giấy chứng sinh (bản chính);\n"
+             "c) Văn bản thỏa thuận của cha, mẹ về việc chọn quốc tịch cho con;\nd) Hộ chiếu của cha, mẹ (bản sao).",
+    "QT-08": "a) Giấy đề nghị đăng ký hộ kinh doanh;\nb) Bản sao giấy tờ pháp lý của cá nhân chủ hộ kinh doanh;\n"
+             "c) Bản sao biên bản họp thành viên hộ gia đình về việc thành lập hộ kinh doanh (nếu có).",
+    "QT-09": "a) Đơn đề nghị cấp phép đào đường, hè phố;\nb) Bản vẽ thiết kế tổ chức thi công, phương án bảo đảm giao thông;\n"
+             "c) Văn bản chấp thuận chủ trương của cơ quan quản lý công trình.",
+    "QT-TP-01": "a) Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp;\nb) Bản chụp giấy tờ tùy thân của người được cấp phiếu;\n"
+                "c) Bản chụp sổ hộ khẩu hoặc giấy xác nhận thông tin về cư trú.",
+    "QT-TP-02": "a) Giấy đề nghị đăng ký hành nghề luật sư;\nb) Bản sao chứng chỉ hành nghề luật sư;\n"
+                "c) Bản sao thẻ luật sư.",
+    "QT-TP-03": "a) Đơn đề nghị cấp giấy chứng nhận;\nb) Quyết định cho phép thành lập văn phòng công chứng (bản sao);\n"
+                "c) Giấy tờ chứng minh về trụ sở;\nd) Danh sách công chứng viên hành nghề tại văn phòng.",
+}
+
 ADMIN_PROCS = [
     ("QT-06", "Chứng thực bản sao từ bản chính", "tu-phap", 1, "Chứng thực bản sao, chữ ký nhanh chóng, đúng quy định.",
      _steps(("Cán bộ một cửa", "Tiếp nhận, kiểm tra bản chính", "1 giờ", "Sổ chứng thực"),
@@ -183,7 +205,7 @@ def _seed_hoan_kiem(agency, users):
     sign = {"reviewer": p["truongphong"], "approver": p["lanhdao"]}
 
     qt05 = _doc(agency, "QT-05", "Cấp giấy phép xây dựng", T.PROCEDURE, depts["qldt"], clauses="7.2, 7.5",
-                owner=p["truongphong"], is_public=True)
+                owner=p["truongphong"], is_public=True, procedure_code=PROCEDURE_CODES["QT-05"])
     if not qt05.revisions.exists():
         v1 = dict(QT05_BASE, processing_time_days=20, steps=QT05_BASE["steps"][:2] + [
             {"step": "B3", "responsibility": "Lãnh đạo UBND quận", "description": "Ký giấy phép", "time": "7 ngày", "forms": "Giấy phép"},
@@ -209,9 +231,10 @@ def _seed_hoan_kiem(agency, users):
                           "acknowledged_at": v2.effective_at + datetime.timedelta(days=2) if n % 2 == 0 else None})
 
     for code, title, dept, days, purpose, steps in ADMIN_PROCS:
-        doc = _doc(agency, code, title, T.PROCEDURE, depts[dept], clauses="7.2, 7.5", owner=p["truongphong"], is_public=True)
+        doc = _doc(agency, code, title, T.PROCEDURE, depts[dept], clauses="7.2, 7.5", owner=p["truongphong"], is_public=True,
+                   procedure_code=PROCEDURE_CODES[code])
         if not doc.revisions.exists():
-            content = {"purpose": purpose, "scope": "Áp dụng tại UBND quận Hoàn Kiếm.", "processing_time_days": days,
+            content = {"purpose": purpose, "dossier": DOSSIERS[code], "dossier_count": "01 bộ", "scope": "Áp dụng tại UBND quận Hoàn Kiếm.", "processing_time_days": days,
                        "submit_place": "Bộ phận tiếp nhận và trả kết quả, 126 Hàng Trống", "fee": "Theo quy định",
                        "steps": steps, "records": RECORDS_STD}
             _revision(doc, 1, S.EFFECTIVE, content, author=p["soanthao"], effective=datetime.date(2026, 6, 1), **sign)
@@ -271,9 +294,10 @@ def _seed_tu_phap(agency, users):
         ("QT-TP-03", "Cấp giấy chứng nhận đủ điều kiện hoạt động công chứng", "btp", 10),
     ]
     for code, title, dept, days in docs:
-        doc = _doc(agency, code, title, T.PROCEDURE, depts[dept], clauses="7.2, 7.5", owner=p["truongphong"], is_public=True)
+        doc = _doc(agency, code, title, T.PROCEDURE, depts[dept], clauses="7.2, 7.5", owner=p["truongphong"], is_public=True,
+                   procedure_code=PROCEDURE_CODES[code])
         if not doc.revisions.exists():
-            content = {"purpose": f"Quy định trình tự {title.lower()}.", "processing_time_days": days,
+            content = {"purpose": f"Quy định trình tự {title.lower()}.", "dossier": DOSSIERS[code], "dossier_count": "01 bộ", "processing_time_days": days,
                        "submit_place": "Bộ phận một cửa Sở Tư pháp, 221 Trần Phú, Hà Đông",
                        "steps": _steps(("Bộ phận một cửa", "Tiếp nhận hồ sơ", "0,5 ngày", "Giấy biên nhận"),
                                        ("Chuyên viên phòng", "Thẩm định", f"{days - 2} ngày", "Phiếu đề xuất"),

@@ -76,3 +76,20 @@ def test_seed_demo_twice_adds_nothing(demo):
     before = counts()
     call_command("seed_demo", quiet=True)
     assert counts() == before
+
+
+def test_every_demo_procedure_the_desk_offers_has_a_public_code_and_papers_to_tick(demo):
+    """The desk chooses a procedure by its public code and ticks the papers its dossier lists (form 01): a demo
+    procedure without them would show the clerk an empty checklist and a receipt without the procedure's code."""
+    from cases.files.services import effective_procedures
+
+    for code in AGENCIES:
+        revisions = list(effective_procedures(Agency.objects.get(code=code)))
+        assert len(revisions) >= 3, code
+        for revision in revisions:
+            assert revision.document.procedure_code, revision.document.code
+            assert revision.dossier.count("\n") >= 1, revision.document.code
+    # A file sent back for supplements names the paper it lacks, in both agencies.
+    for code in AGENCIES:
+        waiting = Case.objects.filter(agency__code=code, status=Case.Status.SUPPLEMENT)
+        assert waiting and all(c.papers_missing for c in waiting), code
