@@ -69,7 +69,7 @@ class OneStopSettings(models.Model):
     retention_months = models.PositiveSmallIntegerField(
         _("thời hạn lưu thông tin cá nhân (tháng)"), default=60,
         help_text=_("Sau thời hạn này kể từ khi trả kết quả, thông tin cá nhân của người nộp bị xóa; số liệu được giữ."))
-    auto_open_late_nc = models.BooleanField(_("tự động mở điểm không phù hợp cho hồ sơ trễ hạn"), default=False)
+    auto_open_late_nc = models.BooleanField(_("tự động mở sự không phù hợp cho hồ sơ trễ hạn"), default=False)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="+")
     history = HistoricalRecords()
@@ -208,7 +208,7 @@ class Case(ChoiceLabels, models.Model):
     is_late = models.BooleanField(_("trễ hạn"), default=False)
     late_alerted_at = models.DateTimeField(null=True, blank=True, editable=False)
     nc = models.ForeignKey("audits.Nonconformity", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-                           verbose_name=_("điểm không phù hợp"))
+                           verbose_name=_("sự không phù hợp"))
     feedback = models.ForeignKey("audits.Feedback", on_delete=models.SET_NULL, null=True, blank=True,
                                  related_name="+", verbose_name=_("phản ánh"))
 
