@@ -38,6 +38,29 @@ def edition_on(agency, when=None):
     return agency.iso_edition
 
 
+def equivalents(code, made, current):
+    """What a record citing ``code`` under edition ``made`` corresponds to in ``current``: a list of parts (one per
+    code cited: its equivalents joined, or "no equivalent"), empty when the editions are the same or the codes
+    are not in the catalogue. The one rule behind ``{% clause %}``, ``{% clause_equivalent %}`` and the figures by
+    clause."""
+    if made == current:
+        return []
+    parts = []
+    for one in clauses.split_codes(code):
+        found = clauses.equivalent(one, made, current)
+        if found is not None:
+            parts.append(", ".join(found) if found else _("không có điều tương ứng"))
+    return parts
+
+
+def with_equivalent(code, made, current):
+    """``code`` as plain text with its equivalent in ``current`` beside it: "8.2.2 (ISO 9001:2015: 9.2)"."""
+    parts = equivalents(code, made, current)
+    if not parts:
+        return code
+    return f"{code} ({standard_name(current).removeprefix('TCVN ')}: {'; '.join(parts)})"
+
+
 def _header(text, edition):
     """The agency's PDF header line, its standard's year made to match the edition."""
     for other in clauses.EDITIONS:

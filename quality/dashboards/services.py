@@ -14,7 +14,7 @@ import datetime
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Case, Count, Exists, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +25,7 @@ from audits.internal.models import Audit
 from processes.documents.filters import STATUS_CHOICES
 from processes.documents.models import Acknowledgement, Document, Revision
 from processes.documents.services import ensure_current
+from qms.core import clauses, editions
 
 S = Revision.Status
 
@@ -150,10 +151,16 @@ def _nonconformities(board, agency):
     by_source = {row["source"]: row["n"] for row in detected.values("source").annotate(n=Count("pk"))}
     board.nc_source = [Figure(label, by_source.get(key, 0), link("audits:nc_list", source=key, **period))
                        for key, label in sources.items() if by_source.get(key)]
-    by_clause = detected.values("clause").annotate(n=Count("pk")).order_by("clause")
+    # An NC detected before the agency moved to 2015 keeps its 2008 clause, shown with its 2015 equivalent beside it
+    # (editions.edition_on: the same rule as {% clause %} on the NC's own page).
+    since = agency.iso_edition_since if agency.iso_edition == clauses.EDITION_2015 else None
+    made_before = Case(When(detected_on__lt=since, then=Value(True)), default=Value(False)) if since else Value(False)
+    by_clause = (detected.annotate(before=made_before).values("clause", "before").annotate(n=Count("pk"))
+                 .order_by("clause", "before"))
     board.nc_clause = [
-        Figure(row["clause"] or _("Chưa ghi điều khoản"), row["n"],
-               link("audits:nc_list", clause=row["clause"] or NO_CLAUSE, **period))
+        Figure(editions.with_equivalent(row["clause"], clauses.EDITION_2008 if row["before"] else agency.iso_edition,
+                                        agency.iso_edition) or _("Chưa ghi điều khoản"),
+               row["n"], link("audits:nc_list", clause=row["clause"] or NO_CLAUSE, **period))
         for row in by_clause
     ]
     board.nc_detected = Figure(_("Phát hiện trong kỳ"), sum(c.value for c in board.nc_source),

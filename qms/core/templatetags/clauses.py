@@ -8,7 +8,6 @@ date; omitted, the agency's current edition). A record made under 2008 in an age
 
 from django import template
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext as _
 
 from qms.core import clauses as catalogue
 from qms.core import editions
@@ -19,14 +18,11 @@ register = template.Library()
 def _one(code, edition, current):
     title = catalogue.clause_title(edition, code)
     shown = format_html('<span class="clause" title="{}">{}</span>', title, code) if title else code
-    if edition == current:
+    parts = editions.equivalents(code, edition, current)
+    if not parts:
         return shown
-    found = catalogue.equivalent(code, edition, current)
-    if found is None:
-        return shown
-    other = ", ".join(found) if found else _("không có điều tương ứng")
     return format_html('{} <span class="clause-equivalent" data-edition="{}">({}: {})</span>',
-                       shown, current, editions.standard_name(current).removeprefix("TCVN "), other)
+                       shown, current, editions.standard_name(current).removeprefix("TCVN "), parts[0])
 
 
 @register.simple_tag
@@ -51,13 +47,9 @@ def clause_equivalent(code, agency=None, made=None):
     (highlighted by a search): the 2015 equivalents, or nothing."""
     codes = catalogue.split_codes(code)
     edition = editions.edition_on(agency, made)
-    if agency is None or not codes or edition == agency.iso_edition:
+    if agency is None or not codes:
         return ""
-    parts = []
-    for one in codes:
-        found = catalogue.equivalent(one, edition, agency.iso_edition)
-        if found is not None:
-            parts.append(", ".join(found) if found else _("không có điều tương ứng"))
+    parts = editions.equivalents(code, edition, agency.iso_edition)
     if not parts:
         return ""
     return format_html(' <span class="clause-equivalent" data-edition="{}">({}: {})</span>', agency.iso_edition,

@@ -33,6 +33,25 @@ def test_ncs_detected_on_the_period_s_first_and_last_day_count_the_days_either_s
     assert values(b.nc_clause) == {"Chưa ghi điều khoản": 1, "8.2.2": 1}
 
 
+def test_ncs_by_clause_follow_the_agency_s_edition_and_a_2008_nc_shows_its_2015_equivalent(world):
+    """An agency that moved to 2015 on 15 May: an NC detected before keeps its 2008 clause with the 2015
+    equivalent beside it (the same rule as on the NC's page); one detected after cites 2015 as it is."""
+    a = world.agency
+    a.iso_edition, a.iso_edition_since = "2015", D(2026, 5, 15)
+    a.save(update_fields=["iso_edition", "iso_edition_since"])
+    nc(a, 1, D(2026, 4, 10), clause="8.2.2")
+    nc(a, 2, D(2026, 5, 14), clause="4.2.3")
+    nc(a, 3, D(2026, 5, 15), clause="9.2")  # the first day on 2015
+    nc(a, 4, D(2026, 6, 1), clause="9.2")
+
+    assert values(board(world).nc_clause) == {
+        "8.2.2 (ISO 9001:2015: 9.2)": 1, "4.2.3 (ISO 9001:2015: 7.5.2, 7.5.3)": 1, "9.2": 2}
+
+    a.iso_edition, a.iso_edition_since = "2008", None  # back on 2008: every clause shown as recorded
+    a.save(update_fields=["iso_edition", "iso_edition_since"])
+    assert values(board(world).nc_clause) == {"8.2.2": 1, "4.2.3": 1, "9.2": 2}
+
+
 def test_open_ncs_are_bucketed_by_age_on_today_and_closed_ones_are_not_counted(world):
     a = world.agency
     nc(a, 1, TODAY - datetime.timedelta(days=30))  # 30 days old: first bucket
