@@ -155,6 +155,7 @@ def _svg(chart):
         out.append(f'<text x="{x:.1f}" y="{TOP + plot_h + 16}" text-anchor="middle" fill="#333">'
                    f"<title>{escape(label)}</title>{lines}</text>")
     names = list(chart.series)
+    marks = []  # (x, y) of every value written on the plot, so the target's label is put where none is
     if chart.kind == "bar":
         bar_w = slot * 0.8 / max(len(names), 1)
         for s, name in enumerate(names):
@@ -169,6 +170,7 @@ def _svg(chart):
                     f"<title>{escape(name)} · {escape(chart.labels[i])}: {escape(fmt(v, chart.unit))}</title></rect>"
                 )
                 out.append(_value_text(x + bar_w / 2, top - 3, v))
+                marks.append((x + bar_w / 2, top - 3))
     else:
         for s, name in enumerate(names):
             colour, dash, marker, _hatch = STYLES[s % len(STYLES)]
@@ -193,19 +195,37 @@ def _svg(chart):
                     continue
                 out.append(_marker(marker, px, py, colour, f"{name} · {chart.labels[i]}: {fmt(v, chart.unit)}"))
                 out.append(_value_text(px, py - 8, v))
+                marks += [(px, py - 8), (px, py + 4)]  # the value and its marker
     if chart.target is not None:
         ty = y(chart.target)
         out.append(
             f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{ty:.1f}" y2="{ty:.1f}" stroke="{TARGET_COLOUR}" '
             f'stroke-width="2" stroke-dasharray="12 4"/>'
         )
+        text = f'{pgettext("chart target", "Mục tiêu")}: {fmt(chart.target, chart.unit)}'
+        x, ty_text, anchor = _target_label_place(ty, len(text) * CHAR_WIDTH * 1.15, marks)  # bold: wider
+        # A white halo keeps the label readable where it crosses a grid line or a series' line.
         out.append(
-            f'<text x="{WIDTH - RIGHT - 2}" y="{ty - 4:.1f}" text-anchor="end" fill="{TARGET_COLOUR}" '
-            f'font-weight="bold">{escape(pgettext("chart target", "Mục tiêu"))}: {escape(fmt(chart.target, chart.unit))}</text>'
+            f'<text x="{x:.1f}" y="{ty_text:.1f}" text-anchor="{anchor}" fill="{TARGET_COLOUR}" font-weight="bold" '
+            f'stroke="#fff" stroke-width="3" paint-order="stroke" class="chart-target">{escape(text)}</text>'
         )
     out.extend(_legend(chart, uid, TOP + plot_h + 44))
     out.append("</svg>")
     return "".join(out)
+
+
+def _target_label_place(ty, text_w, marks):
+    """Where the target's label goes: above the line at the right end unless a value written on the plot is there
+    (the last month's measurement often sits just above its target), else below it, else at the left end.
+    Returns (x, baseline y, text-anchor)."""
+    right, left = WIDTH - RIGHT - 2, LEFT + 4
+    for x, base, anchor in ((right, ty - 4, "end"), (right, ty + 13, "end"), (left, ty - 4, "start"),
+                            (left, ty + 13, "start")):
+        x0, x1 = (x - text_w, x) if anchor == "end" else (x, x + text_w)
+        top, bottom = base - 11, base + 2
+        if not any(x0 - 12 <= mx <= x1 + 12 and top - 6 <= my <= bottom + 6 for mx, my in marks):
+            return x, base, anchor
+    return right, ty - 4, "end"
 
 
 def label_lines(label, width, lines=2):

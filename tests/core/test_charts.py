@@ -128,3 +128,36 @@ def test_long_category_labels_wrap_under_their_bar_and_keep_the_whole_label_as_a
     shown = re.findall(r'<tspan x="[^"]+" dy="\d+">([^<]*)</tspan>', svg)
     slot_chars = int((640 - 56 - 16) / 6 / 6.2)
     assert shown and all(len(text) <= slot_chars for text in shown)
+
+
+def _target_label(svg):
+    found = re.search(r'<text x="([\d.]+)" y="([\d.]+)" text-anchor="(\w+)"[^>]*class="chart-target"', svg)
+    return float(found[1]), float(found[2]), found[3]
+
+
+def _target_line_y(svg):
+    return float(re.search(r'<line x1="\d+" x2="\d+" y1="([\d.]+)" y2="[\d.]+" stroke="[^"]+" stroke-width="2" '
+                           r'stroke-dasharray="12 4"', svg)[1])
+
+
+def _values_written(svg):
+    return [(float(x), float(y)) for x, y in re.findall(r'<text x="([\d.]+)" y="([\d.]+)" text-anchor="middle" '
+                                                        r'fill="#111" font-size="10">', svg)]
+
+
+def test_the_target_label_never_sits_on_a_value_written_on_the_plot():
+    """The last month measured just above its target used to have its value printed through the target's label
+    (top right): the label moves where no value is written, and stays top right when that corner is free."""
+    crowded = line_chart("Đúng hạn", ["T10", "T11", "T12"], {"Thực hiện": [90.0, 91.0, 98.4]}, unit="%", target=98)
+    x, y, anchor = _target_label(crowded.svg)
+    width = len("Mục tiêu: 98%") * 7.1
+    left = x - width if anchor == "end" else x
+    values = _values_written(crowded.svg)
+    assert len(values) == 3
+    assert not [(vx, vy) for vx, vy in values if left - 4 <= vx <= left + width + 4 and y - 14 <= vy <= y + 4]
+    assert (anchor, y < _target_line_y(crowded.svg)) != ("end", True)  # not in its usual corner
+
+    free = line_chart("Đúng hạn", ["T10", "T11", "T12"], {"Thực hiện": [70.0, 71.0, 72.0]}, unit="%", target=98)
+    x, y, anchor = _target_label(free.svg)
+    assert anchor == "end" and y < _target_line_y(free.svg)  # above the line at the right end
+    assert 'paint-order="stroke"' in free.svg  # a halo over grid and series lines
