@@ -48,8 +48,10 @@ ALLOWED = {
     # The 2015 records (issue 18): the agency's context and interested parties.
     "quality.context": set(),
     "quality.risks": set(),
-    # The transition view reads the 2015 records and the procedures, and makes the transition audit's checklist.
-    "quality.transition": {"quality.context", "quality.risks", "processes.documents", "audits.internal"},
+    # The transition view reads the 2015 records (the objectives' plans among them) and the procedures, and makes
+    # the transition audit's checklist.
+    "quality.transition": {"quality.context", "quality.risks", "quality.objectives", "processes.documents",
+                           "audits.internal"},
     "cases.files": {"processes.documents", "audits.capa", "audits.feedback"},
     "cases.late": {"cases.files", "audits.capa", "audits.feedback"},
     # The monthly figures of one-stop files; the quality objectives and the management review read them.
