@@ -36,8 +36,9 @@ ALLOWED = {
     # dashboards show both (issue 15).
     "quality.objectives": {"processes.documents", "processes.copies", "audits.capa", "audits.internal",
                            "audits.feedback", "cases.figures"},
+    # A review under ISO 9001:2015 also reads the context, interested parties and risks (9.3.2 b, e).
     "quality.review": {"processes.documents", "processes.copies", "audits.capa", "audits.internal",
-                       "audits.feedback", "quality.objectives", "cases.figures"},
+                       "audits.feedback", "quality.objectives", "cases.figures", "quality.context", "quality.risks"},
     "quality.dashboards": {"processes.documents", "processes.copies", "audits.capa", "audits.internal",
                            "audits.feedback", "quality.objectives", "quality.review"},
     # The yearly report freezes the overview's and the dashboard's figures.
