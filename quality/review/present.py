@@ -220,7 +220,7 @@ def _context(data, changes):
         "i": f["internal"], "e": f["external"], "p": f["parties"]}))
     kinds = {"party": _("Bên quan tâm"), **{k: str(v) for k, v in ContextIssue.Kind.choices}}
     s.tables.append(Table(_("Thay đổi về bối cảnh và các bên quan tâm trong kỳ"),
-                          [_("Ngày"), _("Loại"), _("Nội dung"), _("Thay đổi"), _("Lý do")],
+                          [_("Ngày"), _("Loại"), _("Nội dung"), _("Loại thay đổi"), _("Lý do")],
                           [[_d(c["date"]), kinds.get(c["kind"], c["kind"]), c["text"], events.get(c["event"], c["event"]),
                             c["reason"]] for c in data["changes"]]))
     documents = _changes(changes)
