@@ -36,8 +36,9 @@ ALLOWED = {
     # dashboards show both (issue 15).
     "quality.objectives": {"processes.documents", "processes.copies", "audits.capa", "audits.internal",
                            "audits.feedback", "cases.figures"},
+    # A review under ISO 9001:2015 also reads the context, interested parties and risks (9.3.2 b, e).
     "quality.review": {"processes.documents", "processes.copies", "audits.capa", "audits.internal",
-                       "audits.feedback", "quality.objectives", "cases.figures"},
+                       "audits.feedback", "quality.objectives", "cases.figures", "quality.context", "quality.risks"},
     "quality.dashboards": {"processes.documents", "processes.copies", "audits.capa", "audits.internal",
                            "audits.feedback", "quality.objectives", "quality.review"},
     # The yearly report freezes the overview's and the dashboard's figures.
@@ -48,8 +49,10 @@ ALLOWED = {
     # The 2015 records (issue 18): the agency's context and interested parties.
     "quality.context": set(),
     "quality.risks": set(),
-    # The transition view reads the 2015 records and the procedures, and makes the transition audit's checklist.
-    "quality.transition": {"quality.context", "quality.risks", "processes.documents", "audits.internal"},
+    # The transition view reads the 2015 records (the objectives' plans among them) and the procedures, and makes
+    # the transition audit's checklist.
+    "quality.transition": {"quality.context", "quality.risks", "quality.objectives", "processes.documents",
+                           "audits.internal"},
     "cases.files": {"processes.documents", "audits.capa", "audits.feedback"},
     "cases.late": {"cases.files", "audits.capa", "audits.feedback"},
     # The monthly figures of one-stop files; the quality objectives and the management review read them.

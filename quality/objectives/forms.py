@@ -4,11 +4,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from audits.capa.forms import TextCleaning
+from audits.capa.forms import PersonChoiceField, TextCleaning
 from audits.capa.models import Nonconformity
-from qms.core.models import Department
+from qms.core.models import Department, User
 from quality.objectives.models import Objective
+from quality.objectives.plan import MISSING
 from quality.objectives.services import parse_number
+
+TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
 
 class ObjectiveForm(TextCleaning, forms.ModelForm):
@@ -37,6 +40,36 @@ class ObjectiveForm(TextCleaning, forms.ModelForm):
             return parse_number(self.cleaned_data["target"])
         except ValidationError as error:
             raise ValidationError(error.messages[0]) from None
+
+
+class PlanForm(TextCleaning, forms.Form):
+    """The plan of 6.2.2 beside the objective's own fields (one page, one save: quality.objectives.services)."""
+
+    plan_actions = forms.CharField(label=_("Việc sẽ làm"), widget=TEXTAREA, max_length=4000,
+                                   help_text=_("Các hoạt động để đạt mục tiêu."))
+    plan_resources = forms.CharField(label=_("Nguồn lực cần có"), widget=TEXTAREA, max_length=4000,
+                                     help_text=_("Con người, kinh phí, trang thiết bị, phần mềm…"))
+    plan_owner = PersonChoiceField(label=_("Người chịu trách nhiệm"), queryset=User.objects.none(),
+                                   help_text=_("Cán bộ của cơ quan; cùng với phòng chủ trì ở trên."))
+    plan_due = forms.DateField(label=_("Thời hạn hoàn thành"),
+                               widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    plan_evaluation = forms.CharField(label=_("Cách đánh giá kết quả"), widget=TEXTAREA, max_length=4000,
+                                      help_text=_("Đo bằng chỉ số nào, ai đánh giá, khi nào."))
+
+    def __init__(self, *args, agency, required, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.required = required
+        self.fields["plan_owner"].queryset = (User.objects.in_agency(agency).select_related("department")
+                                              .order_by("full_name", "username"))
+        self.fields["plan_owner"].error_messages["invalid_choice"] = _(
+            "Người chịu trách nhiệm phải là cán bộ của cơ quan.")
+        self.fields["plan_due"].error_messages["invalid"] = _(
+            "Thời hạn hoàn thành phải là một ngày có thật (ngày/tháng/năm).")
+        for name, field in self.fields.items():
+            # On 2015 the five answers are expected (marked *); the service says which one is missing either way.
+            field.required = required and name != "plan_owner"
+            if name in MISSING:
+                field.error_messages["required"] = MISSING[name]()
 
 
 class MeasurementForm(TextCleaning, forms.Form):

@@ -1,9 +1,13 @@
-"""Quality objectives (ISO 9001:2008 5.4.1, 8.2.3; spec MR-1) and their measurements over time.
+"""Quality objectives (ISO 9001:2008 5.4.1, 8.2.3; 2015 6.2; spec MR-1) and their measurements over time.
 
 An objective belongs to one agency and one year of its quality policy. Its value per period is either
 entered by hand (with a note saying where it comes from) or computed from the product's own records
 (quality/objectives/indicators.py). A measurement is unique per objective and period start, which makes
 the daily job idempotent.
+
+The plan to achieve it (2015, 6.2.2: what will be done, the resources, who is responsible, when it will be
+completed, how the results will be evaluated) is kept on the objective: it is either empty or complete, never
+half-written (a constraint), so "planned" means all five answers are there.
 """
 
 import datetime
@@ -31,6 +35,14 @@ class ObjectiveQuerySet(models.QuerySet):
 
     def computed(self):
         return self.exclude(method=Objective.Method.MANUAL)
+
+    def planned(self):
+        return self.filter(PLAN_COMPLETE)
+
+
+PLAN_EMPTY = Q(plan_actions="", plan_resources="", plan_owner__isnull=True, plan_due__isnull=True, plan_evaluation="")
+PLAN_COMPLETE = (~Q(plan_actions="") & ~Q(plan_resources="") & ~Q(plan_evaluation="") & Q(plan_due__isnull=False)
+                 & (Q(plan_owner__isnull=False) | Q(department__isnull=False)))
 
 
 class Objective(ChoiceLabels, models.Model):
@@ -73,6 +85,15 @@ class Objective(ChoiceLabels, models.Model):
         _("số ngày trả lời phản ánh"), default=15,
         help_text=_("Chỉ dùng cho chỉ số phản ánh được trả lời trong hạn."),
     )
+    # The plan of 6.2.2 (a–e); "who" is the person below and/or the lead department above.
+    plan_actions = models.TextField(_("việc sẽ làm"), blank=True)
+    plan_resources = models.TextField(_("nguồn lực cần có"), blank=True)
+    plan_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("người chịu trách nhiệm"),
+    )
+    plan_due = models.DateField(_("thời hạn hoàn thành"), null=True, blank=True)
+    plan_evaluation = models.TextField(_("cách đánh giá kết quả"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
@@ -90,6 +111,7 @@ class Objective(ChoiceLabels, models.Model):
                 fields=["agency", "year", "code"], condition=~Q(code=""), name="objective_code_once_a_year"
             ),
             models.CheckConstraint(condition=Q(answer_days__gte=1), name="objective_answer_days_positive"),
+            models.CheckConstraint(condition=PLAN_EMPTY | PLAN_COMPLETE, name="objective_plan_empty_or_complete"),
         ]
         indexes = [
             # The list page: an agency's objectives of a year.
@@ -103,6 +125,10 @@ class Objective(ChoiceLabels, models.Model):
         from django.urls import reverse
 
         return reverse("quality:objective_detail", args=[self.pk])
+
+    @property
+    def is_planned(self):
+        return bool(self.plan_actions)  # the constraint makes one answer stand for all five
 
     @property
     def is_computed(self):

@@ -1,6 +1,6 @@
 """Quality objectives: the named state changes and the results other subjects read (MR-1).
 
-    objective_save(*, agency, user, objective=None, reason="", **fields)
+    objective_save(*, agency, user, objective=None, reason="", **fields)  # the plan of 6.2.2 among the fields
     measurement_record(*, objective, user, period_start, value, note)      # by hand
     compute_measurement(*, objective, period_start, user=None, today=None)  # from the records
     objective_open_nc(*, measurement, user, severity)                       # a missed target → an NC
@@ -23,9 +23,10 @@ from audits.capa.models import Nonconformity
 from qms.core.history import require_reason, save_tracked
 from quality.objectives import indicators
 from quality.objectives.models import Measurement, Objective
+from quality.objectives.plan import PLAN, plan_errors
 
 EDITABLE = ("code", "title", "department", "indicator", "unit", "target", "direction", "frequency", "method",
-            "answer_days", "year")
+            "answer_days", "year", *PLAN)
 
 
 def parse_number(raw):
@@ -71,6 +72,7 @@ def objective_save(*, agency, user, objective=None, reason="", **fields):
     # Measurements are stored per period: changing the period length would orphan them.
     if not creating and old_frequency != objective.frequency and objective.measurements.exists():
         errors["frequency"] = _("Không đổi được tần suất khi đã có kết quả đo.")
+    errors.update(plan_errors(objective, agency))
     if errors:
         raise ValidationError(errors)
     objective.full_clean(exclude=["agency", "created_by"])

@@ -16,8 +16,9 @@ from qms.core.charts import line_chart
 from qms.core.history import history_entries
 from qms.core.models import Role
 from quality.objectives import services as svc
-from quality.objectives.forms import ComputeForm, MeasurementForm, ObjectiveForm, OpenNcForm
+from quality.objectives.forms import ComputeForm, MeasurementForm, ObjectiveForm, OpenNcForm, PlanForm
 from quality.objectives.models import Measurement, Objective
+from quality.objectives.plan import PLAN, plan_clause, plan_required, year_end
 
 # Everyone working in the agency reads its objectives; the provincial oversight body sees figures only.
 READERS = tuple(role for role in Role.values if role != Role.OVERSIGHT)
@@ -32,7 +33,8 @@ def _year(request):
 
 
 def get_objective(request, pk):
-    return get_scoped_or_404(Objective.objects.select_related("agency", "department"), request.user, pk=pk)
+    return get_scoped_or_404(Objective.objects.select_related("agency", "department", "plan_owner"), request.user,
+                             pk=pk)
 
 
 @role_required(*READERS)
@@ -42,7 +44,7 @@ def objective_list(request):
     objectives = list(
         scoped(Objective.objects.all(), request.user)
         .filter(year=year)
-        .select_related("department")
+        .select_related("department", "plan_owner")
         .prefetch_related(Prefetch("measurements", queryset=Measurement.objects.order_by("period_start")))
     )
     rows = []
@@ -56,9 +58,11 @@ def objective_list(request):
             "missed": sum(1 for m in measured if objective.meets(m.value) is False),
             "count": len(measured),
         })
+    agency = request.user.agency
     return render(request, "quality/objectives/objective_list.html", {
         "year": year, "rows": rows, "can_write": is_manager(request.user),
-        "years": [year - 1, year, year + 1],
+        "years": [year - 1, year, year + 1], "plan_required": plan_required(agency, year),
+        "plan_clause": plan_clause(agency, year), "plan_made": year_end(year), "agency": agency,
     })
 
 
@@ -89,6 +93,8 @@ def objective_detail(request, pk):
         if can_write and objective.is_computed else None,
         "nc_form": OpenNcForm() if can_write else None,
         "history": history_entries(objective, limit=50) if can_write else None,
+        "plan_required": plan_required(objective.agency, objective.year),
+        "plan_clause": plan_clause(objective.agency, objective.year), "plan_made": year_end(objective.year),
     })
 
 
@@ -108,39 +114,60 @@ def _period_label(objective, start):
     return str(start.year)
 
 
+def _plan_year(request, form, objective):
+    """The year the plan section is shown for: the one typed (a re-shown form), else the objective's or the list's."""
+    try:
+        return int(form.data.get("year")) if form.is_bound else (objective.year if objective else _year(request))
+    except (TypeError, ValueError):
+        return objective.year if objective else _year(request)
+
+
+def _objective_form(request, agency, objective=None):
+    """Save the objective and its plan (6.2.2) in one step; None when saved, else the page with the messages."""
+    form = ObjectiveForm(request.POST or None, instance=objective, agency=agency,
+                         initial=None if objective else {"year": _year(request)})
+    year = _plan_year(request, form, objective)
+    initial = {name: getattr(objective, name) for name in PLAN} if objective else None
+    plan_form = PlanForm(request.POST or None, agency=agency, required=plan_required(agency, year), initial=initial)
+    if request.method == "POST" and form.is_valid() & plan_form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in svc.EDITABLE if name not in PLAN}
+        fields.update({name: plan_form.cleaned_data[name] for name in PLAN})
+        try:
+            saved = svc.objective_save(agency=agency, user=request.user, objective=objective,
+                                       reason=form.cleaned_data.get("reason", ""), **fields)
+        except ValidationError as error:
+            for name, messages_ in error.message_dict.items():
+                target = plan_form if name in PLAN or name == "plan" else form
+                for message in messages_:
+                    target.add_error(name if name in target.fields else None, message)
+        else:
+            return saved, None
+    if objective is not None:
+        # A ModelForm validated into the instance: show the stored one, not the half-applied one.
+        objective.refresh_from_db()
+    return None, render(request, "quality/objectives/objective_form.html", {
+        "form": form, "plan_form": plan_form, "objective": objective, "plan_required": plan_form.required,
+        "plan_clause": plan_clause(agency, year), "agency": agency, "plan_made": year_end(year),
+    })
+
+
 @role_required(*MANAGERS, action=_("lập mục tiêu chất lượng"))
 def objective_create(request):
-    agency = require_agency(request.user)
-    form = ObjectiveForm(request.POST or None, agency=agency, initial={"year": _year(request)})
-    if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in svc.EDITABLE}
-        try:
-            objective = svc.objective_save(agency=agency, user=request.user, **fields)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Đã lập mục tiêu chất lượng."))
-            return redirect(objective)
-    return render(request, "quality/objectives/objective_form.html", {"form": form, "objective": None})
+    saved, page = _objective_form(request, require_agency(request.user))
+    if saved is None:
+        return page
+    messages.success(request, _("Đã lập mục tiêu chất lượng."))
+    return redirect(saved)
 
 
 @role_required(*MANAGERS, action=_("sửa mục tiêu chất lượng"))
 def objective_edit(request, pk):
     objective = get_objective(request, pk)
-    form = ObjectiveForm(request.POST or None, instance=objective, agency=objective.agency)
-    if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in svc.EDITABLE}
-        try:
-            svc.objective_save(agency=objective.agency, user=request.user, objective=objective,
-                               reason=form.cleaned_data.get("reason", ""), **fields)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Đã lưu mục tiêu chất lượng."))
-            return redirect(objective)
-    # A ModelForm validated into the instance: show the stored one, not the half-applied one.
-    objective.refresh_from_db()
-    return render(request, "quality/objectives/objective_form.html", {"form": form, "objective": objective})
+    saved, page = _objective_form(request, objective.agency, objective)
+    if saved is None:
+        return page
+    messages.success(request, _("Đã lưu mục tiêu chất lượng."))
+    return redirect(saved)
 
 
 @require_POST

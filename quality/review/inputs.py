@@ -1,8 +1,13 @@
-"""The inputs of a management review (ISO 9001:2008 5.6.2), compiled for a period from the agency's records.
+"""The inputs of a management review (ISO 9001:2008 5.6.2; 2015 9.3.2), compiled for a period from the agency's
+records.
 
 ``compile_inputs`` returns plain JSON data (keys and counts, never translated words) so that the snapshot stored
 when the meeting is held reads the same in any language and is drawn again, identically, years later
 (``quality.review.present`` turns it into labelled tables and charts). Every figure is an SQL aggregate.
+
+The edition is the one the agency applies on the day of the meeting (``qms.core.editions.edition_on``): a review
+under 2015 has what 9.3.2 adds besides (``quality.review.inputs_2015``). The snapshot says which (version 2);
+one frozen before (version 1) was made under 2008 and is presented as it always was.
 
 The period is a range of calendar days in the agency's time zone (settings.TIME_ZONE, Asia/Ho_Chi_Minh), both
 ends included: a timestamp counts when local midnight of the first day ≤ it < local midnight after the last day.
@@ -18,11 +23,15 @@ from audits.feedback.models import Feedback
 from audits.internal.models import Audit, Finding
 from cases.figures.services import review_input as one_stop_input
 from processes.documents.models import Document, Revision
+from qms.core import clauses, editions
+from quality.review.inputs_2015 import compile_2015
 from quality.review.models import Decision, ManagementReview
 from qms.core.periods import local_bounds  # noqa: F401 (also this module's name for it)
 
 LIST_LIMIT = 50  # rows kept per listed input (audits, procedures, decisions): the minutes stay readable
-SNAPSHOT_VERSION = 1
+# 1: the inputs of 5.6.2 (no "edition": made under 2008). 2: "edition" says which standard, and a 2015 review has
+# the inputs of 9.3.2 besides (context, risks, providers).
+SNAPSHOT_VERSION = 2
 
 
 def _counts(queryset, field):
@@ -147,12 +156,23 @@ def changes_input(agency, start, end):
     }
 
 
+def edition_of(review, data=None):
+    """The edition ``review`` is held under: its snapshot's (a version 1 snapshot: 2008), else the agency's on the
+    day of the meeting."""
+    data = review.snapshot if data is None else data
+    if data is not None:
+        return data.get("edition", clauses.EDITION_2008)
+    return editions.edition_on(review.agency, review.held_on)
+
+
 def compile_inputs(review, today=None):
-    """Every input of 5.6.2 for ``review``'s agency and period, as JSON-ready data."""
+    """Every input of 5.6.2 (or 9.3.2) for ``review``'s agency and period, as JSON-ready data."""
     today = today or timezone.localdate()
     agency, start, end = review.agency, review.period_start, review.period_end
-    return {
+    edition = editions.edition_on(agency, review.held_on)
+    data = {
         "version": SNAPSHOT_VERSION,
+        "edition": edition,
         "period": [start.isoformat(), end.isoformat()],
         "compiled_on": today.isoformat(),
         "audits": audits_input(agency, start, end),
@@ -162,3 +182,6 @@ def compile_inputs(review, today=None):
         "follow_up": follow_up_input(review, today),
         "changes": changes_input(agency, start, end),
     }
+    if edition == clauses.EDITION_2015:
+        data.update(compile_2015(review, today))
+    return data

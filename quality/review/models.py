@@ -1,4 +1,4 @@
-"""Management review meetings (MR-2; ISO 9001:2008 5.6): the meeting, its inputs frozen when held, the
+"""Management review meetings (MR-2; ISO 9001:2008 5.6, 2015 9.3): the meeting, its inputs frozen when held, the
 coordinator's comments per input, and its outputs as decisions tracked like actions.
 
 Every state change is a keyword-only function in ``quality.review.services``; nothing here changes status.
@@ -19,7 +19,8 @@ from qms.core.models import Agency
 
 
 class Section(models.TextChoices):
-    """The inputs of ISO 9001:2008 5.6.2, in the standard's order (a–g)."""
+    """The inputs of a review: those of ISO 9001:2008 5.6.2 (a–g, in the standard's order), then what 2015's 9.3.2
+    adds. ``SECTIONS`` gives each edition's inputs in its own order and wording."""
 
     AUDITS = "audits", _("Kết quả các cuộc đánh giá")
     FEEDBACK = "feedback", _("Phản hồi của người dân, tổ chức")
@@ -28,6 +29,36 @@ class Section(models.TextChoices):
     FOLLOW_UP = "follow_up", _("Các hành động tiếp theo từ các cuộc xem xét của lãnh đạo lần trước")
     CHANGES = "changes", _("Những thay đổi có thể ảnh hưởng đến hệ thống quản lý chất lượng")
     RECOMMENDATIONS = "recommendations", _("Các khuyến nghị về cải tiến")
+    CONTEXT = "context", _("Những thay đổi về các vấn đề bên ngoài và nội bộ liên quan đến hệ thống quản lý chất lượng")
+    PROVIDERS = "providers", _("Kết quả thực hiện của các nhà cung cấp bên ngoài")
+    RESOURCES = "resources", _("Sự thỏa đáng của các nguồn lực")
+    RISKS = "risks", _("Hiệu lực của các hành động được thực hiện để giải quyết rủi ro và cơ hội (xem 6.1)")
+
+
+# Each edition's inputs in its standard's order: (section, item of the clause, its title there when the wording
+# differs from Section's). 2015's c) groups seven items; the 2008 inputs carry them (objectives, processes and
+# monitoring in one), and its "changes" figures (documents issued, withdrawn) are shown under b).
+SECTIONS = {
+    "2008": [(key, letter, None) for key, letter in zip(
+        [Section.AUDITS, Section.FEEDBACK, Section.PERFORMANCE, Section.ACTIONS, Section.FOLLOW_UP, Section.CHANGES,
+         Section.RECOMMENDATIONS], "abcdefg")],
+    "2015": [
+        (Section.FOLLOW_UP, "a", _("Tình trạng của các hành động từ các cuộc xem xét của lãnh đạo trước đó")),
+        (Section.CONTEXT, "b", None),
+        (Section.FEEDBACK, "c1", _("Sự thỏa mãn của người dân, tổ chức và phản hồi từ các bên quan tâm liên quan")),
+        (Section.PERFORMANCE, "c2, c3, c5", _("Mức độ đạt được các mục tiêu chất lượng; kết quả thực hiện các quá "
+                                              "trình và sự phù hợp của dịch vụ; kết quả theo dõi và đo lường")),
+        (Section.ACTIONS, "c4", _("Sự không phù hợp và hành động khắc phục")),
+        (Section.AUDITS, "c6", _("Kết quả đánh giá")),
+        (Section.PROVIDERS, "c7", None),
+        (Section.RESOURCES, "d", None),
+        (Section.RISKS, "e", None),
+        (Section.RECOMMENDATIONS, "f", _("Các cơ hội cải tiến")),
+    ],
+}
+# The clauses of the inputs and outputs, as each edition numbers them.
+CLAUSES = {"2008": {"review": "5.6", "inputs": "5.6.2", "outputs": "5.6.3"},
+           "2015": {"review": "9.3", "inputs": "9.3.2", "outputs": "9.3.3"}}
 
 
 class ReviewQuerySet(models.QuerySet):

@@ -15,8 +15,10 @@ from audits.capa.models import Action, Nonconformity
 from audits.internal.models import Finding
 from cases.figures.services import rating_labels
 from processes.documents.models import Document
-from qms.core import charts
-from quality.review.models import Decision, Section
+from qms.core import charts, clauses
+from quality.context.models import ContextIssue
+from quality.review.models import SECTIONS, Decision, Section
+from quality.risks.models import Risk
 
 
 @dataclass
@@ -36,6 +38,7 @@ class InputSection:
     charts: list = field(default_factory=list)
     empty: str = ""
     note: object = None  # SectionNote
+    group: str = ""  # the heading of the items it opens (2015's c), with its letter
 
 
 def _d(iso):
@@ -203,16 +206,107 @@ def _changes(data):
     return s
 
 
+def _context(data, changes):
+    """2015 b): the context's changes in the period, then the documents issued and withdrawn (2008's "changes")."""
+    s = InputSection("context", "b", "")
+    events = {"added": _("Ghi nhận mới"), "changed": _("Thay đổi"), "closed": _("Thôi theo dõi"),
+              "reopened": _("Theo dõi lại")}
+    for key, label in (("issues", _("Vấn đề nội bộ, bên ngoài")), ("parties", _("Bên quan tâm"))):
+        c = data[key]
+        s.facts.append((_("%(what)s: ghi nhận mới / thay đổi / thôi theo dõi") % {"what": label},
+                        f"{c['added']} / {c['changed']} / {c['closed']}"))
+    f = data["followed"]
+    s.facts.append((_("Đang theo dõi"), _("%(i)s vấn đề nội bộ, %(e)s vấn đề bên ngoài, %(p)s bên quan tâm") % {
+        "i": f["internal"], "e": f["external"], "p": f["parties"]}))
+    kinds = {"party": _("Bên quan tâm"), **{k: str(v) for k, v in ContextIssue.Kind.choices}}
+    s.tables.append(Table(_("Thay đổi về bối cảnh và các bên quan tâm trong kỳ"),
+                          [_("Ngày"), _("Loại"), _("Nội dung"), _("Loại thay đổi"), _("Lý do")],
+                          [[_d(c["date"]), kinds.get(c["kind"], c["kind"]), c["text"], events.get(c["event"], c["event"]),
+                            c["reason"]] for c in data["changes"]]))
+    documents = _changes(changes)
+    s.facts += documents.facts
+    s.tables += documents.tables
+    return s
+
+
+def _providers(data):
+    s = InputSection("providers", "c7", "")
+    s.facts += [(_("Sự không phù hợp liên quan đến quá trình, dịch vụ do bên ngoài cung cấp (điều 8.4) phát hiện "
+                   "trong kỳ"), data["ncs"]), (_("Trong đó chưa đóng"), data["open"])]
+    standard = {clauses.EDITION_2008: " (ISO 9001:2008)", clauses.EDITION_2015: ""}
+    s.tables.append(Table(_("Sự không phù hợp liên quan đến nhà cung cấp bên ngoài"),
+                          [_("Số phiếu"), _("Ngày phát hiện"), _("Điều khoản"), _("Nội dung"), _("Tình trạng")],
+                          [[n["reference"], _d(n["date"]), n["clause"] + standard.get(n["edition"], ""),
+                            n["description"], _label(Nonconformity.Status, n["status"])]
+                           for n in data["nonconformities"]]))
+    return s
+
+
+def _risks(data):
+    s = InputSection("risks", "e", "")
+    s.facts += [
+        (_("Hành động hoàn thành trong kỳ"), data["done"]),
+        (_("Được đánh giá có hiệu lực trong kỳ"), data["evaluated_effective"]),
+        (_("Được đánh giá không có hiệu lực trong kỳ"), data["evaluated_not_effective"]),
+        (_("Đã hoàn thành, chưa đánh giá hiệu lực"), data["to_evaluate"]),
+        (_("Đang thực hiện (quá hạn tại ngày %(d)s)") % {"d": _d(data["as_of"])}, f"{data['open']} ({data['overdue']})"),
+    ]
+    r = data["register"]
+    s.facts.append((_("Sổ rủi ro và cơ hội"), _("%(r)s rủi ro (%(h)s mức cao), %(o)s cơ hội; %(v)s được xem xét lại "
+                                                 "trong kỳ") % {"r": r["risks"], "h": r["high"],
+                                                               "o": r["opportunities"], "v": r["reviewed"]}))
+    labels = [_("Có hiệu lực"), _("Không có hiệu lực"), _("Chưa đánh giá"), _("Đang thực hiện")]
+    values = [data["evaluated_effective"], data["evaluated_not_effective"], data["to_evaluate"], data["open"]]
+    if any(values):
+        s.charts.append(_chart("bar", _("Hành động giải quyết rủi ro và cơ hội"), labels,
+                               {_("Số hành động"): values}, _("Tình trạng")))
+    rows = []
+    for a in data["actions"]:
+        judged = {True: _("Có hiệu lực"), False: _("Không có hiệu lực"), None: _("Chưa đánh giá")}[a["effective"]]
+        if a["evaluated_on"]:
+            judged = f"{judged} {_d(a['evaluated_on'])}"
+        rows.append([f"{_label(Risk.Kind, a['kind'])}: {a['risk']}", a["action"], a["owner"], _d(a["completed_on"]),
+                     judged, a["note"]])
+    s.tables.append(Table(_("Hành động giải quyết rủi ro, cơ hội trong kỳ"),
+                          [_("Rủi ro, cơ hội"), _("Hành động"), _("Người thực hiện"), _("Hoàn thành"), _("Hiệu lực"),
+                           _("Căn cứ đánh giá")], rows))
+    if not rows and not data["open"]:
+        s.empty = _("Không có hành động giải quyết rủi ro, cơ hội nào trong kỳ.")
+    return s
+
+
 BUILDERS = {"audits": _audits, "feedback": _feedback, "performance": _performance, "actions": _actions,
-            "follow_up": _follow_up, "changes": _changes}
+            "follow_up": _follow_up, "changes": _changes, "providers": _providers, "risks": _risks}
+# Inputs that are the coordinator's own words (no record holds them): what the section says while they are missing.
+WRITTEN = {
+    "resources": lambda: _("Chưa có đánh giá về sự thỏa đáng của nguồn lực (con người, cơ sở hạ tầng, môi trường "
+                           "làm việc, kinh phí): điều phối viên ghi ở ô nhận xét của mục này."),
+    "providers": lambda: _("Cơ quan không có sổ nhà cung cấp: điều phối viên ghi đánh giá về kết quả thực hiện của "
+                           "các nhà cung cấp bên ngoài (bưu chính công ích, phần mềm, đơn vị tư vấn…) ở ô nhận xét "
+                           "của mục này."),
+}
+
+
+def edition(data):
+    """The edition a compiled or frozen set of inputs was made under (a version 1 snapshot: 2008)."""
+    return data.get("edition", clauses.EDITION_2008)
 
 
 def sections(data, notes=()):
-    """The seven inputs of 5.6.2 (a–g), in the standard's order, with the coordinator's comment on each."""
+    """The inputs of 5.6.2 (a–g) or of 9.3.2 (a–f), in the standard's order, with the coordinator's comment on
+    each."""
     by_section = {n.section: n for n in notes}
     result = []
-    for letter, (key, label) in zip("abcdefg", Section.choices):
-        section = BUILDERS[key](data[key]) if key in BUILDERS else InputSection(key, letter, "")
-        section.letter, section.title, section.note = letter, str(label), by_section.get(key)
+    for key, letter, title in SECTIONS[edition(data)]:
+        if key == "context":
+            section = _context(data["context"], data["changes"])
+        else:
+            section = BUILDERS[key](data[key]) if key in BUILDERS else InputSection(key, letter, "")
+        section.letter, section.title, section.note = letter, str(title or Section(key).label), by_section.get(key)
+        if key in WRITTEN and section.note is None:
+            section.empty = WRITTEN[key]()
+        if letter == "c1":
+            section.group = _("c) Thông tin về kết quả thực hiện và hiệu lực của hệ thống quản lý chất lượng, bao gồm "
+                              "xu hướng về:")
         result.append(section)
     return result

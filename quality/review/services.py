@@ -16,8 +16,8 @@ from qms.core.access import MANAGERS
 from qms.core.history import save_tracked
 from qms.core.models import Role, User
 from qms.core.notify import notify, task_done, task_key
-from quality.review.inputs import compile_inputs
-from quality.review.models import Decision, ManagementReview, Section, SectionNote
+from quality.review.inputs import compile_inputs, edition_of
+from quality.review.models import SECTIONS, Decision, ManagementReview, SectionNote
 
 logger = logging.getLogger(__name__)
 Status = ManagementReview.Status
@@ -104,7 +104,8 @@ def section_annotate(*, review, user, section, text):
     review = _locked_review(review)
     if review.is_approved:
         raise ValidationError(_("Biên bản đã được phê duyệt; không sửa được nữa."))
-    if section not in Section.values:
+    # Only the inputs of the edition the review is held under (9.3.2's resources are no 5.6.2 input).
+    if section not in {key for key, _letter, _title in SECTIONS[edition_of(review)]}:
         raise ValidationError({"section": _("Đầu vào không hợp lệ.")})
     text = clean_text(text)
     note = SectionNote.objects.filter(review=review, section=section).first()

@@ -14,15 +14,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from qms.core import lockout
+from qms.core import editions, lockout
 from qms.core.access import MANAGERS, get_scoped_or_404, is_manager, role_required, scoped
 from qms.core.history import history_entries
 from qms.core.models import Role
 from qms.pdf.render import render_template_pdf
 from quality.review import services
 from quality.review.forms import ApproveForm, CompleteForm, DecisionForm, NoteForm, ReviewForm
-from quality.review.inputs import compile_inputs
-from quality.review.models import Decision, ManagementReview
+from quality.review.inputs import compile_inputs, edition_of
+from quality.review.models import CLAUSES, Decision, ManagementReview
 from quality.review.present import sections
 
 # Every role of an agency's own staff; the provincial oversight role reads figures only, never reviews.
@@ -58,8 +58,10 @@ def review_list(request):
         decisions_total=Count("decisions"),
         decisions_open=Count("decisions", filter=Q(decisions__status=Decision.Status.OPEN)),
     ).order_by("-held_on", "-pk")[:200]
-    return render(request, "quality/review/review_list.html",
-                  {"reviews": reviews, "can_create": is_manager(request.user)})
+    edition = request.user.agency.iso_edition
+    return render(request, "quality/review/review_list.html", {
+        "reviews": reviews, "can_create": is_manager(request.user),
+        "standard": editions.standard_name(edition), "clause": CLAUSES[edition]["review"]})
 
 
 @role_required(*MANAGERS, action=_("lập cuộc họp xem xét của lãnh đạo"))
@@ -103,6 +105,7 @@ def review_edit(request, pk):
 
 def _context(request, review):
     data = review.snapshot if review.snapshot is not None else compile_inputs(review)
+    edition = edition_of(review, data)
     notes = list(review.notes.all())
     decisions = list(review.decisions.select_related("owner").order_by("pk"))
     today = timezone.localdate()
@@ -118,6 +121,8 @@ def _context(request, review):
         "decisions": decisions,
         "kinds": Decision.Kind,
         "today": today,
+        "edition": edition,
+        "clauses": CLAUSES[edition],
     }
 
 
@@ -182,7 +187,8 @@ def decision_add(request, pk):
         else:
             messages.success(request, _("Đã thêm quyết định và báo cho người thực hiện."))
             return redirect(review.get_absolute_url() + "#decisions")
-    return render(request, "quality/review/decision_form.html", {"form": form, "review": review})
+    return render(request, "quality/review/decision_form.html", {
+        "form": form, "review": review, "clause": CLAUSES[edition_of(review)]["outputs"]})
 
 
 @role_required(*MEMBERS)
@@ -235,7 +241,7 @@ def review_minutes_pdf(request, pk):
     title = _("Biên bản họp xem xét của lãnh đạo")
     pdf = render_template_pdf("pdf/review_minutes.html", {**context, "title": title}, metadata={
         "title": f"{title} {review.held_on:%d/%m/%Y}", "author": review.agency.name, "subject": title,
-        "keywords": ["ISO 9001:2008", "5.6"],
+        "keywords": [f"ISO 9001:{context['edition']}", context["clauses"]["review"]],
     })
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="bien-ban-xem-xet-{review.held_on:%Y-%m-%d}.pdf"'

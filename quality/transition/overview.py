@@ -5,5 +5,5 @@ from quality.transition.progress import REQUIREMENTS, recorded
 
 
 def fill(rows, today):
-    for pk, found in recorded(rows).items():
+    for pk, found in recorded(rows, today).items():
         rows[pk].transition = (sum(found.values()), len(REQUIREMENTS))

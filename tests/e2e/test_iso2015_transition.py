@@ -1,7 +1,8 @@
 """Moving an agency to ISO 9001:2015 in a browser (issue 18): the coordinator switches the edition with a reason,
-records the context, two interested parties and three risks, makes the transition audit's checklist (its clauses
-shown as 2015 clauses), and a nonconformity recorded under 2008 shows its 2015 equivalent. Screenshots go to
-/tmp/iso2015/ for a person to look at."""
+records the context, two interested parties and three risks, plans a quality objective (6.2.2: refused without
+its plan, then saved with it, and counted by the transition view), makes the transition audit's checklist (its
+clauses shown as 2015 clauses), and a nonconformity recorded under 2008 shows its 2015 equivalent. Screenshots go
+to /tmp/iso2015/ for a person to look at."""
 
 import datetime
 from pathlib import Path
@@ -64,9 +65,36 @@ def test_agency_moves_to_2015(world, page, browser_login):
     page.screenshot(path=str(SHOTS / "risks.png"), full_page=True)
 
     page.goto(page.base_url + "/chat-luong/chuyen-doi-2015/")
+    plans = page.locator('[data-requirement="objective_plans"]')
+    assert "3/5" in page.locator("h2").nth(0).inner_text() and "Chưa có" in plans.inner_text()
+
+    # An objective of this year: on 2015 its plan is asked for, then recorded with it.
+    page.goto(page.base_url + "/chat-luong/muc-tieu/them/")
+    page.locator("#id_title").fill("Giải quyết hồ sơ thủ tục hành chính đúng hạn")
+    page.locator("#id_indicator").fill("Tỷ lệ hồ sơ trả kết quả đúng hạn")
+    page.locator("#id_target").fill("95")
+    page.locator("#id_department").select_option(label="Bộ phận một cửa")
+    page.get_by_role("button", name="Lưu").click()
+    page.locator('[data-testid="plan-section"] .errorlist').first.wait_for()
+    assert "Hãy ghi việc sẽ làm để đạt mục tiêu." in page.locator('[data-testid="plan-section"]').inner_text()
+    page.screenshot(path=str(SHOTS / "objective-plan-refused.png"), full_page=True)
+    page.locator("#id_plan_actions").fill("Nhắc hạn tự động; rà soát hồ sơ sắp đến hẹn mỗi sáng")
+    page.locator("#id_plan_resources").fill("2 cán bộ một cửa, phần mềm một cửa điện tử")
+    page.locator("#id_plan_owner").select_option(label="Hoàng Văn Cán Bộ – Bộ phận một cửa")
+    page.locator("#id_plan_due").fill(f"{today.year}-12-31")
+    page.locator("#id_plan_evaluation").fill("Tỷ lệ đúng hạn tính từ hồ sơ mỗi quý, báo cáo tại họp xem xét")
+    page.get_by_role("button", name="Lưu").click()
+    page.get_by_text("Đã lập mục tiêu chất lượng.").wait_for()
+    plan = page.locator('[data-testid="objective-plan"]')
+    assert plan.locator("h2 span.clause").inner_text() == "6.2.2"
+    assert "Hoàng Văn Cán Bộ · Bộ phận một cửa" in plan.inner_text()
+    page.screenshot(path=str(SHOTS / "objective-plan.png"), full_page=True)
+
+    page.goto(page.base_url + "/chat-luong/chuyen-doi-2015/")
+    assert "4/5" in page.locator("h2").nth(0).inner_text() and "Đã có" in plans.inner_text()
     page.get_by_role("button", name="Tạo bộ câu hỏi đánh giá chuyển đổi").click()
     page.get_by_text("đã sẵn sàng").wait_for()
-    assert "3/4" in page.locator("h2").nth(0).inner_text()
+    assert "4/5" in page.locator("h2").nth(0).inner_text()
     page.screenshot(path=str(SHOTS / "transition.png"), full_page=True)
     page.get_by_role("link", name="Bộ câu hỏi mẫu").click()
     cited = page.locator('span.clause[title="Hành động giải quyết rủi ro và cơ hội"]')
