@@ -14,8 +14,10 @@ class QualityConfig(AppConfig):
         from qms.core import mywork, subjects
         from quality.context import demo as context_demo
         from quality.context import history as context_history
+        from quality.context import scale as context_scale
         from quality.risks import demo as risks_demo
         from quality.risks import history as risks_history
+        from quality.risks import scale as risks_scale
         from quality.transition import overview as transition_overview
         from quality.objectives import demo as objectives_demo
         from quality.objectives import jobs as objectives_jobs
@@ -49,4 +51,5 @@ class QualityConfig(AppConfig):
         # The agencies on ISO 9001:2015 (Sở Tư pháp, moved by the core's demo) record their context and risks.
         subjects.register_demo(context_demo.seed)
         subjects.register_demo(risks_demo.seed)
+        subjects.register_scale(*context_scale.STEPS, *risks_scale.STEPS)
         subjects.register_overview(transition_overview.fill)

@@ -37,6 +37,7 @@ NAMES_AN_EDITION = {
     "qms/core/models.py": "the edition choices; a new agency's header line (it starts on 2008)",
     "qms/core/forms.py": "the edition page's choices and example decision",
     "qms/core/demo.py": "the demo agency's decision to move to 2015",
+    "qms/core/scale/generate.py": "the data set's decisions to move to 2015",
     "qms/pdf/demo_procedure.py": "a sample procedure's legal basis (Decision 19/2014 names the 2008 standard)",
     "quality/transition/services.py": "the transition audit's checklist, about 2015",
     "quality/review/views.py": "the minutes' PDF keywords (quality/review is being changed for the 9.3 inputs)",
