@@ -39,6 +39,18 @@ class Page:
     note: str = ""
 
 
+def coordinator_on_2015(ctx):
+    """The coordinator of the first agency on ISO 9001:2015 (seed_scale moves one agency in three, its first among
+    them; seed_demo moves Sở Tư pháp): the user of the 2015 registers' pages. The benchmark user when none is."""
+    from qms.core.models import Role, User
+
+    if "coordinator_2015" not in ctx.cache:
+        found = (User.objects.with_role(Role.COORDINATOR).filter(is_active=True, agency__iso_edition="2015")
+                 .select_related("agency").order_by("id").first())
+        ctx.cache["coordinator_2015"] = found or ctx.user
+    return ctx.cache["coordinator_2015"]
+
+
 # quality.md's goal for a list page: median ≤ 3× the trivial page, a fixed number of queries (≤ 12).
 LIST = dict(goal_ratio=3.0, max_queries=12)
 

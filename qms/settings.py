@@ -105,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "qms.core.context_processors.navigation",
+                "qms.core.context_processors.edition",
             ],
         },
     },

@@ -12,8 +12,12 @@ class QualityConfig(AppConfig):
         # Each subject tells the core what it contributes (qms/core/subjects.py): objectives first, since
         # the management review compiles their results and the dashboards show both.
         from qms.core import mywork, subjects
+        from quality.context import demo as context_demo
         from quality.context import history as context_history
+        from quality.context import scale as context_scale
+        from quality.risks import demo as risks_demo
         from quality.risks import history as risks_history
+        from quality.risks import scale as risks_scale
         from quality.transition import overview as transition_overview
         from quality.objectives import demo as objectives_demo
         from quality.objectives import jobs as objectives_jobs
@@ -44,4 +48,8 @@ class QualityConfig(AppConfig):
         subjects.register_overview(review_overview.fill)
         subjects.register_history_scopes(context_history.scopes)
         subjects.register_history_scopes(risks_history.scopes)
+        # The agencies on ISO 9001:2015 (Sở Tư pháp, moved by the core's demo) record their context and risks.
+        subjects.register_demo(context_demo.seed)
+        subjects.register_demo(risks_demo.seed)
+        subjects.register_scale(*context_scale.STEPS, *risks_scale.STEPS)
         subjects.register_overview(transition_overview.fill)

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from audits.capa import services as svc
 from audits.capa.models import Action, EffectivenessCheck, Nonconformity
+from qms.core import editions
 from qms.core.history import save_tracked
 from qms.core.models import Department
 
@@ -59,6 +60,8 @@ def _open(agency, key, user, **kwargs):
     nc = _existing(agency, key)
     if nc is not None:
         return nc, False
+    if kwargs.get("clause"):  # written in 2008's numbering; an agency on 2015 cites its own (Sở Tư pháp)
+        kwargs["clause"] = editions.restate(kwargs["clause"], editions.edition_on(agency))
     return svc.nc_open(agency=agency, user=user, source_ref=key, **kwargs), True
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from audits.capa.models import Action, EffectivenessCheck, Nonconformity
 from audits.capa.services import MAX_WHYS, clean_text, eligible_verifiers
 from processes.documents.models import Document
+from qms.core import editions
 from qms.core.forms import NfcInput
 from qms.core.models import Department, User
 from qms.core.widgets import DescribedRadioSelect
@@ -91,25 +92,27 @@ class NcEditForm(NcForm):
 
 class CorrectionForm(TextCleaning, forms.Form):
     correction = forms.CharField(label=_("Biện pháp khắc phục tức thời đã thực hiện"), widget=TEXTAREA, max_length=10000)
-    disposition = forms.ChoiceField(
-        label=_("Xử lý đầu ra không phù hợp (8.3)"), choices=Nonconformity.Disposition.choices, required=False
-    )
+    disposition = forms.ChoiceField(choices=Nonconformity.Disposition.choices, required=False)  # label: __init__
     concession_by = forms.CharField(label=_("Người có thẩm quyền cho phép nhân nhượng"), max_length=200, required=False,
                                     help_text=_("Bắt buộc khi chọn nhân nhượng."))
     reverification = forms.CharField(label=_("Kết quả kiểm tra lại sau khắc phục"), widget=TEXTAREA, required=False,
-                                     max_length=5000, help_text=_("Bắt buộc khi đầu ra đã được xử lý (8.3: kiểm tra lại)."))
+                                     max_length=5000)
     correction_on = forms.DateField(label=_("Ngày khắc phục"), widget=DATE_WIDGET)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, edition=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["correction_on"].initial = timezone.localdate()
+        # The clause as the NC's edition numbers it (qms.core.editions.cite: 8.3 in 2008, 8.7 in 2015).
+        clause = editions.cite("8.3", edition)
+        self.fields["disposition"].label = gettext("Xử lý đầu ra không phù hợp (%(clause)s)") % {"clause": clause}
+        self.fields["reverification"].help_text = gettext(
+            "Bắt buộc khi đầu ra đã được xử lý (%(clause)s: kiểm tra lại).") % {"clause": clause}
 
 
 class CauseForm(TextCleaning, forms.Form):
     cause_category = forms.ChoiceField(label=_("Nhóm nguyên nhân"), choices=[("", "———")] + Nonconformity.CauseCategory.choices)
     conclusion = forms.CharField(label=_("Kết luận nguyên nhân gốc"), widget=TEXTAREA, max_length=5000)
-    action_needed = forms.TypedChoiceField(
-        label=_("Có cần hành động để sự không phù hợp không tái diễn? (8.5.2.c)"),
+    action_needed = forms.TypedChoiceField(  # label: __init__, with the clause of the NC's edition
         choices=[("yes", _("Có, cần hành động khắc phục / phòng ngừa")), ("no", _("Không cần (nêu lý do)"))],
         coerce=lambda v: v == "yes",
         widget=forms.RadioSelect,
@@ -117,8 +120,11 @@ class CauseForm(TextCleaning, forms.Form):
     )
     no_action_reason = forms.CharField(label=_("Lý do không cần hành động"), widget=TEXTAREA, required=False, max_length=5000)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, edition=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["action_needed"].label = gettext(
+            "Có cần hành động để sự không phù hợp không tái diễn? (%(clause)s)") % {
+            "clause": editions.cite("8.5.2.c", edition)}
         whys = {}
         for i in range(1, MAX_WHYS + 1):
             whys[f"why_{i}"] = forms.CharField(

@@ -1,5 +1,6 @@
 """Demo internal audits (PLAT-6, AUD-1…5): a year's programme for UBND Quận Hoàn Kiếm and a smaller one
-for Sở Tư pháp, audits in every status, findings of every kind, checklist templates.
+for Sở Tư pháp, audits in every status, findings of every kind, checklist templates. Sở Tư pháp is on
+ISO 9001:2015 before its audits are made (qms/core/demo.py): its criteria, template and findings cite 2015.
 
 Idempotent: programmes are found by (agency, year), audits by (programme, title), templates by
 (agency, title), the extra auditor by username; an audit that already exists is left as it is.
@@ -15,6 +16,7 @@ from django.db import transaction
 from audits.internal import services as svc
 from audits.internal.models import Audit, AuditProgramme, ChecklistTemplate, Finding
 from processes.documents.models import Document
+from qms.core import editions
 from qms.core.demo import DEMO_PASSWORD
 from qms.core.models import Department, Role, User, UserRole
 
@@ -61,14 +63,27 @@ TEMPLATES = [
     ]),
 ]
 
+# The document-control template of an agency on 2015 (documented information, 7.5).
+TEMPLATES_2015 = [
+    ("7.5", None, "Kiểm soát thông tin dạng văn bản (7.5)", [
+        "Thông tin dạng văn bản có được nhận biết và mô tả (tiêu đề, ngày, người soạn, số hiệu) không? (7.5.2.a)",
+        "Thông tin dạng văn bản có được xem xét, phê duyệt về sự phù hợp trước khi ban hành không? (7.5.2.c)",
+        "Thông tin dạng văn bản có sẵn, thích hợp để sử dụng ở nơi và khi cần không? (7.5.3.1.a)",
+        "Thông tin dạng văn bản có được bảo vệ khỏi sử dụng sai, mất tính toàn vẹn không? (7.5.3.1.b)",
+        "Việc phân phối, truy cập, truy xuất và sử dụng có được kiểm soát không? (7.5.3.2.a)",
+        "Thay đổi có được kiểm soát, nhận biết phiên bản hiện hành không? (7.5.3.2.c)",
+        "Thông tin dạng văn bản có nguồn gốc bên ngoài có được nhận biết và kiểm soát không? (7.5.3.2)",
+    ]),
+]
+
 
 def _doc(agency, code):
     return Document.objects.filter(agency=agency, code=code).first() if code else None
 
 
-def _templates(agency, author, only=None):
+def _templates(agency, author, only=None, rows=TEMPLATES):
     result = {}
-    for clause, doc_code, title, questions in TEMPLATES:
+    for clause, doc_code, title, questions in rows:
         if only and clause not in only:
             continue
         template = ChecklistTemplate.objects.filter(agency=agency, title=title).first()
@@ -243,6 +258,9 @@ def _seed_hoan_kiem(agency, users):
 
 def _seed_tu_phap(agency, users):
     coordinator, lead = users["tp.thuky"], users["tp.danhgia"]  # lead auditor: Phòng Bổ trợ tư pháp
+    if editions.edition_on(agency) == "2015":
+        _seed_tu_phap_2015(agency, coordinator, lead)
+        return
     templates = _templates(agency, coordinator, only={"4.2.3", "7.5"})
     programme = _programme(agency, YEAR, coordinator, "Đánh giá các phòng nghiệp vụ và Bộ phận một cửa trong năm.")
     specs = [
@@ -258,6 +276,30 @@ def _seed_tu_phap(agency, users):
         {
             "title": "Đánh giá Bộ phận một cửa", "month": 12, "status": "planned",
             "departments": ["mot-cua"], "clauses": "7.5, 8.2.1", "lead": lead,
+        },
+    ]
+    for spec in specs:
+        _audit(programme, coordinator, spec, templates)
+
+
+def _seed_tu_phap_2015(agency, coordinator, lead):
+    """The same programme as an agency on 2015 writes it: documented information (7.5), service provision (8.5),
+    customer satisfaction (9.1.2)."""
+    templates = _templates(agency, coordinator, rows=TEMPLATES_2015)
+    programme = _programme(agency, YEAR, coordinator, "Đánh giá các phòng nghiệp vụ và Bộ phận một cửa trong năm.")
+    specs = [
+        {
+            "title": "Đánh giá Phòng Hành chính tư pháp", "month": 5, "status": "closed",
+            "start": datetime.date(YEAR, 5, 12), "end": datetime.date(YEAR, 5, 13),
+            "departments": ["hctp"], "clauses": "7.5", "lead": lead, "templates": ["7.5"],
+            "answers": [(CONFORM, "")] * 7,
+            "findings": [(F.OBSERVATION, "7.5.3", "hctp", "Danh mục văn bản pháp luật chưa cập nhật Luật Hộ tịch sửa đổi.",
+                          "Danh mục tài liệu bên ngoài cập nhật lần cuối 01/2025.", "")],
+            "summary": "Kiểm soát thông tin dạng văn bản phù hợp; 01 điểm lưu ý.", "conclusion": "Đạt yêu cầu.",
+        },
+        {
+            "title": "Đánh giá Bộ phận một cửa", "month": 12, "status": "planned",
+            "departments": ["mot-cua"], "clauses": "8.5, 9.1.2", "lead": lead,
         },
     ]
     for spec in specs:

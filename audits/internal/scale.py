@@ -46,6 +46,7 @@ from audits.internal.models import (
     Finding,
 )
 from audits.internal.services import format_audit_code, independence_conflicts
+from qms.core import editions
 from qms.core.scale import vocab
 from qms.core.scale.generate import ANCHOR, at, fast_refresh
 
@@ -211,7 +212,7 @@ def plan(seeder, ctx):
             code=format_audit_code(spec["year"], number[spec["year"]]), title=spec["title"],
             audit_type=Audit.Type.EXTERNAL if spec["external"] else Audit.Type.INTERNAL, status=spec["status"],
             planned_month=spec["month"], start_date=spec["start"], end_date=spec["end"],
-            objectives=r.choice(vocab.AUDIT_OBJECTIVES),
+            objectives=r.choice(vocab.AUDIT_OBJECTIVES).format(standard=editions.standard_label(agency, created)),
             criteria_clauses=", ".join(sorted(spec["clauses"], key=lambda c: clause_order.get(c, 99))),
             lead_auditor=spec["lead"], created_by=coordinator, created_at=created)
         if spec["status"] in ("reported", "closed"):
@@ -311,7 +312,8 @@ def _plan_findings(r, ctx, spec, k, origins, nc_cap):
         finding = {
             "kind": kind, "clause": clause, "department": r.choice(spec["depts"]), "description": description,
             "evidence": evidence, "author": author, "created_at": at(day, r.randint(9, 16)), "origin": None,
-            "requirement": r.choice(vocab.AUDIT_REQUIREMENTS).format(clause=_root(clause), code=code)
+            "requirement": r.choice(vocab.AUDIT_REQUIREMENTS).format(
+                clause=_root(clause), code=code, standard=editions.standard_label(ctx["agency"], day))
             if kind in ("major_nc", "minor_nc") else "",
         }
         if kind in ("major_nc", "minor_nc"):

@@ -19,6 +19,7 @@ from processes.copies import leases
 from processes.copies.models import MasterPDF
 from processes.documents.amendments import amendment_rows
 from processes.documents.models import Revision, Signature
+from qms.core import editions
 from qms.core.notify import task_done, task_key
 from qms.pdf import codes
 from qms.pdf.clean import clean_for_print
@@ -128,7 +129,9 @@ def master_context(revision):
     return {
         "doc": {
             "agency_parent": agency.parent_name.upper(), "agency_name": agency.name.upper(),
-            "qms_line": agency.qms_header, "title": print_title(revision), "code": document.code,
+            # The edition the revision was approved under (a draft: the agency's): qms.core.editions.header_line.
+            "qms_line": editions.header_line(agency, revision.approved_at), "title": print_title(revision),
+            "code": document.code,
             "issue": revision.issue_label, "effective_date": print_date(revision.effective_date),
         },
         "approval": approval_columns(revision),
@@ -145,7 +148,8 @@ def master_metadata(revision):
         "title": f"{document.code} {revision.title}",
         "author": revision.agency.name,
         "subject": f"{document.code} – {_('Lần ban hành')} {revision.issue_label}",
-        "keywords": ["ISO 9001:2008", document.code, document.get_doc_type_display()],
+        "keywords": editions.pdf_keywords(revision.agency, revision.approved_at, document.code,
+                                          document.get_doc_type_display()),
     }
 
 
@@ -291,7 +295,7 @@ def master_list_pdf(*, agency, rows):
     today = timezone.localdate()
     context = {
         "doc": {"agency_parent": agency.parent_name.upper(), "agency_name": agency.name.upper(),
-                "qms_line": agency.qms_header, "title": _("DANH MỤC TÀI LIỆU HIỆN HÀNH"), "code": "DM-TL",
+                "qms_line": editions.header_line(agency), "title": _("DANH MỤC TÀI LIỆU HIỆN HÀNH"), "code": "DM-TL",
                 "issue": "—", "effective_date": today.strftime("%d/%m/%Y")},
         "rows": rows,
     }

@@ -2,6 +2,9 @@
 
 Idempotent: documents are found by (agency, code); a document that already has revisions is
 left as it is, so running seed_demo again never duplicates or rewinds anything.
+
+Texts that name the standard name the one the agency applied (qms.core.editions); Sở Tư pháp, on 2015 before its
+documents are made (qms/core/demo.py), cites 2015's clauses.
 """
 
 import datetime
@@ -9,6 +12,7 @@ import datetime
 from django.utils import timezone
 
 from processes.documents import services
+from qms.core import editions
 from processes.documents.models import (
     Acknowledgement,
     DistributionEntry,
@@ -34,7 +38,7 @@ QT05_BASE = {
              "khi giải quyết hồ sơ đề nghị cấp giấy phép xây dựng của hộ gia đình, cá nhân.",
     "references": "- Luật Xây dựng số 50/2014/QH13, sửa đổi bởi Luật số 62/2020/QH14;\n"
                   "- Nghị định 15/2021/NĐ-CP quy định chi tiết một số nội dung về quản lý dự án đầu tư xây dựng;\n"
-                  "- Tiêu chuẩn TCVN ISO 9001:2008.",
+                  "- Tiêu chuẩn {standard}.",  # the agency's, as of the issue (_with_standard)
     "definitions": "GPXD: giấy phép xây dựng; UBND: Ủy ban nhân dân; QLĐT: Quản lý đô thị; TN&TKQ: tiếp nhận và trả kết quả.",
     "legal_basis": "Luật Xây dựng 2014 (sửa đổi 2020); Nghị định 15/2021/NĐ-CP; Quyết định của UBND Thành phố Hà Nội về phân cấp cấp giấy phép xây dựng.",
     "dossier": "a) Đơn đề nghị cấp giấy phép xây dựng (bản chính);\nb) Bản sao giấy tờ hợp pháp về quyền sử dụng đất;\n"
@@ -111,7 +115,7 @@ OTHER_DOCS = [
     ("MTCL-2026", "Mục tiêu chất lượng năm 2026", T.OBJECTIVES, "vp", "5.4.1",
      "≥ 98% hồ sơ thủ tục hành chính được giải quyết đúng hạn; 100% thủ tục được niêm yết công khai; ≥ 90% người dân hài lòng."),
     ("STCL", "Sổ tay chất lượng", T.MANUAL, "vp", "4.2.2",
-     "Mô tả hệ thống quản lý chất lượng của UBND quận theo TCVN ISO 9001:2008, phạm vi áp dụng và các quá trình."),
+     "Mô tả hệ thống quản lý chất lượng của UBND quận theo {standard}, phạm vi áp dụng và các quá trình."),
     ("QT-01", "Kiểm soát tài liệu", T.PROCEDURE, "vp", "4.2.3", "Bảo đảm tài liệu được phê duyệt, cập nhật và sử dụng đúng phiên bản."),
     ("QT-02", "Kiểm soát hồ sơ", T.PROCEDURE, "vp", "4.2.4", "Quy định việc nhận biết, lưu trữ, bảo vệ, sử dụng và hủy bỏ hồ sơ."),
     ("QT-03", "Đánh giá nội bộ", T.PROCEDURE, "vp", "8.2.2", "Quy định việc lập chương trình và thực hiện đánh giá nội bộ hệ thống quản lý chất lượng."),
@@ -131,8 +135,9 @@ FORMS = [
     ("BM-03-01", "Chương trình đánh giá nội bộ", "QT-03"),
 ]
 
+# The standard itself is the one the agency applies (_standard_row); then the legal texts.
+STANDARD_ISSUED = {"2008": datetime.date(2008, 12, 31), "2015": datetime.date(2015, 12, 31)}
 EXTERNAL = [
-    ("TCVN-ISO-9001", "Tiêu chuẩn TCVN ISO 9001:2008 Hệ thống quản lý chất lượng – Các yêu cầu", "Bộ Khoa học và Công nghệ", "TCVN ISO 9001:2008", datetime.date(2008, 12, 31)),
     ("QD-19-2014", "Quyết định về áp dụng HTQLCL vào hoạt động của cơ quan hành chính nhà nước", "Thủ tướng Chính phủ", "19/2014/QĐ-TTg", datetime.date(2014, 3, 5)),
     ("CV-5052", "Đẩy mạnh thực hiện Chương trình tổng thể cải cách hành chính Nhà nước giai đoạn 2011 – 2020", "UBND Thành phố Hà Nội", "5052/UBND-NC", datetime.date(2013, 7, 15)),
 ]
@@ -185,9 +190,24 @@ def _set_review_due(document, effective):
     document.save(update_fields=["next_review_due"])
 
 
-def _simple(text, clause):
-    return {"purpose": text, "scope": "Áp dụng trong toàn cơ quan.",
-            "references": f"TCVN ISO 9001:2008, điều khoản {clause}.", "records": RECORDS_STD[:1]}
+def _with_standard(agency, content, effective):
+    """``content`` with {standard} in its texts filled with the standard the agency applied on ``effective``."""
+    standard = editions.standard_label(agency, effective)
+    return {k: v.format(standard=standard) if isinstance(v, str) and "{standard}" in v else v for k, v in content.items()}
+
+
+def _simple(agency, text, clause, effective):
+    return _with_standard(agency, {"purpose": text, "scope": "Áp dụng trong toàn cơ quan.",
+                                   "references": f"{{standard}}, điều khoản {clause}.", "records": RECORDS_STD[:1]},
+                          effective)
+
+
+def _standard_row(agency):
+    """The external document of the standard the agency applies: (code, title, issuer, number, date)."""
+    edition = editions.edition_on(agency)
+    standard = editions.standard_name(edition)
+    return ("TCVN-ISO-9001", f"Tiêu chuẩn {standard} Hệ thống quản lý chất lượng – Các yêu cầu",
+            "Bộ Khoa học và Công nghệ", standard, STANDARD_ISSUED[edition])
 
 
 def seed(agencies, users):
@@ -210,13 +230,16 @@ def _seed_hoan_kiem(agency, users):
         v1 = dict(QT05_BASE, processing_time_days=20, steps=QT05_BASE["steps"][:2] + [
             {"step": "B3", "responsibility": "Lãnh đạo UBND quận", "description": "Ký giấy phép", "time": "7 ngày", "forms": "Giấy phép"},
             {"step": "B4", "responsibility": "Cán bộ một cửa", "description": "Trả kết quả", "time": "2,5 ngày", "forms": ""}])
+        v1 = _with_standard(agency, v1, datetime.date(2024, 1, 15))
         _revision(qt05, 1, S.SUPERSEDED, v1, author=p["soanthao"], effective=datetime.date(2024, 1, 15), **sign)
-        v2 = _revision(qt05, 2, S.EFFECTIVE, QT05_BASE, author=p["soanthao"], effective=datetime.date(2025, 3, 1),
+        v2 = _revision(qt05, 2, S.EFFECTIVE, _with_standard(agency, QT05_BASE, datetime.date(2025, 3, 1)),
+                       author=p["soanthao"], effective=datetime.date(2025, 3, 1),
                   summary="Rút ngắn thời gian giải quyết từ 20 xuống 15 ngày làm việc; tách bước xem xét của Trưởng phòng.", **sign)
         v3 = dict(QT05_BASE, steps=[dict(s) for s in QT05_BASE["steps"]])
         v3["steps"][1]["time"] = "8 ngày"
         v3["steps"][1]["description"] = "Thẩm định hồ sơ trên hệ thống một cửa điện tử, kiểm tra thực địa"
         v3["references"] += "\n- Nghị định 61/2018/NĐ-CP về thực hiện cơ chế một cửa, một cửa liên thông."
+        v3 = _with_standard(agency, v3, datetime.date(2026, 12, 1))
         _revision(qt05, 3, S.IN_REVIEW, v3, author=p["soanthao"], effective=datetime.date(2026, 12, 1),
                   summary="Thẩm định hồ sơ trên hệ thống một cửa điện tử; bổ sung Nghị định 61/2018/NĐ-CP.", **sign)
         qt05.next_review_due = datetime.date(2026, 12, 20)
@@ -247,19 +270,23 @@ def _seed_hoan_kiem(agency, users):
             continue
         if code == "QT-04":
             # A procedure under its first draft: nothing effective yet.
-            _revision(doc, 1, S.DRAFT, _simple(text, clauses), author=p["thuky"], effective=datetime.date(2026, 12, 1), **sign)
+            _revision(doc, 1, S.DRAFT, _simple(agency, text, clauses, datetime.date(2026, 12, 1)), author=p["thuky"],
+                      effective=datetime.date(2026, 12, 1), **sign)
         elif code == "QT-02":
-            _revision(doc, 1, S.EFFECTIVE, _simple(text, clauses), author=p["thuky"], effective=datetime.date(2024, 11, 1), **sign)
+            _revision(doc, 1, S.EFFECTIVE, _simple(agency, text, clauses, datetime.date(2024, 11, 1)), author=p["thuky"],
+                      effective=datetime.date(2024, 11, 1), **sign)
             _set_review_due(doc, datetime.date(2024, 11, 1))  # overdue for periodic review
         elif code == "TL-01":
-            _revision(doc, 1, S.EFFECTIVE, _simple(text, clauses), author=p["thuky"], effective=datetime.date(2025, 12, 15), **sign)
-            _revision(doc, 2, S.APPROVED, _simple(text + " Bổ sung quy định làm việc trên môi trường điện tử.", clauses),
+            _revision(doc, 1, S.EFFECTIVE, _simple(agency, text, clauses, datetime.date(2025, 12, 15)), author=p["thuky"],
+                      effective=datetime.date(2025, 12, 15), **sign)
+            _revision(doc, 2, S.APPROVED, _simple(agency, text + " Bổ sung quy định làm việc trên môi trường điện tử.",
+                                                  clauses, datetime.date(2027, 1, 1)),
                       author=p["thuky"], effective=datetime.date(2027, 1, 1),
                       summary="Bổ sung quy định làm việc trên môi trường điện tử.", **sign)
             _set_review_due(doc, datetime.date(2025, 12, 15))  # due within the month
         else:
             eff = datetime.date(2026, 1 + n % 10, 10)
-            _revision(doc, 1, S.EFFECTIVE, _simple(text, clauses), author=p["thuky"], effective=eff, **sign)
+            _revision(doc, 1, S.EFFECTIVE, _simple(agency, text, clauses, eff), author=p["thuky"], effective=eff, **sign)
             _set_review_due(doc, eff)
 
     for code, title, parent_code in FORMS:
@@ -269,7 +296,7 @@ def _seed_hoan_kiem(agency, users):
             _revision(doc, 1, S.EFFECTIVE, {"purpose": f"Biểu mẫu dùng cho {parent.code} {parent.title}."},
                       author=p["thuky"], effective=datetime.date(2025, 3, 1), **sign)
 
-    for code, title, issuer, number, date in EXTERNAL:
+    for code, title, issuer, number, date in [_standard_row(agency), *EXTERNAL]:
         doc = _doc(agency, code, title, T.EXTERNAL, depts["vp"], issuer=issuer, external_number=number,
                    external_date=date, clauses="4.2.3")
         if not doc.revisions.exists():
@@ -278,13 +305,15 @@ def _seed_hoan_kiem(agency, users):
 
     old = _doc(agency, "HD-00", "Hướng dẫn lưu trữ hồ sơ giấy (cũ)", T.WORK_INSTRUCTION, depts["vp"], clauses="4.2.4")
     if not old.revisions.exists():
-        _revision(old, 1, S.OBSOLETE, _simple("Hướng dẫn lưu trữ hồ sơ giấy, thay bằng QT-02.", "4.2.4"),
+        _revision(old, 1, S.OBSOLETE, _simple(agency, "Hướng dẫn lưu trữ hồ sơ giấy, thay bằng QT-02.", "4.2.4",
+                                              datetime.date(2023, 1, 1)),
                   author=p["thuky"], effective=datetime.date(2023, 1, 1), **sign)
         old.withdrawn_at = timezone.make_aware(datetime.datetime(2025, 1, 1, 9))
         old.save(update_fields=["withdrawn_at"])
 
 
 def _seed_tu_phap(agency, users):
+    edition = editions.edition_on(agency)  # 2015 since July 2025 (qms/core/demo.py)
     p = _people(users, "tp")
     depts = {d.code: d for d in Department.objects.filter(agency=agency)}
     sign = {"reviewer": p["truongphong"], "approver": p["lanhdao"]}
@@ -294,8 +323,8 @@ def _seed_tu_phap(agency, users):
         ("QT-TP-03", "Cấp giấy chứng nhận đủ điều kiện hoạt động công chứng", "btp", 10),
     ]
     for code, title, dept, days in docs:
-        doc = _doc(agency, code, title, T.PROCEDURE, depts[dept], clauses="7.2, 7.5", owner=p["truongphong"], is_public=True,
-                   procedure_code=PROCEDURE_CODES[code])
+        doc = _doc(agency, code, title, T.PROCEDURE, depts[dept], clauses=editions.restate("7.2, 7.5", edition),
+                   owner=p["truongphong"], is_public=True, procedure_code=PROCEDURE_CODES[code])
         if not doc.revisions.exists():
             content = {"purpose": f"Quy định trình tự {title.lower()}.", "dossier": DOSSIERS[code], "dossier_count": "01 bộ", "processing_time_days": days,
                        "submit_place": "Bộ phận một cửa Sở Tư pháp, 221 Trần Phú, Hà Đông",
@@ -306,4 +335,4 @@ def _seed_tu_phap(agency, users):
                        "records": RECORDS_STD}
             _revision(doc, 1, S.EFFECTIVE, content, author=p["soanthao"], effective=datetime.date(2026, 5, 1), **sign)
             _set_review_due(doc, datetime.date(2026, 5, 1))
-    _doc(agency, "CSCL", "Chính sách chất lượng", T.POLICY, depts["vp"], clauses="5.3")
+    _doc(agency, "CSCL", "Chính sách chất lượng", T.POLICY, depts["vp"], clauses=editions.restate("5.3", edition))

@@ -24,6 +24,7 @@ from processes.documents.models import (
     Revision,
     Signature,
 )
+from qms.core import editions
 from qms.core.scale import vocab
 from qms.core.scale.generate import ANCHOR, at, fast_fold
 from qms.core.text import strip_tags
@@ -94,6 +95,9 @@ def generate(seeder, ctx):
         if numbers[kind] > 1 and kind in ("procedure", "form", "instruction"):
             title = f"{title} ({r.choice(['lĩnh vực đất đai', 'lĩnh vực xây dựng', 'lĩnh vực tư pháp', 'phường ' + r.choice(vocab.GIVEN), 'đường ' + r.choice(vocab.SURNAMES) + ' ' + r.choice(vocab.GIVEN)])})"
         created = at(ANCHOR - datetime.timedelta(days=r.randint(900, 1400)))
+        if "{standard}" in title:  # the standard itself: the edition the agency applied then
+            standard = editions.standard_label(agency, created)
+            title, extra["external_number"] = title.format(standard=standard), standard
         doc = Document(agency=agency, code=code, title=title, doc_type=kind, department=dept,
                        owner=ctx["reviewers"][dept.pk], clauses=r.choice(ISO_CLAUSES)[0],
                        is_public=kind == Document.Type.PROCEDURE and r.random() < 0.6,
@@ -140,7 +144,7 @@ def generate(seeder, ctx):
             created_at = at(effective_day - datetime.timedelta(days=r.randint(20, 40)))
             author = r.choice(ctx["authors"])
             rev = Revision(document=doc, agency=agency, issue_number=issue, status=status, author=author,
-                           title=doc.title, created_at=created_at, **_content(seeder, doc, issue))
+                           title=doc.title, created_at=created_at, **_content(seeder, doc, issue, created_at))
             if issue > 1:
                 rev.change_summary = f"Sửa đổi lần {issue - 1}: {r.choice(vocab.ACTIONS)}"
                 rev.change_location = f"Mục {r.randint(1, 7)}"
@@ -201,7 +205,7 @@ def generate(seeder, ctx):
     ctx["revisions"] = revisions
 
 
-def _content(seeder, doc, issue):
+def _content(seeder, doc, issue, made):
     r = seeder.rng
     steps = [
         {"step": f"B{n}", "responsibility": r.choice(vocab.RESPONSIBLE), "description": r.choice(vocab.STEP_TEXT),
@@ -212,7 +216,8 @@ def _content(seeder, doc, issue):
         "purpose": f"Quy định trình tự, thủ tục {doc.title.lower()}, bảo đảm công khai, minh bạch, đúng thời hạn; "
                    "góp phần cải cách hành chính.",
         "scope": "Áp dụng đối với bộ phận tiếp nhận và trả kết quả, các phòng chuyên môn và lãnh đạo cơ quan.",
-        "references": "- Tiêu chuẩn TCVN ISO 9001:2008;\n- Quyết định 19/2014/QĐ-TTg;\n- Công văn 5052/UBND-NC.",
+        "references": f"- Tiêu chuẩn {editions.standard_label(doc.agency, made)};\n- Quyết định 19/2014/QĐ-TTg;\n"
+                      "- Công văn 5052/UBND-NC.",
         "definitions": "UBND: Ủy ban nhân dân; TTHC: thủ tục hành chính; HTQLCL: hệ thống quản lý chất lượng.",
         "legal_basis": "Nghị định 63/2010/NĐ-CP về kiểm soát thủ tục hành chính; Quyết định 19/2014/QĐ-TTg.",
         "dossier": "a) Đơn đề nghị (bản chính);\nb) Bản sao giấy tờ tùy thân;\nc) Các giấy tờ liên quan.",

@@ -64,7 +64,8 @@ def _published_counts():
 @access.public
 def home(request):
     """The agencies of the province that run a QMS, with how many procedures each has published."""
-    agencies = list(Agency.objects.supervised().only("code", "name", "parent_name", "address").order_by("name"))
+    agencies = list(Agency.objects.supervised().only("code", "name", "parent_name", "address", "kind",
+                                                                   "iso_edition", "iso_edition_since").order_by("name"))
     counts = cache.get_or_set(COUNTS_KEY, _published_counts, COUNTS_SECONDS)
     for a in agencies:
         a.published = counts.get(a.pk, 0)

@@ -1,5 +1,6 @@
+from qms.core import editions
 from qms.core.access import MANAGERS, oversight_only
-from qms.core.models import Role
+from qms.core.models import Agency, Role
 
 
 def navigation(request):
@@ -20,3 +21,15 @@ def navigation(request):
         "nav_agency_work": bool(user.agency_id) and not only_oversight,
         "nav_unread": unread,
     }
+
+
+def edition(request):
+    """The edition of ISO 9001 the user's agency applies, for every page: ``agency_edition`` ("2008", "2015", or
+    None where no agency is known: a visitor, the oversight body) and ``agency_standard`` (its name, or both
+    editions). Read from the user's agency, which the login backend loads with the user: no query."""
+    user = getattr(request, "user", None)
+    agency = user.agency if user is not None and user.is_authenticated else None
+    if agency is not None and agency.kind != Agency.Kind.SUPERVISED:
+        agency = None
+    return {"agency_edition": agency.iso_edition if agency is not None else None,
+            "agency_standard": editions.standard_label(agency)}

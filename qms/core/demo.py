@@ -2,10 +2,19 @@
 
 Idempotent: running it again updates the same rows by their natural keys (agency code,
 department code, username) and never duplicates them.
+
+The two agencies are on different editions of ISO 9001 (issue 18): UBND Quận Hoàn Kiếm on 2008, Sở Tư pháp moved
+to 2015 in July 2025 by its coordinator, through qms.core.editions.set_edition (once: an agency already on 2015 is
+left as it is). The move comes first, so the other subjects' demo data of Sở Tư pháp, made afterwards, cite 2015's
+clauses (qms.core.editions.restate) and its context, interested parties and risks are recorded (quality.context,
+quality.risks demos).
 """
+
+import datetime
 
 from django.db import transaction
 
+from qms.core import editions
 from qms.core.models import Agency, Department, Role, User, UserRole
 
 DEMO_PASSWORD = "qms-demo-2026"
@@ -32,6 +41,10 @@ AGENCIES = [
         "parent_name": "UBND THÀNH PHỐ HÀ NỘI",
         "address": "221 Trần Phú, Hà Đông, Hà Nội",
         "prefix": "tp",
+        # (edition, since, the coordinator's reason): moved through set_edition, in the agency's history.
+        "edition": ("2015", datetime.date(2025, 7, 1),
+                    "Quyết định số 95/QĐ-STP ngày 20/6/2025 của Giám đốc Sở Tư pháp về việc áp dụng hệ thống quản lý "
+                    "chất lượng theo TCVN ISO 9001:2015"),
         "departments": [
             ("vp", "Văn phòng Sở"),
             ("mot-cua", "Bộ phận một cửa"),
@@ -121,6 +134,10 @@ def seed_core(stdout=None):
             if head and dept.head_id != head.id:
                 dept.head = head
                 dept.save(update_fields=["head"])
+        if "edition" in spec and agency.iso_edition != spec["edition"][0]:
+            edition, since, reason = spec["edition"]
+            editions.set_edition(agency=agency, edition=edition, since=since, reason=reason,
+                                 by=users[f"{spec['prefix']}.thuky"])
     admin, created = User.objects.update_or_create(
         username="quantri", defaults={"full_name": "Quản trị hệ thống", "is_staff": True, "is_superuser": True}
     )

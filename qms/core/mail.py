@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from qms.core import messages
+from qms.core import editions, messages
 from qms.core.models import Role
 
 logger = logging.getLogger(__name__)
@@ -64,6 +64,8 @@ def email_context(notification):
         "link": absolute(notification.url),
         "button": _("Mở và xử lý") if is_task else _("Xem chi tiết"),
         "why": why(user, notification, is_task),
+        # The header names the standard of the agency the notification concerns (both editions without one).
+        "standard": editions.standard_label(notification.agency or user.agency),
     }
 
 

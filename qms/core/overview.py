@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from qms.core import editions
 from qms.core.models import Agency
 from qms.core.subjects import overview_figures
 
@@ -37,14 +38,27 @@ class AgencyStatus:
     objectives_met: object = None
     # (recorded, asked) of the records ISO 9001:2015 adds (quality.transition); None when not registered.
     transition: object = None
+    # The day the row is for when it is not today (a yearly report's last day): its edition is the one of that day.
+    as_of: object = None
 
     @property
     def iso_edition(self):
-        return self.agency.iso_edition
+        return editions.edition_on(self.agency, self.as_of)
 
     @property
     def missing_procedures(self):
         return [c for c, ok in self.procedures.items() if not ok]
+
+    @property
+    def procedures_note(self):
+        """What stands for the six mandatory procedures of 2008 in an agency on 2015, which asks for none of them
+        (documented information, 7.5); "" on 2008."""
+        return editions.term("procedures_not_required", self.iso_edition)
+
+    @property
+    def procedures_text(self):
+        """The mandatory-procedures figure in words, for the exports and the yearly report."""
+        return str(self.procedures_note) or ", ".join(self.missing_procedures) or _("Đủ 6 thủ tục")
 
 
 def covers(clauses_text, clause):
@@ -66,8 +80,11 @@ def province_overview(today=None):
 
 def agency_status(agency, today=None):
     """One agency's row of the overview, for its drill-down page: the same figures by the same fills, the same
-    fixed number of queries (a fill that groups every agency's rows keeps only this one's)."""
-    return _filled([agency], today or timezone.localdate())[0]
+    fixed number of queries (a fill that groups every agency's rows keeps only this one's). Given a day, the row's
+    edition is the one the agency applied that day."""
+    row = _filled([agency], today or timezone.localdate())[0]
+    row.as_of = today
+    return row
 
 
 def export_headers():
@@ -86,5 +103,5 @@ def export_rows(rows):
     for row in rows:
         met, measured = row.objectives_met or (None, None)
         yield [row.agency.name, yes(row.has_policy), yes(row.has_objectives), met, measured, yes(row.has_manual),
-               ", ".join(row.missing_procedures), row.current_documents, row.last_internal_audit,
+               str(row.procedures_note) or ", ".join(row.missing_procedures), row.current_documents, row.last_internal_audit,
                row.last_management_review, row.open_ncs, row.overdue_ncs, row.overdue_actions]

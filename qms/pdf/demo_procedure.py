@@ -11,6 +11,7 @@ import datetime
 
 from django.template.loader import render_to_string
 
+from qms.core import editions
 from qms.pdf.clean import clean_for_print
 
 AGENCY_PARENT = "UBND THÀNH PHỐ HÀ NỘI"
@@ -126,6 +127,8 @@ def procedure_context(steps: int = 40, padding_sections: int = 0) -> dict:
         "doc": {
             "agency_parent": AGENCY_PARENT,
             "agency_name": AGENCY,
+            # The sample agency is on 2008 (its legal basis cites Decision 19/2014): the default line of that edition.
+            "qms_line": editions.header_line(None),
             "title": TITLE,
             "code": CODE,
             "issue": "02",
@@ -155,7 +158,7 @@ def procedure_context(steps: int = 40, padding_sections: int = 0) -> dict:
 
 def procedure_metadata() -> dict:
     return {"title": f"{CODE} {TITLE}", "author": AGENCY, "subject": f"{CODE} – Lần ban hành 02",
-            "keywords": ["ISO 9001:2008", CODE, "quy trình"]}
+            "keywords": editions.pdf_keywords(None, None, CODE, "quy trình")}
 
 
 def procedure_html(steps: int = 40, padding_sections: int = 0) -> str:

@@ -10,6 +10,7 @@ Idempotent: a report is found by (agency, year); one that exists is left as it i
 from django.db import transaction
 from django.utils import timezone
 
+from qms.core import editions
 from quality.reports import services as svc
 from quality.reports.models import YearlyReport
 
@@ -27,8 +28,9 @@ def seed(agencies, users):
         report = svc.create_report(agency=agency, year=this_year - 1, user=coordinator)
         svc.update_text(
             report=report, user=coordinator,
-            results="Cơ quan duy trì hệ thống quản lý chất lượng theo TCVN ISO 9001:2008 cho 100% thủ tục hành "
-                    "chính; đã đánh giá nội bộ toàn bộ các phòng và tổ chức xem xét của lãnh đạo tháng 12.",
+            results=f"Cơ quan duy trì hệ thống quản lý chất lượng theo {editions.standard_label(agency, report.as_of)} "
+                    "cho 100% thủ tục hành chính; đã đánh giá nội bộ toàn bộ các phòng và tổ chức xem xét của lãnh đạo "
+                    "tháng 12.",
             difficulties="Cán bộ làm công tác ISO kiêm nhiệm; một số quy trình cấp phép chưa kịp cập nhật theo "
                          "văn bản mới.",
             proposals="Đề nghị Sở Khoa học và Công nghệ tổ chức tập huấn chuyên gia đánh giá nội bộ.")

@@ -41,7 +41,7 @@ def compute(agency, year, today):
                 [_("Mục tiêu chất lượng"), _yes(row.has_objectives), "text"],
                 [_("Mục tiêu đạt trong năm"), met, "share"],
                 [_("Sổ tay chất lượng"), _yes(row.has_manual), "text"],
-                [_("Thủ tục bắt buộc còn thiếu"), ", ".join(row.missing_procedures) or _("Đủ 6 thủ tục"), "text"],
+                [_("Thủ tục bắt buộc còn thiếu"), row.procedures_text, "text"],
                 [_("Tài liệu hiện hành"), row.current_documents, "n"],
                 [_("Đánh giá nội bộ gần nhất"), _date(row.last_internal_audit), "date"],
                 [_("Xem xét của lãnh đạo gần nhất"), _date(row.last_management_review), "date"],

@@ -6,6 +6,8 @@ and proposals.
 State changes are keyword-only functions in ``quality.reports.services``; nothing here changes status.
 """
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -78,3 +80,10 @@ class YearlyReport(models.Model):
     @property
     def is_draft(self):
         return self.status == self.Status.DRAFT
+
+    @property
+    def as_of(self):
+        """The day the figures are for (the year's last day, or the day they were computed in the current year):
+        the report speaks of the system the agency ran then, under that day's edition of ISO 9001."""
+        stored = (self.figures or {}).get("as_of")
+        return datetime.date.fromisoformat(stored) if stored else datetime.date(self.year, 12, 31)

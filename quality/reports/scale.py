@@ -9,12 +9,13 @@ Registered from ``quality/apps.py`` as step 1300, after the management reviews (
 
 import datetime
 
+from qms.core import editions
 from qms.core.scale.generate import ANCHOR, at
 from quality.reports import figures
 from quality.reports.models import YearlyReport
 
 YEARS = 3  # the data set's reviews and audits span the anchor year and the two before it
-RESULTS = ("Cơ quan duy trì, cải tiến hệ thống quản lý chất lượng theo TCVN ISO 9001:2008; các quy trình được "
+RESULTS = ("Cơ quan duy trì, cải tiến hệ thống quản lý chất lượng theo {standard}; các quy trình được "
            "cập nhật theo văn bản mới; đánh giá nội bộ và xem xét của lãnh đạo thực hiện đúng kế hoạch.")
 DIFFICULTIES = "Cán bộ làm công tác ISO kiêm nhiệm; một số quy trình chưa kịp cập nhật khi văn bản thay đổi."
 PROPOSALS = "Đề nghị Sở Khoa học và Công nghệ tổ chức tập huấn chuyên gia đánh giá nội bộ năm tới."
@@ -26,9 +27,11 @@ def generate(seeder, ctx):
     for year in range(ANCHOR.year - YEARS + 1, ANCHOR.year + 1):
         current = year == ANCHOR.year
         made_on = ANCHOR - datetime.timedelta(days=5) if current else datetime.date(year + 1, 1, 10)
+        standard = editions.standard_label(agency, datetime.date(year, 12, 31))  # the year's edition
         report = YearlyReport(
             agency=agency, year=year, figures=figures.compute(agency, year, made_on), figures_at=at(made_on),
-            results="" if current else RESULTS, difficulties="" if current else DIFFICULTIES,
+            results="" if current else RESULTS.format(standard=standard),
+            difficulties="" if current else DIFFICULTIES,
             proposals="" if current else PROPOSALS, created_by=coordinator, created_at=at(made_on))
         if not current:
             report.status, report.sent_by = YearlyReport.Status.SENT, coordinator

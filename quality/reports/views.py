@@ -10,7 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from qms.core import exports
+from qms.core import editions, exports
 from qms.core.access import MANAGERS, has_role, require_role, role_required
 from qms.core.history import history_entries
 from qms.core.models import Agency, Role
@@ -152,7 +152,7 @@ def _pdf_response(report):
         "report": report, "title": title, "sections": _sections(report), "texts": _texts(report),
         "printed_at": timezone.localtime(),
     }, metadata={"title": f"{title} {report.year}", "author": report.agency.name, "subject": title,
-                 "keywords": ["ISO 9001:2008", "TCVN"]})
+                 "keywords": editions.pdf_keywords(report.agency, report.as_of, "TCVN")})
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="bao-cao-htqlcl-{report.year}.pdf"'
     return response

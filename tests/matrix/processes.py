@@ -24,8 +24,8 @@ def build(world):
                                                     text="Bước 2 chưa ghi thời hạn")
     world.objects["change_request"] = services.change_request_create(document=effective_doc, user=world.staff,
                                                                      reason="Bước 2 quá dài")
-    external = make_document(world, code="TCVN-9001", title="TCVN ISO 9001:2008", doc_type=Document.Type.EXTERNAL,
-                             issuer="Bộ KH&CN")
+    external = make_document(world, code="TCVN-9001", title="TCVN ISO 9001 Hệ thống quản lý chất lượng",
+                             doc_type=Document.Type.EXTERNAL, issuer="Bộ KH&CN")
     external.external_file.save("tcvn.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
     effective_revision(world, external)
     world.objects["external"] = external

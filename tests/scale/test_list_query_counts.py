@@ -46,6 +46,9 @@ EXPECTED = {
     # Late files (the coordinator's): 4 for every page, the agency's settings, the working-day calendar's moved
     # days, the paginator's COUNT and the page of 50 (procedure, NC and current step's department joined).
     "late_files": 8, "late_files_without_nc": 8,
+    # ISO 9001:2015 registers, as the coordinator of the agency on 2015 (seed_scale moves the first): 4 for every
+    # page; the context page's issues and parties (2); the risk register with its actions counted in SQL (1).
+    "context_page": 6, "risk_list": 5,
 }
 
 

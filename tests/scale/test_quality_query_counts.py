@@ -1,6 +1,8 @@
 """The quality pages the benchmark times (quality/*/bench.py) cost the same queries whatever the data: the
 dashboard as coordinator and head, the provincial overview, its XLSX and one agency's drill-down as the oversight
-officer, the yearly report's page and downloads, an objective's page, a held review and its minutes.
+officer, the yearly report's page and downloads, an objective's page, a held review and its minutes, a risk of the
+2015 register with its actions and the transition view (as the coordinator of the agency seed_scale moves to
+ISO 9001:2015, with more risks, actions and procedures citing 2008 in the larger set).
 
 Each is requested on data made by the seed_scale generators at two sizes: one agency, and three agencies each
 five times larger (so the overview has three times the rows, and every count in them is larger). Lists are
@@ -19,6 +21,9 @@ from quality.dashboards import bench as dashboards
 from quality.objectives import bench as objectives
 from quality.reports import bench as reports
 from quality.review import bench as review
+from quality.risks import bench as risks
+from quality.risks.models import Risk, RiskAction
+from quality.transition import bench as transition
 
 SIZES = {"small": (1, 0.002), "large": (3, 0.03)}  # (agencies, scale): each agency ×5, the province ×15
 
@@ -37,11 +42,15 @@ EXPECTED = {
     "report_detail": 6, "report_xlsx": 4, "report_pdf": 4,
     "objective_detail": 7,
     "review_detail": 10, "review_minutes_pdf": 7,
+    # The 4 of every page, the risk, its actions with their owners (one join), the menu's unread count.
+    "risk_detail": 7,
+    # The 4, the 2015 records (one query, an EXISTS each), the procedures citing clauses, the transition template.
+    "transition": 7,
 }
 
 
 def pages():
-    return [p for m in (dashboards, reports, objectives, review) for p in m.PAGES
+    return [p for m in (dashboards, reports, objectives, review, risks, transition) for p in m.PAGES
             if p.path and p.kind not in ("list", "search")]
 
 
@@ -71,6 +80,10 @@ def test_quality_pages_cost_fixed_queries_at_province_scale(client, seed_scale, 
     measured = measure(client)
 
     assert measured == EXPECTED
+    # The 2015 pages had rows to show, more in the larger set.
+    on_2015 = Agency.objects.supervised().filter(iso_edition="2015")
+    assert on_2015.count() == 1
+    assert Risk.objects.count() == {"small": 2, "large": 12}[size] and RiskAction.objects.exists()
     for page in pages():
         assert measured[page.name] <= page.max_queries, (page.name, measured[page.name], page.max_queries)
 

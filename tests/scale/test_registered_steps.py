@@ -8,9 +8,11 @@ from processes.copies import scale as copies
 from processes.copies.models import Copy
 from processes.documents import scale as documents
 from qms.core import subjects
+from quality.context import scale as context
 from quality.objectives import scale as objectives
 from quality.reports import scale as reports
 from quality.review import scale as review
+from quality.risks import scale as risks
 
 
 def test_the_subjects_steps_run_in_the_order_the_data_set_was_designed_in():
@@ -18,7 +20,8 @@ def test_the_subjects_steps_run_in_the_order_the_data_set_was_designed_in():
     # findings after them (to link to them), whatever order the apps registered in.
     assert subjects.scale_steps() == [documents.generate, internal.plan, capa.generate, feedback.generate,
                                       internal.findings, copies.generate, objectives.generate,
-                                      review.generate, reports.generate, cases.generate]
+                                      context.generate, risks.generate, review.generate, reports.generate,
+                                      cases.generate]
 
 
 def test_another_app_adds_a_step_that_runs_after_them_with_their_context(seed_scale, monkeypatch):

@@ -11,6 +11,7 @@ from audits.capa import services as svc
 from audits.capa.forms import ScheduleCheckForm, VerifyForm
 from audits.capa.models import Action, Nonconformity
 from audits.capa.views.common import apply_errors, get_nc, post_step, refuse_step, step_page
+from qms.core import editions
 from qms.core.access import is_manager, role_required
 
 Status = Nonconformity.Status
@@ -36,7 +37,8 @@ def nc_schedule_check(request, pk):
             messages.success(request, _("Đã phân công kiểm tra hiệu lực."))
             return redirect(nc)
     return step_page(request, nc, form, _("Phân công kiểm tra hiệu lực"),
-                      _("Người kiểm tra không được là người thực hiện hành động của phiếu này (8.5.2.f)."))
+                      _("Người kiểm tra không được là người thực hiện hành động của phiếu này (%(clause)s).") % {
+                          "clause": editions.cite("8.5.2.f", editions.edition_on(nc.agency, nc.created_at))})
 
 
 @role_required()

@@ -15,6 +15,7 @@ from audits.capa.forms import CauseForm, CorrectionForm, NcEditForm, NcForm, Rea
 from audits.capa.models import Action, ActionEvidence, EffectivenessCheck, Nonconformity
 from audits.capa.views.common import apply_errors, get_nc, refuse_step, step_page
 from qms.pdf.render import render_template_pdf
+from qms.core import editions
 from qms.core.access import is_manager, role_required
 from qms.core.history import history_entries
 
@@ -156,7 +157,7 @@ def nc_report_pdf(request, pk):
     }
     pdf = render_template_pdf("pdf/nc_report.html", context, metadata={
         "title": f"{title} {nc.reference}", "author": nc.agency.name, "subject": nc.reference,
-        "keywords": ["ISO 9001:2008", "8.5.2", nc.reference],
+        "keywords": editions.pdf_keywords(nc.agency, nc.created_at, nc.reference, clause="8.5.2"),
     })
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="phieu-{nc.reference}.pdf"'
@@ -174,7 +175,8 @@ def nc_correction(request, pk):
         "correction": nc.correction, "disposition": nc.disposition, "concession_by": nc.concession_by,
         "reverification": nc.reverification, "correction_on": nc.correction_on or timezone.localdate(),
     }
-    form = CorrectionForm(request.POST or None, initial=initial)
+    edition = editions.edition_on(nc.agency, nc.created_at)
+    form = CorrectionForm(request.POST or None, initial=initial, edition=edition)
     if request.method == "POST" and form.is_valid():
         try:
             svc.nc_record_correction(nc=nc, user=request.user, **form.cleaned_data)
@@ -185,7 +187,8 @@ def nc_correction(request, pk):
             return redirect(nc)
     return step_page(
         request, nc, form, _("Khắc phục và xử lý đầu ra không phù hợp"),
-        _("Ghi lại việc đã làm ngay để loại bỏ sự không phù hợp (8.3). Nếu hồ sơ/kết quả đã bị ảnh hưởng, chọn cách xử lý."),
+        _("Ghi lại việc đã làm ngay để loại bỏ sự không phù hợp (%(clause)s). Nếu hồ sơ/kết quả đã bị ảnh hưởng, "
+          "chọn cách xử lý.") % {"clause": editions.cite("8.3", edition)},
     )
 
 
@@ -210,7 +213,8 @@ def nc_cause(request, pk):
     }
     for step in nc.whys.all():
         initial[f"why_{step.position}"] = step.answer
-    form = CauseForm(request.POST or None, initial=initial)
+    edition = editions.edition_on(nc.agency, nc.created_at)
+    form = CauseForm(request.POST or None, initial=initial, edition=edition)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -230,7 +234,9 @@ def nc_cause(request, pk):
             return redirect(nc)
     return step_page(
         request, nc, form, _("Phân tích nguyên nhân gốc"),
-        _("Hỏi “Vì sao?” liên tiếp (thường 5 lần) cho đến khi tìm ra nguyên nhân gốc (8.5.2.b), rồi đánh giá có cần hành động không (8.5.2.c)."),
+        _("Hỏi “Vì sao?” liên tiếp (thường 5 lần) cho đến khi tìm ra nguyên nhân gốc (%(cause)s), rồi đánh giá có cần "
+          "hành động không (%(need)s).") % {"cause": editions.cite("8.5.2.b", edition),
+                                            "need": editions.cite("8.5.2.c", edition)},
         template="audits/capa/nc_cause.html",
     )
 

@@ -15,6 +15,7 @@ from audits.internal import services as svc
 from audits.internal.forms import FindingForm, ReasonForm, ReportForm
 from audits.internal.models import Audit, Finding
 from audits.internal.views.common import apply_errors, flash_errors, get_audit
+from qms.core import editions
 from qms.pdf.render import render_pdf
 
 
@@ -153,7 +154,7 @@ def audit_report(request, pk):
     html = render_to_string("pdf/audit_report.html", context, request=None)
     pdf = render_pdf(html, metadata={
         "title": _("Báo cáo đánh giá %(code)s") % {"code": audit.code}, "author": audit.agency.name, "subject": audit.title,
-        "keywords": ["ISO 9001:2008", "8.2.2", audit.code],
+        "keywords": editions.pdf_keywords(audit.agency, audit.created_at, audit.code, clause="8.2.2"),
     })
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="bao-cao-danh-gia-{audit.code}.pdf"'

@@ -22,10 +22,19 @@ keep it, since they all draw from one random stream):
   500  findings, linked to the NCs made at 300              audits/internal/scale.py ``findings``
   600  copies and downloads                                 processes/copies/scale.py
   700  quality objectives and measurements                  quality/objectives/scale.py
+ 1100  context issues, interested parties (2015 agencies)    quality/context/scale.py
+ 1110  risks and opportunities, their actions (2015)         quality/risks/scale.py
  1200  management reviews (inputs frozen), decisions         quality/review/scale.py
  1300  yearly reports (figures computed, past years sent)    quality/reports/scale.py
 
 Another app adds its own data the same way, with an order after these (1000 and up).
+
+Before the steps, the core moves one agency in three (``SHARE_2015``: the first, whose coordinator the benchmark
+logs in as, among them) to ISO 9001:2015 from the anchor day, decided a month before (``Seeder.edition``): every
+record the steps make is dated before the anchor, so it was made under 2008 and cites 2008's clauses, shown with
+their 2015 equivalents; the 2015 records (context, risks) were prepared in the months before the move. This draws
+nothing from the random stream, and the 2015 steps draw from their own (``Seeder.stream``), so the other subjects'
+rows are the same whatever the share.
 
 Every row is inserted with ``bulk_create`` in batches (``Seeder.insert``), and every history-tracked
 row gets the HistoricalX rows its life would have produced (creation and each status change, dated
@@ -50,6 +59,7 @@ from qms.core import search, subjects
 from qms.core.scale import vocab
 
 ANCHOR = datetime.date(2026, 11, 1)  # fixed: the same seed gives the same data whatever the day
+SHARE_2015 = 3  # one agency in three applies ISO 9001:2015 (those whose index is a multiple of it)
 UTC = datetime.timezone.utc
 PASSWORD = "qms-demo-2026"  # same as seed_demo's, so people can log in and look around
 USERS = 2000  # in the province at scale 1.0 (each subject's generator holds its own figures)
@@ -92,6 +102,7 @@ class Seeder:
     def __init__(self, *, agencies=20, scale=1.0, seed=42, batch=2000, log=print):
         self.n_agencies = max(1, agencies)
         self.scale = scale
+        self.seed = seed
         self.rng = random.Random(seed)  # one stream for the whole run: steps draw from it in their order
         self.batch = batch
         self.log = log
@@ -106,22 +117,29 @@ class Seeder:
         """This agency's share of ``full`` rows (the province's count at scale 1.0), at least ``minimum``."""
         return max(minimum, round(full * self.scale / self.n_agencies))
 
+    def stream(self, name, ctx):
+        """A random stream of its own for a step added after the data set was designed (``name``), per agency and
+        seed: its draws leave the shared stream, and so every other step's rows, as they were."""
+        return random.Random(f"{self.seed}:{name}:{ctx['index']}")
+
     def insert(self, model, objs):
         if objs:
-            # auto_now_add would overwrite the dates the generator chose (an audit planned in 2024 is not
-            # created today): keep the given ones, today's only where none was given.
-            stamped = [f for f in model._meta.concrete_fields if getattr(f, "auto_now_add", False)]
+            # auto_now_add / auto_now would overwrite the dates the generator chose (an audit planned in 2024 is
+            # not created today, a context issue dropped in May was last changed then): keep the given ones,
+            # today's only where none was given.
+            stamped = [(f, f.auto_now_add, f.auto_now) for f in model._meta.concrete_fields
+                       if getattr(f, "auto_now_add", False) or getattr(f, "auto_now", False)]
             now = timezone.now()
-            for field in stamped:
+            for field, _add, _now in stamped:
                 for obj in objs:
                     if getattr(obj, field.attname) is None:
                         setattr(obj, field.attname, now)
-                field.auto_now_add = False
+                field.auto_now_add = field.auto_now = False
             try:
                 model._default_manager.bulk_create(objs, batch_size=self.batch)
             finally:
-                for field in stamped:
-                    field.auto_now_add = True
+                for field, add, auto in stamped:
+                    field.auto_now_add, field.auto_now = add, auto
             label = model._meta.label
             self.counts[label] = self.counts.get(label, 0) + len(objs)
         return objs
@@ -221,6 +239,7 @@ class Seeder:
             with override_settings(DEBUG=False), transaction.atomic():
                 ctx = {"agency": agency, "index": index}
                 self.people(ctx)  # every subject's rows are made by and for these people
+                self.edition(ctx)
                 for step in steps:  # in their registered order (see the module's docstring)
                     step(self, ctx)
             self.log(f"  {agency.name}: {time.monotonic() - t0:.1f}s")
@@ -251,6 +270,21 @@ class Seeder:
             title="Chuyên viên Chi cục Tiêu chuẩn Đo lường Chất lượng", agency=body, is_active=True,
             email=f"{OVERSIGHT_CODE}-0000@example.gov.vn", date_joined=born)], born)[0]
         self.created(UserRole, [UserRole(user=officer, role=Role.OVERSIGHT)], born)
+
+    def edition(self, ctx):
+        """One agency in three on ISO 9001:2015 from the anchor day (the module's docstring), as its coordinator's
+        change through qms.core.editions.set_edition would leave it: edition, date, header line, a history row."""
+        from qms.core import editions
+        from qms.core.models import Agency
+
+        agency = ctx["agency"]
+        if ctx["index"] % SHARE_2015:
+            return
+        agency.iso_edition, agency.iso_edition_since = Agency.Edition.ISO_2015, ANCHOR
+        agency.qms_header = editions.header_line(agency)
+        Agency.objects.bulk_update([agency], ["iso_edition", "iso_edition_since", "qms_header"])  # history-written-here
+        self.history(Agency, [(agency, at(ANCHOR - datetime.timedelta(days=30)), ctx["coordinator"].pk, "~",
+                               "Quyết định áp dụng hệ thống quản lý chất lượng theo TCVN ISO 9001:2015", None)])
 
     # --- people ------------------------------------------------------------------------------------
     def people(self, ctx):

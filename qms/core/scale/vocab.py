@@ -56,8 +56,8 @@ INSTRUCTION_TOPICS = [
     "Hướng dẫn kiểm tra hiện trường công trình trên đường phố",
 ]
 EXTERNAL_TOPICS = [
-    ("Tiêu chuẩn TCVN ISO 9001:2008 Hệ thống quản lý chất lượng – Các yêu cầu", "Bộ Khoa học và Công nghệ",
-     "TCVN ISO 9001:2008"),
+    # {standard}: the one the agency applied when the document was registered (qms.core.editions.standard_label).
+    ("Tiêu chuẩn {standard} Hệ thống quản lý chất lượng – Các yêu cầu", "Bộ Khoa học và Công nghệ", "{standard}"),
     ("Quyết định về áp dụng HTQLCL vào hoạt động của cơ quan hành chính nhà nước", "Thủ tướng Chính phủ",
      "19/2014/QĐ-TTg"),
     ("Đẩy mạnh thực hiện Chương trình tổng thể cải cách hành chính Nhà nước giai đoạn 2011 – 2020",
@@ -147,7 +147,7 @@ EXTERNAL_AUDIT_TITLES = [
     "Đánh giá giám sát của tổ chức tư vấn tại {dept}",
 ]
 AUDIT_OBJECTIVES = [
-    "Xác định mức độ phù hợp của hệ thống quản lý chất lượng với TCVN ISO 9001:2008 và các quy trình đã ban hành.",
+    "Xác định mức độ phù hợp của hệ thống quản lý chất lượng với {standard} và các quy trình đã ban hành.",
     "Kiểm tra việc áp dụng quy trình giải quyết thủ tục hành chính, thời hạn trả kết quả và việc lưu hồ sơ.",
     "Xác định cơ hội cải tiến; theo dõi hành động khắc phục sau cuộc đánh giá kỳ trước.",
 ]
@@ -229,7 +229,7 @@ AUDIT_EVIDENCE = [
     "Danh mục tài liệu bên ngoài cập nhật lần cuối cách đây {d} tháng.",
 ]
 AUDIT_REQUIREMENTS = [
-    "TCVN ISO 9001:2008 điều {clause}", "Quy trình {code}, mục 5", "Quyết định 19/2014/QĐ-TTg, Điều 4",
+    "{standard} điều {clause}", "Quy trình {code}, mục 5", "Quyết định 19/2014/QĐ-TTg, Điều 4",
 ]
 CHECKLIST_EVIDENCE = [
     "Đã kiểm tra, phù hợp.", "Xem sổ theo dõi và {d} hồ sơ ngẫu nhiên.", "Phỏng vấn trưởng phòng và chuyên viên.",
