@@ -110,6 +110,8 @@ def test_query_count_does_not_grow_with_the_files(world, login):
     start, end = datetime.date(2026, 1, 1), datetime.date(2026, 12, 31)
     with CaptureQueriesContext(connection) as small:
         figures(world.agency, start, end)
+    with CaptureQueriesContext(connection) as small_plain:
+        figures(world.agency, start, end, tables=False)
     client = login(world.coordinator)
     url = "/mot-cua/so-lieu/?period=custom&start=2026-01-01&end=2026-12-31"
     with CaptureQueriesContext(connection) as page_small:
@@ -117,10 +119,15 @@ def test_query_count_does_not_grow_with_the_files(world, login):
     _make(world, revision, 5, 3)
     with CaptureQueriesContext(connection) as large:
         f = figures(world.agency, start, end)
+    with CaptureQueriesContext(connection) as large_plain:
+        assert figures(world.agency, start, end, tables=False) == f
     with CaptureQueriesContext(connection) as page_large:
         response = client.get(url)
     assert f.total.received == 6
-    assert len(small) == len(large) == 7
+    # Four over the summary tables (months, procedures, departments, late steps) and two over the open files; the
+    # plain aggregates: received and resolved by month and procedure, the same by department, the steps.
+    assert len(small) == len(large) == 6
+    assert len(small_plain) == len(large_plain) == 7
     assert len(page_small) == len(page_large)
     assert b"figures-months" in response.content
 
