@@ -1,5 +1,5 @@
 """The figures' summary tables: what the monthly figures count, kept per month as files are received, resolved and
-rated, so a year's figures read a few thousand rows instead of aggregating every file and step (issue 16 item 8;
+rated, so a year's figures add up a few rows a month instead of every file and step of the year (issue 16 item 8;
 quality.md: "measure before adding summary tables": at 50,000 files an agency the plain aggregates took 60–70× the
 trivial page, mostly the late steps' join over 200,000 steps).
 
@@ -7,8 +7,9 @@ Derived data, not records: no history. Each row is one (agency, local month, pro
 procedure None is "every procedure"; the department None is "every department", a department the files that went
 through one of its steps (the register's own department filter). A file counts in the cells of (its procedure and
 None) × (None and each of its departments), so every selection of the page reads its own cells and adds months,
-never procedures: the year of an agency is 12 rows, not 12 × its 264 procedures. ``cases.figures.tallies`` keeps them in step inside the services that change a counted field
-(through ``cases/files/hooks.py``) and rebuilds them from the plain aggregates (``rebuild_case_tallies``).
+never procedures: the year of an agency is 12 rows, not 12 × its 264 procedures. ``cases.figures.tallies`` keeps
+them in step inside the services that change a counted field (through ``cases/files/hooks.py``) and rebuilds them
+from the plain aggregates (``rebuild_case_tallies``).
 
 What is not here changes with the clock, not with a service: files still open and open past their appointment are
 counted live.

@@ -207,11 +207,13 @@ def plain_cells(agency_id, *, apps=None):
         done = CaseStep.objects.filter(case__in=files.filter(result_at__isnull=False), state=DONE)
         for row in (done.annotate(m=TruncMonth("case__result_at", tzinfo=tz)).values("m", "case__document", "code")
                     .annotate(done=Count("pk"), late=Count("pk", filter=Q(outcome=Outcome.LATE)),
-                              overrun=Sum(overrun, filter=late_with_due), overrun_steps=Count("pk", filter=late_with_due))
+                              overrun=Sum(overrun, filter=late_with_due),
+                              overrun_steps=Count("pk", filter=late_with_due))
                     .order_by()):
             over = row.pop("overrun")
             row["overrun_microseconds"] = over // MICROSECOND if over is not None else 0
-            into(steps, STEP_COUNTERS, (month_of(row.pop("m")), row.pop("case__document"), department, row.pop("code")), row)
+            key = (month_of(row.pop("m")), row.pop("case__document"), department, row.pop("code"))
+            into(steps, STEP_COUNTERS, key, row)
     return months, steps
 
 
