@@ -146,3 +146,10 @@ def test_an_unknown_change_is_refused(world):
 def test_outcomes_and_ratings_are_the_ones_counted():
     assert set(tallies.OUTCOMES) == set(Outcome.values)
     assert set(tallies.RATINGS) == set(Rating.values)
+
+
+def test_the_demo_leaves_the_tables_right(db):
+    call_command("seed_demo", quiet=True)
+    for agency in Case.objects.values_list("agency", flat=True).distinct():
+        months, steps = tallies.stored_cells(agency)
+        assert months and steps and tallies.differences(agency) == (0, 0)
