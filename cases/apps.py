@@ -10,11 +10,13 @@ class CasesConfig(AppConfig):
     verbose_name = _("Hồ sơ một cửa")
 
     def ready(self):
+        from cases.figures import scale as figures_scale
+        from cases.figures import tallies as figures_tallies
         from cases.files import history as files_history
         from cases.files import messages as files_messages
         from cases.files import mywork as files_mywork
         from cases.files import scale as files_scale
-        from cases.files.hooks import register_detail_panel
+        from cases.files.hooks import register_counter, register_detail_panel
         from cases.late import demo as late_demo
         from cases.late import jobs as late_jobs
         from cases.late import messages as late_messages
@@ -26,7 +28,8 @@ class CasesConfig(AppConfig):
         subjects.register_messages(files_messages.MESSAGES)
         mywork.register(files_mywork.case_work)
         subjects.register_history_scopes(files_history.scopes)
-        subjects.register_scale(*files_scale.STEPS)
+        subjects.register_scale(*files_scale.STEPS, *figures_scale.STEPS)
+        register_counter(figures_tallies.counted)  # the figures' summary tables, kept by the files' services
         subjects.register_messages(late_messages.MESSAGES)
         subjects.register_jobs(*late_jobs.JOBS)
         subjects.register_demo(late_demo.seed)  # the one-stop demo: files and late files together

@@ -3,10 +3,12 @@
 import datetime
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from processes.documents.models import Document
 from qms.core.models import Department
+from qms.core.widgets import FastSelect
 
 MONTH, QUARTER, YEAR, CUSTOM = "month", "quarter", "year", "custom"
 PERIODS = [(MONTH, _("Tháng này")), (QUARTER, _("Quý này")), (YEAR, _("Năm nay")), (CUSTOM, _("Tùy chọn"))]
@@ -27,14 +29,33 @@ def period_dates(period, today):
     return first, following - datetime.timedelta(days=1)
 
 
+class ProcedureChoices(ModelChoiceIterator):
+    """The procedures as (pk, "code title"), the label Document.__str__ gives, read with values_list once per form:
+    an agency has hundreds (264 at province scale), and a model instance for each cost the page more than its
+    figures. Choosing one still validates through the field's queryset (ModelChoiceField.to_python)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        if getattr(self.field, "_options", None) is None:
+            self.field._options = [(pk, f"{code} {title}") for pk, code, title
+                                   in self.queryset.values_list("pk", "code", "title")]
+        yield from self.field._options
+
+
+class ProcedureField(forms.ModelChoiceField):
+    iterator = ProcedureChoices
+
+
 class FiguresForm(forms.Form):
     period = forms.ChoiceField(label=_("Kỳ"), choices=PERIODS, initial=YEAR)
     start = forms.DateField(label=_("Từ ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     end = forms.DateField(label=_("Đến ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    document = forms.ModelChoiceField(label=_("Thủ tục"), queryset=Document.objects.none(), required=False,
-                                      empty_label=_("Tất cả thủ tục"))
+    # FastSelect: the options built in Python, not through a template each (qms/core/widgets.py).
+    document = ProcedureField(label=_("Thủ tục"), queryset=Document.objects.none(), required=False,
+                              empty_label=_("Tất cả thủ tục"), widget=FastSelect)
     department = forms.ModelChoiceField(label=_("Phòng xử lý"), queryset=Department.objects.none(), required=False,
-                                        empty_label=_("Tất cả các phòng"))
+                                        empty_label=_("Tất cả các phòng"), widget=FastSelect)
 
     def __init__(self, data=None, *, agency, today, **kwargs):
         super().__init__(data, **kwargs)

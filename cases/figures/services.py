@@ -10,9 +10,12 @@ Which files a figure counts (each is a register link with exactly those filters,
 A month is a calendar month of Asia/Ho_Chi_Minh, cut to the chosen period: a result at 23:59 local on the last
 day belongs to that month, one at 00:00 the next day to the next (qms.core.periods.local_bounds).
 
-Every figure is an SQL aggregate: seven queries whatever the number of files (pinned by tests at two sizes). The
-days taken are averaged from ``Case.working_days_taken``, kept when the result is ready, so no calendar is walked
-per file here. No personal data: counts only.
+Where the counts come from: for a period of whole months (every period the page offers but a custom one cut
+mid-month) the summary tables, kept by the files' services (``cases.figures.summary``, four queries over a few
+rows a month); otherwise the plain SQL aggregates over the files (``cases.figures.reference``, five queries), which
+are also the reference the tables are tested against. Files still open, and open past their appointment, change
+with the clock and are counted live (two queries, over the open files only). Averages are sums over counts, so
+months, procedures and the period add up exactly. No personal data: counts only.
 """
 
 import datetime
@@ -20,16 +23,22 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from urllib.parse import urlencode
 
-from django.db.models import Avg, Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q
+from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from cases.figures import reference, summary
+from cases.figures.tallies import RATINGS, month_of
 from cases.files.models import Case, CaseStep, Outcome, Rating
 from qms.core.periods import local_bounds
 
 STEP_ROWS = 10  # the slowest steps shown
+PROCEDURE_ROWS = 20  # the procedures with most files shown one by one; the others in one row
 REVIEW_PROCEDURES = 15  # procedures kept in a review's snapshot
+COUNTED = ("received", "open", "overdue", "early", "on_time", "late", "days_taken_sum", "days_taken_files",
+           "days_stated_sum", "days_stated_files")
 
 
 def percent(part, whole):
@@ -38,14 +47,21 @@ def percent(part, whole):
     return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-def _days(value):
-    return None if value is None else Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+def average_days(total, files):
+    return None if not files else (Decimal(total) / files).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def overrun_hours(microseconds, steps):
+    if not steps:
+        return None
+    return (Decimal(microseconds) / (Decimal(steps) * 3_600_000_000)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 @dataclass
 class Row:
     """One line of figures (a month, a procedure or a department) and the register filters that select its
-    files; ``start``/``end`` are the local dates it covers."""
+    files; ``start``/``end`` are the local dates it covers. ``linked`` False: a line no register filter selects
+    (the procedures after the first PROCEDURE_ROWS)."""
 
     label: str
     start: datetime.date
@@ -57,8 +73,12 @@ class Row:
     early: int = 0
     on_time: int = 0
     late: int = 0
-    days_taken: Decimal | None = None
-    days_stated: Decimal | None = None
+    days_taken_sum: Decimal = Decimal(0)  # working days of the files resolved, over days_taken_files of them
+    days_taken_files: int = 0
+    days_stated_sum: int = 0  # the procedures' stated working days of the same files
+    days_stated_files: int = 0
+    linked: bool = True
+    register: str = field(default="", compare=False, repr=False)  # the register's path, reversed once a page
 
     @property
     def done(self):
@@ -68,12 +88,27 @@ class Row:
     def on_time_percent(self):
         return percent(self.early + self.on_time, self.done)
 
+    @property
+    def days_taken(self):
+        return average_days(self.days_taken_sum, self.days_taken_files)
+
+    @property
+    def days_stated(self):
+        return average_days(self.days_stated_sum, self.days_stated_files)
+
+    def add(self, other):
+        for name in COUNTED:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        return self
+
     def url(self, side, **extra):
         """The register with this row's files: ``side`` "received" or "result" chooses which dates count."""
         query = {**self.params, f"{side}_from": self.start.isoformat(), f"{side}_to": self.end.isoformat(), **extra}
-        return reverse("cases:case_list") + "?" + urlencode(query)
+        return (self.register or reverse("cases:case_list")) + "?" + urlencode(query)
 
     def links(self):
+        if not self.linked:
+            return {}
         return {
             "received": self.url("received"), "open": self.url("received", open="yes"),
             "overdue": self.url("received", open="overdue"), "done": self.url("result"),
@@ -102,11 +137,13 @@ class Figures:
     end: datetime.date
     months: list
     total: Row
-    procedures: list
+    procedures: list  # the PROCEDURE_ROWS with most files received, most first
     departments: list
     steps: list
     ratings: list  # [(value, label, count, percent, url)]
     rated: int = 0
+    other_procedures: Row | None = None  # the rest in one row, and how many they are
+    other_count: int = 0
 
 
 def months_of(start, end):
@@ -120,173 +157,91 @@ def months_of(start, end):
     return out
 
 
-def files_of(agency, *, document=None, department=None):
-    """The agency's files, of a procedure, through a department (the register's own meaning: any of its steps)."""
-    files = Case.objects.filter(agency=agency)
-    if document is not None:
-        files = files.filter(document=document)
+def whole_months(start, end):
+    """Whether [start, end] is whole local months: what the summary tables count."""
+    return start.day == 1 and (end + datetime.timedelta(days=1)).day == 1
+
+
+def _open_counts(agency, since, until, *, document, department, now, months, procedures, departments):
+    """Add the files received in the period that are still open (and those past their appointment, the clock
+    running, as Case.overdue) to the month, procedure and department cells: two queries over the open files."""
+    tz = timezone.get_default_timezone()
+    running_late = Q(status__in=Case.RUNNING, appointment_at__lt=now)
+    files = reference.files_of(agency, document=document, department=department).filter(
+        status__in=Case.OPEN, received_at__gte=since, received_at__lt=until)
+    for data in (files.annotate(m=TruncMonth("received_at", tzinfo=tz))
+                 .values("m", "document", "document__code", "document__title")
+                 .annotate(open=Count("pk"), overdue=Count("pk", filter=running_late)).order_by()):
+        label = f'{data["document__code"]} {data["document__title"]}'.strip()
+        for cell in (months.setdefault(month_of(data["m"]), {"label": ""}),
+                     procedures.setdefault(data["document"], {"label": label})):
+            cell["open"] = cell.get("open", 0) + data["open"]
+            cell["overdue"] = cell.get("overdue", 0) + data["overdue"]
+    steps = CaseStep.objects.filter(agency=agency, department__isnull=False, case__agency=agency,
+                                    case__status__in=Case.OPEN, case__received_at__gte=since,
+                                    case__received_at__lt=until)
     if department is not None:
-        files = files.filter(Exists(CaseStep.objects.filter(case=OuterRef("pk"), department=department)))
-    return files
+        steps = steps.filter(department=department)
+    if document is not None:
+        steps = steps.filter(case__document=document)
+    for data in (steps.values("department", "department__name").annotate(
+            open=Count("case", distinct=True),
+            overdue=Count("case", distinct=True, filter=Q(case__status__in=Case.RUNNING,
+                                                          case__appointment_at__lt=now))).order_by()):
+        cell = departments.setdefault(data["department"], {"label": data["department__name"]})
+        cell["open"], cell["overdue"] = data["open"], data["overdue"]
 
 
-def _received_counts(now, prefix=""):
-    is_open = Q(**{f"{prefix}status__in": Case.OPEN})
-    return {
-        "received": Count("pk" if not prefix else "case", distinct=bool(prefix)),
-        "open": Count("pk" if not prefix else "case", distinct=bool(prefix), filter=is_open),
-        # Overdue: the clock runs (not while supplements are awaited) and the appointment passed, as Case.overdue.
-        "overdue": Count("pk" if not prefix else "case", distinct=bool(prefix),
-                         filter=Q(**{f"{prefix}status__in": Case.RUNNING, f"{prefix}appointment_at__lt": now})),
-    }
-
-
-def _result_counts():
-    return {
-        "early": Count("pk", filter=Q(outcome=Outcome.EARLY)),
-        "on_time": Count("pk", filter=Q(outcome=Outcome.ON_TIME)),
-        "late": Count("pk", filter=Q(outcome=Outcome.LATE)),
-        "days_taken": Avg("working_days_taken"),
-        "days_stated": Avg("revision__processing_time_days"),
-    }
-
-
-def _fill(row, data):
-    for key, value in data.items():
-        if key in ("days_taken", "days_stated"):
-            value = _days(value)
-        if hasattr(row, key):
-            setattr(row, key, value if value is not None else getattr(row, key))
-
-
-def figures(agency, start, end, *, document=None, department=None, now=None):
-    """The figures of ``agency`` over [start, end] (local dates), optionally for one procedure and/or department."""
+def figures(agency, start, end, *, document=None, department=None, now=None, tables=True):
+    """The figures of ``agency`` over [start, end] (local dates), optionally for one procedure and/or department.
+    ``tables`` False counts from the files even for whole months (the reference, for tests and checks)."""
     now = now or timezone.now()
     since, until = local_bounds(start, end)
-    tz = timezone.get_default_timezone()
-    files = files_of(agency, document=document, department=department)
+    if tables and whole_months(start, end):
+        months, procedures, departments, steps = summary.counts(
+            agency, start, end.replace(day=1), document=document, department=department, step_rows=STEP_ROWS)
+    else:
+        months, procedures, departments, steps = reference.counts(
+            agency, since, until, document=document, department=department, step_rows=STEP_ROWS)
+    _open_counts(agency, since, until, document=document, department=department, now=now, months=months,
+                 procedures=procedures, departments=departments)
+
     base = {}
     if document is not None:
         base["document"] = document.pk
     if department is not None:
         base["department"] = department.pk
-    received = files.filter(received_at__gte=since, received_at__lt=until)
-    resulted = files.filter(result_at__gte=since, result_at__lt=until)
+    register = reverse("cases:case_list")
 
-    months = {first: Row(label=f"{first:%m/%Y}", start=first, end=last, params=base)
-              for first, last in months_of(start, end)}
+    def row(cell, first=start, last=end, **params):
+        return Row(label=cell["label"], start=first, end=last, params={**base, **params}, register=register,
+                   **{name: cell[name] for name in COUNTED if name in cell})
 
-    def month_of(value):
-        return timezone.localtime(value, tz).date().replace(day=1) if value else None
+    month_rows = [row({**months.get(first.replace(day=1), {}), "label": f"{first:%m/%Y}"}, first, last)
+                  for first, last in months_of(start, end)]
+    procedure_rows = sorted((row(cell, document=pk) for pk, cell in procedures.items()),
+                            key=lambda r: (-r.received, r.label))
+    others = procedure_rows[PROCEDURE_ROWS:]
+    other_row = None
+    if others:
+        other_row = Row(label=_("Các thủ tục khác"), start=start, end=end, linked=False)
+        for r in others:
+            other_row.add(r)
+    department_rows = sorted((row(cell, department=pk) for pk, cell in departments.items()), key=lambda r: r.label)
 
-    def row_for_month(value):
-        first = month_of(value)
-        return next((row for key, row in months.items() if key.replace(day=1) == first), None)
-
-    # 1–2: month by month, by receipt and by result.
-    for data in received.annotate(m=TruncMonth("received_at", tzinfo=tz)).values("m").annotate(
-            **_received_counts(now)).order_by("m"):
-        row = row_for_month(data.pop("m"))
-        if row:
-            _fill(row, data)
-    ratings = {value: 0 for value in Rating.values}
-    rating_counts = {f"rating_{value}": Count("pk", filter=Q(rating=value)) for value in Rating.values}
-    for data in resulted.annotate(m=TruncMonth("result_at", tzinfo=tz)).values("m").annotate(
-            **_result_counts(), **rating_counts).order_by("m"):
-        for value in Rating.values:
-            ratings[value] += data.pop(f"rating_{value}")
-        row = row_for_month(data.pop("m"))
-        if row:
-            _fill(row, data)
-    month_rows = list(months.values())
-
-    # 3–4: by procedure.
-    procedures = {}
-
-    def procedure_row(data):
-        pk = data.pop("document")
-        label = f'{data.pop("document__code")} {data.pop("document__title")}'.strip()
-        if pk not in procedures:
-            procedures[pk] = Row(label=label, start=start, end=end, params={**base, "document": pk})
-        return procedures[pk]
-
-    for data in received.values("document", "document__code", "document__title").annotate(
-            **_received_counts(now)).order_by():
-        _fill(procedure_row(data), data)
-    for data in resulted.values("document", "document__code", "document__title").annotate(
-            **_result_counts()).order_by():
-        _fill(procedure_row(data), data)
-    procedure_rows = sorted(procedures.values(), key=lambda r: r.label)
-
-    # 5–6: by department: the files that went through each department's steps (counted once per department), by
-    # receipt and by result; each query starts from the agency's files of the period (their date indexes), not
-    # from the province's steps.
-    steps = CaseStep.objects.filter(agency=agency, department__isnull=False, case__agency=agency)
-    if department is not None:
-        steps = steps.filter(department=department)
-    if document is not None:
-        steps = steps.filter(case__document=document)
-    is_open = Q(case__status__in=Case.OPEN)
-    departments = {}
-
-    def department_row(data):
-        pk, name = data.pop("department"), data.pop("department__name")
-        if pk not in departments:
-            departments[pk] = Row(label=name, start=start, end=end, params={**base, "department": pk})
-        return departments[pk]
-
-    for data in (steps.filter(case__received_at__gte=since, case__received_at__lt=until)
-                 .values("department", "department__name").annotate(
-                     received=Count("case", distinct=True), open=Count("case", distinct=True, filter=is_open),
-                     overdue=Count("case", distinct=True,
-                                   filter=Q(case__status__in=Case.RUNNING, case__appointment_at__lt=now)))
-                 .order_by()):
-        _fill(department_row(data), data)
-    for data in (steps.filter(case__result_at__gte=since, case__result_at__lt=until)
-                 .values("department", "department__name").annotate(
-                     **{key: Count("case", distinct=True, filter=Q(case__outcome=value)) for key, value in (
-                         ("early", Outcome.EARLY), ("on_time", Outcome.ON_TIME), ("late", Outcome.LATE))})
-                 .order_by()):
-        _fill(department_row(data), data)
-    department_rows = sorted(departments.values(), key=lambda r: r.label)
-
-    overrun = ExpressionWrapper(F("done_at") - F("due_at"), output_field=DurationField())
-    late = Q(outcome=Outcome.LATE)
-    step_rows = []
-    # 7: the steps of the files resulted in the period that ran over, by step code (from those files, by the
-    # (agency, result_at) index, then each file's steps by (case, order)).
-    resulted_steps = CaseStep.objects.filter(agency=agency, case__agency=agency, case__result_at__gte=since,
-                                             case__result_at__lt=until, state=CaseStep.State.DONE)
-    if document is not None:
-        resulted_steps = resulted_steps.filter(case__document=document)
-    if department is not None:
-        resulted_steps = resulted_steps.filter(
-            Exists(CaseStep.objects.filter(case=OuterRef("case"), department=department)))
-    for data in (resulted_steps
-                 .values("code").annotate(done=Count("pk"), late=Count("pk", filter=late),
-                                          overrun=Avg(overrun, filter=late & Q(due_at__isnull=False)))
-                 .filter(late__gt=0).order_by("-late", "code")[:STEP_ROWS]):
-        hours = None
-        if data["overrun"] is not None:
-            hours = Decimal(data["overrun"].total_seconds() / 3600).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-        link = Row(label="", start=start, end=end, params=base).url("result", late_step=data["code"])
-        step_rows.append(StepRow(code=data["code"], description="", done=data["done"], late=data["late"],
-                                 overrun_hours=hours, url=link))
-
-    total = Row(label="", start=start, end=end, params=base)
-    for row in month_rows:
-        for key in ("received", "open", "overdue", "early", "on_time", "late"):
-            setattr(total, key, getattr(total, key) + getattr(row, key))
-    done = [r for r in month_rows if r.days_taken is not None]
-    if total.done:  # weighted by each month's results
-        total.days_taken = _days(sum(r.days_taken * r.done for r in done) / total.done) if done else None
-        stated = [r for r in month_rows if r.days_stated is not None]
-        total.days_stated = _days(sum(r.days_stated * r.done for r in stated) / total.done) if stated else None
+    total = Row(label="", start=start, end=end, params=base, register=register)
+    for r in month_rows:
+        total.add(r)
+    step_rows = [StepRow(code=data["code"], description="", done=data["done"], late=data["late"],
+                         overrun_hours=overrun_hours(data["overrun_microseconds"], data["overrun_steps"]),
+                         url=total.url("result", late_step=data["code"])) for data in steps]
+    ratings = {value: sum(cell.get(RATINGS[value], 0) for cell in months.values()) for value in Rating.values}
     rated = sum(ratings.values())
     rating_rows = [(value, label, ratings[value], percent(ratings[value], rated), total.url("result", rating=value))
                    for value, label in Rating.choices]
-    return Figures(start=start, end=end, months=month_rows, total=total, procedures=procedure_rows,
-                   departments=department_rows, steps=step_rows, ratings=rating_rows, rated=rated)
+    return Figures(start=start, end=end, months=month_rows, total=total, procedures=procedure_rows[:PROCEDURE_ROWS],
+                   departments=department_rows, steps=step_rows, ratings=rating_rows, rated=rated,
+                   other_procedures=other_row, other_count=len(others))
 
 
 # --- what the quality objectives and the management review read -------------------------------------------------
@@ -323,5 +278,5 @@ def review_input(agency, start, end, *, now=None):
         "ratings": {value: count for value, _label, count, _p, _u in f.ratings},
         "procedures": [{"name": r.label, "received": r.received, "done": r.done, "late": r.late,
                         "on_time_percent": _plain(r.on_time_percent)}
-                       for r in sorted(f.procedures, key=lambda r: (-r.received, r.label))[:REVIEW_PROCEDURES]],
+                       for r in f.procedures[:REVIEW_PROCEDURES]],
     }

@@ -3,6 +3,7 @@
 from audits.capa import scale as capa
 from audits.feedback import scale as feedback
 from audits.internal import scale as internal
+from cases.figures import scale as figures
 from cases.files import scale as cases
 from processes.copies import scale as copies
 from processes.copies.models import Copy
@@ -21,7 +22,7 @@ def test_the_subjects_steps_run_in_the_order_the_data_set_was_designed_in():
     assert subjects.scale_steps() == [documents.generate, internal.plan, capa.generate, feedback.generate,
                                       internal.findings, copies.generate, objectives.generate,
                                       context.generate, risks.generate, review.generate, reports.generate,
-                                      cases.generate]
+                                      cases.generate, figures.rebuild]
 
 
 def test_another_app_adds_a_step_that_runs_after_them_with_their_context(seed_scale, monkeypatch):

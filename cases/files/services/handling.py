@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.files import hooks
 from cases.files.models import Case, CaseStep, Handover, Outcome, Rating, ReturnMethod
 from cases.files.permissions import CLERKS, may_take
 from cases.files.services.common import calendar, clean_text, locked_case, outcome_of, params, refuse_unless
@@ -91,6 +92,7 @@ def step_complete(*, step, user, note="", to_user=None, now=None):
     case.is_late = case.is_late or case.outcome == Outcome.LATE
     case.working_days_taken = calendar(case.agency).working_days_between(case.received_at, now)
     save_tracked(case, user=user, reason=_("Đã có kết quả giải quyết"))
+    hooks.counted(case, hooks.RESULT)
     Handover.objects.create(case=case, agency=case.agency, step=None, kind=Handover.Kind.RESULT, from_user=user,
                             to_user=case.received_by, to_department=case.received_by.department, at=now,
                             result=step.outcome, note=step.note)
@@ -169,4 +171,5 @@ def case_rate(*, case, rating, comment="", user=None, now=None):
         raise ValidationError(_("Hồ sơ này đã được đánh giá."))
     case.rating, case.rating_comment, case.rated_at = rating, clean_text(comment, 2000), now or timezone.now()
     save_tracked(case, user=user, reason=_("Người dân đánh giá"))
+    hooks.counted(case, hooks.RATED)
     return case

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.files import hooks
 from cases.files.models import ApplicantKind, Case, CaseCounter, CaseStep, Channel, Handover
 from cases.files.services.common import calendar, clean_text, locked_case, refresh_search, refuse_unless
 from cases.files.services.routing import build_steps, start_step
@@ -146,6 +147,7 @@ def case_receive(*, user, intake, now=None):
     save_tracked(case, user=user, reason=_("Tiếp nhận hồ sơ"))
     build_steps(case)
     _start_handling(case, user, now)
+    hooks.counted(case, hooks.RECEIVED)
     return case
 
 
@@ -171,6 +173,7 @@ def case_request_supplement(*, user, text, case=None, intake=None, now=None):
     save_tracked(case, user=user, reason=_("Yêu cầu bổ sung, hoàn thiện hồ sơ"))
     if intake is not None:
         build_steps(case)
+        hooks.counted(case, hooks.RECEIVED)
     return case
 
 
@@ -232,6 +235,8 @@ def case_refuse(*, user, reasons, legal_basis, case=None, intake=None, now=None)
         case.status = Case.Status.REFUSED
     case.refusal_reasons, case.refusal_legal_basis, case.refused_at, case.refused_by = reasons, legal_basis, now, user
     save_tracked(case, user=user, reason=_("Từ chối tiếp nhận, giải quyết hồ sơ"))
+    if intake is not None:  # refused at the desk: received and refused at once (a file refused later was counted)
+        hooks.counted(case, hooks.RECEIVED)
     return case
 
 

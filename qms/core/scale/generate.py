@@ -26,6 +26,8 @@ keep it, since they all draw from one random stream):
  1110  risks and opportunities, their actions (2015)         quality/risks/scale.py
  1200  management reviews (inputs frozen), decisions         quality/review/scale.py
  1300  yearly reports (figures computed, past years sent)    quality/reports/scale.py
+ 1300  one-stop files, steps, hand-overs, apology slips      cases/files/scale.py
+ 1310  the one-stop figures' summary tables, rebuilt         cases/figures/scale.py
 
 Another app adds its own data the same way, with an order after these (1000 and up).
 

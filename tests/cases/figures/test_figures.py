@@ -1,6 +1,7 @@
 """The one-stop figures (issue 16 item 8) against files handled through the services at chosen moments."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -110,6 +111,8 @@ def test_query_count_does_not_grow_with_the_files(world, login):
     start, end = datetime.date(2026, 1, 1), datetime.date(2026, 12, 31)
     with CaptureQueriesContext(connection) as small:
         figures(world.agency, start, end)
+    with CaptureQueriesContext(connection) as small_plain:
+        figures(world.agency, start, end, tables=False)
     client = login(world.coordinator)
     url = "/mot-cua/so-lieu/?period=custom&start=2026-01-01&end=2026-12-31"
     with CaptureQueriesContext(connection) as page_small:
@@ -117,10 +120,15 @@ def test_query_count_does_not_grow_with_the_files(world, login):
     _make(world, revision, 5, 3)
     with CaptureQueriesContext(connection) as large:
         f = figures(world.agency, start, end)
+    with CaptureQueriesContext(connection) as large_plain:
+        assert figures(world.agency, start, end, tables=False) == f
     with CaptureQueriesContext(connection) as page_large:
         response = client.get(url)
     assert f.total.received == 6
-    assert len(small) == len(large) == 7
+    # Four over the summary tables (months, procedures, departments, late steps) and two over the open files; the
+    # plain aggregates: received and resolved by month and procedure, the same by department, the steps.
+    assert len(small) == len(large) == 6
+    assert len(small_plain) == len(large_plain) == 7
     assert len(page_small) == len(page_large)
     assert b"figures-months" in response.content
 
@@ -132,3 +140,54 @@ def test_review_input_is_plain_data(world):
     assert data["received"] == 1 and data["done"] == 1 and data["early"] == 1 and data["on_time_percent"] == 100.0
     assert data["ratings"] == {"satisfied": 0, "acceptable": 0, "not_satisfied": 0}
     assert data["procedures"][0]["received"] == 1
+
+
+def _procedures(world, n):
+    """``n`` effective procedures of the agency, made directly (their approval is not what is tested here)."""
+    from processes.documents.models import Document, Revision
+    from tests.cases.files.helpers import DOSSIER, STEPS
+
+    revisions = []
+    for i in range(n):
+        document = Document.objects.create(agency=world.agency, code=f"QT-{i:02d}", title=f"Thủ tục số {i}",
+                                           doc_type=Document.Type.PROCEDURE)
+        revisions.append(Revision.objects.create(
+            document=document, agency=world.agency, issue_number=1, title=document.title, author=world.author,
+            status=Revision.Status.EFFECTIVE, effective_date=datetime.date(2025, 1, 1), processing_time_days=15,
+            dossier=DOSSIER, steps=STEPS))
+    return revisions
+
+
+def test_the_procedure_table_shows_the_twenty_with_most_files_and_the_others_in_one_row(world, login):
+    revisions = _procedures(world, 22)
+    for i, revision in enumerate(revisions):
+        for _ in range(3 if i == 21 else 1):  # QT-21 has most files: first; then by code, QT-19 and QT-20 left over
+            received(world, local(2026, 3, 2, 8), revision)
+    f = figures(world.agency, datetime.date(2026, 1, 1), datetime.date(2026, 12, 31), now=local(2026, 4, 1))
+    assert len(f.procedures) == 20 and f.procedures[0].label == "QT-21 Thủ tục số 21"
+    assert [r.label for r in f.procedures[1:3]] == ["QT-00 Thủ tục số 0", "QT-01 Thủ tục số 1"]
+    assert (f.other_count, f.other_procedures.received, f.other_procedures.open) == (2, 2, 2)
+    assert sum(r.received for r in f.procedures) + f.other_procedures.received == f.total.received == 24
+    assert f.other_procedures.links() == {}  # no register filter selects "the other procedures"
+    body = login(world.coordinator).get("/mot-cua/so-lieu/?period=year").content.decode()
+    other = body[body.index('data-testid="figures-other-procedures"'):]
+    assert "2 thủ tục khác" in other[:200] and "<a " not in other[:other.index("</tr>")]
+
+
+def test_the_procedure_selector_offers_what_djangos_own_select_would(world):
+    from django import forms
+
+    from cases.figures.forms import FiguresForm
+    from processes.documents.models import Document
+
+    revisions = _procedures(world, 3)
+    chosen = revisions[1].document
+    form = FiguresForm({"period": "year", "document": str(chosen.pk)}, agency=world.agency,
+                       today=datetime.date(2026, 5, 1))
+    assert form.is_valid() and form.cleaned_data["document"] == chosen
+    reference = forms.ModelChoiceField(queryset=Document.objects.filter(
+        agency=world.agency, doc_type=Document.Type.PROCEDURE).order_by("code"), empty_label="Tất cả thủ tục")
+    option = re.compile(r'<option value="([^"]*)"( selected)?>([^<]*)</option>')
+    ours = option.findall(str(form["document"]))
+    django_own = option.findall(reference.widget.render("document", chosen.pk))
+    assert ours == django_own and len(ours) == 4 and ("%d" % chosen.pk, " selected", str(chosen)) in ours
