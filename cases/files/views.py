@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cases.files import hooks, services
+from cases.files import hooks, register, services
 from cases.files.filters import CaseFilter
 from cases.files.forms import (
     CompleteForm,
@@ -74,7 +74,8 @@ def case_list(request):
     for case in page.object_list:
         case.late_now = case.late_at(now)
     return render(request, "cases/files/case_list.html", {
-        "page": page, "filter": narrowed, "search": query, "query": params.urlencode(), "full": full,
+        "page": page, "rows": register.rows(page, query, full), "filter": narrowed, "search": query,
+        "query": params.urlencode(), "full": full,
         "can_receive": request.user.has_role(*CLERKS), "is_coordinator": request.user.has_role(Role.COORDINATOR),
     })
 
