@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cases.files import hooks, services
+from cases.files import hooks, register, services
 from cases.files.filters import CaseFilter
 from cases.files.forms import (
     CompleteForm,
@@ -54,27 +54,32 @@ def _apply(form, exc):
 @role_required(*MEMBERS)
 def case_list(request):
     agency = request.user.agency
-    queryset = (scoped(Case.objects.all(), request.user)
-                .select_related("document", "current_step__department")
-                .only("pk", "code", "status", "sets", "received_at", "appointment_at", "new_appointment_at",
-                      "returned_at", "is_late", "applicant_name", "applicant_address", "applicant_phone",
-                      "document__code", "document__title", "document__procedure_code", "current_step__code",
-                      "current_step__department__name")
-                .order_by("-received_at", "-pk"))
-    narrowed = CaseFilter(request.GET, queryset=queryset, agency=agency)
-    queryset = narrowed.qs if narrowed.is_valid() else queryset.none()
+    narrowed = CaseFilter(request.GET, queryset=scoped(Case.objects.all(), request.user), agency=agency)
+    found = narrowed.qs if narrowed.is_valid() else Case.objects.none()
     full = sees_all_applicants(request.user)
     query = search.parse(request.GET.get("q"))
     # Those who may not see applicants search by code only: a search must not tell them whose file exists.
-    queryset = search.apply(queryset, query) if full else search.apply(queryset, query, "search_code")
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    found = search.apply(found, query) if full else search.apply(found, query, "search_code")
+    # Filters, search, count and the page's 50 are decided on the files' own table; the procedure and the current
+    # step's department are joined to those 50 only. (Joined in the same query, PostgreSQL misjudging how many
+    # files are late joined every matching file before sorting: 1,367 step lookups for a page of 50.)
+    ordering = ("-received_at", "-pk")
+    page = Paginator(found.order_by(*ordering).values_list("pk", flat=True), PAGE_SIZE).get_page(
+        request.GET.get("page"))
+    page.object_list = list(
+        Case.objects.filter(pk__in=page.object_list).select_related("document", "current_step__department")
+        .only("pk", "code", "status", "sets", "received_at", "appointment_at", "new_appointment_at", "returned_at",
+              "is_late", "applicant_name", "applicant_address", "applicant_phone", "document__code",
+              "document__title", "document__procedure_code", "current_step__code", "current_step__department__name")
+        .order_by(*ordering))
     params = request.GET.copy()
     params.pop("page", None)
     now = timezone.now()
     for case in page.object_list:
         case.late_now = case.late_at(now)
     return render(request, "cases/files/case_list.html", {
-        "page": page, "filter": narrowed, "search": query, "query": params.urlencode(), "full": full,
+        "page": page, "rows": register.rows(page, query, full), "filter": narrowed, "search": query,
+        "query": params.urlencode(), "full": full,
         "can_receive": request.user.has_role(*CLERKS), "is_coordinator": request.user.has_role(Role.COORDINATOR),
     })
 
