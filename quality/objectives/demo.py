@@ -7,6 +7,7 @@ shows a flag and the "open an NC" button. Idempotent: objectives are found by co
 measured are kept.
 """
 
+import datetime
 from decimal import Decimal
 
 from django.db import transaction
@@ -16,6 +17,7 @@ from audits.capa.demo import AGENCY_PREFIX, ONE_STOP
 from qms.core.models import Department
 from quality.objectives import services as svc
 from quality.objectives.models import Measurement, Objective
+from quality.objectives.plan import plan_required
 
 OBJECTIVES = [
     ("MT-01", "Giải quyết hồ sơ thủ tục hành chính đúng hạn", "Tỷ lệ hồ sơ trả kết quả đúng hạn", "%", "95",
@@ -27,6 +29,17 @@ OBJECTIVES = [
     ("MT-04", "Trả lời phản ánh, kiến nghị kịp thời", "Tỷ lệ phản ánh được trả lời trong 15 ngày", "%", "90",
      "at_least", "monthly", "feedback_answered"),
 ]
+# How each objective is reached (ISO 9001:2015 6.2.2), written for the years an agency applies 2015 in.
+PLANS = {
+    "MT-01": ("Niêm yết công khai thời hạn; nhắc việc hồ sơ sắp đến hạn hằng ngày; xin lỗi trước hạn khi trễ.",
+              "Cán bộ một cửa; hệ thống một cửa điện tử", "Số liệu hồ sơ hằng tháng so với chỉ tiêu"),
+    "MT-02": ("Khảo sát người dân tại bộ phận một cửa và qua mã QR; xử lý ý kiến chưa hài lòng trong tuần.",
+              "Phiếu khảo sát; kinh phí in ấn", "Tổng hợp phiếu khảo sát theo quý"),
+    "MT-03": ("Phân tích nguyên nhân mọi sự không phù hợp; theo dõi hạn hành động khắc phục hằng tháng.",
+              "Thư ký ISO; trưởng các phòng", "Tỷ lệ đóng đúng hạn trong sổ sự không phù hợp theo quý"),
+    "MT-04": ("Giao phản ánh trong ngày nhận; lãnh đạo duyệt trả lời trước hạn 15 ngày.",
+              "Văn phòng; lãnh đạo phụ trách", "Tỷ lệ phản ánh trả lời trong 15 ngày theo tháng"),
+}
 # Hand-entered results: on-time files by month (the last one misses), satisfaction by quarter.
 ON_TIME = [97.2, 96.5, 95.8, 98.1, 96.0, 95.5, 97.4, 96.9, 95.2, 94.1, 96.3, 93.8]
 SATISFIED = [91.5, 92.0, 88.5, 93.0]
@@ -46,10 +59,15 @@ def seed(agencies, users):
             for ocode, title, indicator, unit, target, direction, frequency, method in OBJECTIVES:
                 objective = Objective.objects.filter(agency=agency, year=year, code=ocode).first()
                 if objective is None:
+                    plan = {}
+                    if plan_required(agency, year):
+                        actions, resources, evaluation = PLANS[ocode]
+                        plan = {"plan_actions": actions, "plan_resources": resources, "plan_owner": coordinator,
+                                "plan_due": datetime.date(year, 12, 31), "plan_evaluation": evaluation}
                     objective = svc.objective_save(
                         agency=agency, user=coordinator, year=year, code=ocode, title=title, department=desk,
                         indicator=indicator, unit=unit, target=Decimal(target), direction=direction,
-                        frequency=frequency, method=method, answer_days=15,
+                        frequency=frequency, method=method, answer_days=15, **plan,
                     )
                 _measure(objective, coordinator, today)
 
