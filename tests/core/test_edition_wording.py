@@ -40,7 +40,8 @@ NAMES_AN_EDITION = {
     "qms/core/scale/generate.py": "the data set's decisions to move to 2015",
     "qms/pdf/demo_procedure.py": "a sample procedure's legal basis (Decision 19/2014 names the 2008 standard)",
     "quality/transition/services.py": "the transition audit's checklist, about 2015",
-    "quality/review/views.py": "the minutes' PDF keywords (quality/review is being changed for the 9.3 inputs)",
+    "quality/review/present.py": "a 2008 NC among a 2015 review's inputs is marked as recorded under 2008",
+    "quality/objectives/plan.py": "the plan is required only of a 2015 year (6.2.2): its message names 2015",
     "quality/review/demo.py": "a decision of the demo agency on 2008",
     "templates/core/iso_edition.html": "the edition page: both editions, the Decision on moving to 2015",
     "templates/partials/nav_quality.html": "the menu entry of the 2015 context page",
@@ -48,7 +49,8 @@ NAMES_AN_EDITION = {
     "templates/quality/risks/risk_list.html": "2015's clause 6.1",
     "templates/quality/transition/transition.html": "the move to 2015",
     "templates/pdf/audit_report.html": "one note per edition, chosen by the audit's",
-    "templates/quality/review/review_list.html": "clause 5.6 (quality/review is being changed for the 9.3 inputs)",
+    "templates/quality/objectives/objective_form.html": "the plan's help, shown only when 2015 asks for it",
+    "templates/quality/objectives/objective_detail.html": "the missing plan's flag, shown only when 2015 asks for it",
 }
 # Files people uploaded (evidence, checklist attachments, an external document's file): their words are theirs, not the interface's.
 UPLOADED = {"audits:evidence_download", "audits:checklist_attachment", "processes:external_file"}

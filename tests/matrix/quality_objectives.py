@@ -19,6 +19,9 @@ def build(world):
         agency=world.agency, user=world.coordinator, year=2026, code="MT-01", title="Hồ sơ giải quyết đúng hạn",
         department=world.departments["desk"], indicator="Tỷ lệ hồ sơ đúng hạn", unit="%", target=Decimal("95"),
         direction="at_least", frequency="quarterly", method="manual", answer_days=15,
+        # Planned (6.2.2), so the same objective can be built for an agency on either edition.
+        plan_actions="Nhắc việc hồ sơ sắp đến hạn", plan_resources="Cán bộ một cửa", plan_owner=world.coordinator,
+        plan_due=datetime.date(2026, 12, 31), plan_evaluation="Số liệu hồ sơ theo quý",
     )
     measurement = svc.measurement_record(objective=objective, user=world.coordinator,
                                          period_start=datetime.date(2026, 1, 1), value="90,5", note="Sổ theo dõi")
