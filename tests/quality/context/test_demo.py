@@ -69,8 +69,10 @@ def test_one_demo_agency_is_on_2015_with_its_context_and_risks_and_seeding_twice
     assert set(Risk.objects.filter(agency=tp).values_list("kind", flat=True)) == {"risk", "opportunity"}
     states = set(RiskAction.objects.filter(agency=tp).values_list("status", "effective"))
     assert states == {("planned", None), ("done", None), ("done", True)}
-    assert recorded([tp.pk, hk.pk]) == {tp.pk: dict.fromkeys(["context", "parties", "risks", "risk_actions"], True),
-                                        hk.pk: dict.fromkeys(["context", "parties", "risks", "risk_actions"], False)}
+    # Objectives are not seeded here (their plans are the objectives demo's test), so 6.2.2 is still missing.
+    four = ["context", "parties", "risks", "risk_actions"]
+    assert recorded([tp.pk, hk.pk]) == {tp.pk: {**dict.fromkeys(four, True), "objective_plans": False},
+                                        hk.pk: {**dict.fromkeys(four, False), "objective_plans": False}}
 
     # Made after the move, its documents, NCs and audits cite clauses of 2015 (shown with 2015's titles).
     cited = [c for text in Document.objects.filter(agency=tp).values_list("clauses", flat=True) for c in _codes(text)]
