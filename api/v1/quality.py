@@ -27,6 +27,15 @@ class MeasurementOut(Schema):
     note: str
 
 
+class PlanOut(Schema):
+    """The plan to achieve the objective (ISO 9001:2015, 6.2.2): all five answers, or no plan at all."""
+    actions: str
+    resources: str
+    owner: str | None  # the person responsible; None when the lead department answers "who"
+    due: datetime.date
+    evaluation: str
+
+
 class ObjectiveOut(Schema):
     id: int
     year: int
@@ -39,6 +48,7 @@ class ObjectiveOut(Schema):
     direction: str
     frequency: str
     method: str
+    plan: PlanOut | None  # None: not planned (optional in a year the agency applies 2008)
     measurements: list[MeasurementOut]
 
 
@@ -47,10 +57,17 @@ class ObjectivePage(Schema):
     next_cursor: str | None
 
 
+def _plan(o):
+    if not o.is_planned:
+        return None
+    return dict(actions=o.plan_actions, resources=o.plan_resources, due=o.plan_due, evaluation=o.plan_evaluation,
+                owner=o.plan_owner.display_name if o.plan_owner_id else None)
+
+
 def _objective(o):
     return dict(id=o.pk, year=o.year, code=o.code, title=o.title, department=o.department.name if o.department_id
                 else None, indicator=o.indicator, unit=o.unit, target=o.target, direction=o.direction,
-                frequency=o.frequency, method=o.method, measurements=[
+                frequency=o.frequency, method=o.method, plan=_plan(o), measurements=[
                     dict(period_start=m.period_start, period_end=m.period_end, value=m.value, computed=m.computed,
                          met=o.meets(m.value) if m.value is not None else None, note=m.note)
                     for m in o.measurements.all()])
@@ -59,7 +76,7 @@ def _objective(o):
 def _queryset(user):
     access.require_agency(user)
     access.require_role(user, *READERS)
-    return (access.scoped(Objective.objects.all(), user).select_related("department")
+    return (access.scoped(Objective.objects.all(), user).select_related("department", "plan_owner")
             .prefetch_related(Prefetch("measurements", queryset=Measurement.objects.order_by("period_start"))))
 
 

@@ -186,3 +186,22 @@ def test_failed_tokens_are_rate_limited_per_address(world, client, settings):
     assert response.status_code == 429 and response["Retry-After"] and response.json()["status"] == 429
     _t, raw = make(world.coordinator)
     assert client.get("/api/v1/documents", headers=bearer(raw)).status_code == 200  # a real token still works
+
+
+def test_objectives_carry_their_plan_or_none(world, client):
+    """An objective's 6.2.2 plan reaches the API as the objective page shows it; an unplanned one says so (null)."""
+    from quality.objectives.services import objective_save
+
+    year = timezone.localdate().year
+    common = dict(year=year, indicator="Tỷ lệ hồ sơ đúng hạn", unit="%", target=95, direction="at_least",
+                  frequency="quarterly", method="manual")
+    objective_save(agency=world.agency, user=world.coordinator, code="MT-01", title="Hồ sơ đúng hạn",
+                   plan_actions="Rà soát quy trình một cửa", plan_resources="2 cán bộ", plan_owner=world.staff,
+                   plan_due=datetime.date(year, 12, 15), plan_evaluation="Đo hằng quý", **common)
+    objective_save(agency=world.agency, user=world.coordinator, code="MT-02", title="Chưa lập kế hoạch", **common)
+    _token, raw = make(world.coordinator, ["figures:read"])
+    items = {o["code"]: o for o in client.get("/api/v1/objectives", headers=bearer(raw)).json()["items"]}
+    assert items["MT-01"]["plan"] == {"actions": "Rà soát quy trình một cửa", "resources": "2 cán bộ",
+                                      "owner": world.staff.display_name, "due": f"{year}-12-15",
+                                      "evaluation": "Đo hằng quý"}
+    assert items["MT-02"]["plan"] is None
