@@ -5,6 +5,8 @@ from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Count, F, Max, Q
 
+from cases.files.models import Case
+from cases.files.scale import FILES_PER_PROVINCE
 from audits.capa.models import Action, Nonconformity, NonconformityCounter
 from audits.feedback.models import Feedback
 from audits.internal.models import Audit, AuditProgramme, ChecklistItem, Finding
@@ -45,6 +47,8 @@ def test_seed_scale_command_builds_a_valid_province_data_set(db):
     assert User.objects.with_role(Role.OVERSIGHT).get().username == "so-khcn-0000"
     assert Document.objects.count() == 40
     assert Revision.objects.count() == 200
+    # The command seeds the one-stop files at full share: each agency its part of the province's million.
+    assert Case.objects.count() == 2 * round(FILES_PER_PROVINCE * 0.004 / 2) == 4000
     # Exactly one effective revision per document, except withdrawn ones (none).
     per_doc = Document.objects.annotate(
         effective=Count("revisions", filter=Q(revisions__status=S.EFFECTIVE)),
@@ -235,3 +239,11 @@ def test_seed_scale_refuses_a_database_with_data(seed_scale):
     seed_scale(0.001)
     with pytest.raises(CommandError, match="empty database"):
         call_command("seed_scale", scale=0.001, quiet=True)
+
+
+def test_a_subjects_share_scales_its_rows_alone(seed_scale):
+    """The tests' fixture seeds the one-stop files at a tenth (tests/scale/conftest.py): a tenth of the files,
+    everything else as the scale gives it."""
+    counts = seed_scale(0.002, shares={"cases.files": 0.1})
+    assert Case.objects.count() == round(FILES_PER_PROVINCE * 0.002 * 0.1) == 200
+    assert Document.objects.count() == 20 and counts["history rows"] > 0

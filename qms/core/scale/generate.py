@@ -101,9 +101,12 @@ def at(day, hour=9):
 
 
 class Seeder:
-    def __init__(self, *, agencies=20, scale=1.0, seed=42, batch=2000, log=print):
+    def __init__(self, *, agencies=20, scale=1.0, seed=42, batch=2000, log=print, shares=None):
         self.n_agencies = max(1, agencies)
         self.scale = scale
+        # A subject's rows at a fraction of the scale, by the key its step passes to per_agency(): the tests seed
+        # the one-stop files ("cases.files", most of the seeding time) at a tenth, still many pages of them.
+        self.shares = dict(shares or {})
         self.seed = seed
         self.rng = random.Random(seed)  # one stream for the whole run: steps draw from it in their order
         self.batch = batch
@@ -111,13 +114,15 @@ class Seeder:
         self.counts = {}
         self.history_rows = 0
         self.notes = []
+        self.step_seconds = {}  # seconds spent in each registered step, all agencies together (reported by seed_scale)
         # What a step keeps from one agency to the next (e.g. copy codes, unique in the province), by key.
         self.shared = {}
 
     # --- helpers -----------------------------------------------------------------------------------
-    def per_agency(self, full, minimum=1):
-        """This agency's share of ``full`` rows (the province's count at scale 1.0), at least ``minimum``."""
-        return max(minimum, round(full * self.scale / self.n_agencies))
+    def per_agency(self, full, minimum=1, subject=None):
+        """This agency's share of ``full`` rows (the province's count at scale 1.0), at least ``minimum``; a
+        ``subject`` given a share (see __init__) gets that fraction of it."""
+        return max(minimum, round(full * self.scale * self.shares.get(subject, 1.0) / self.n_agencies))
 
     def stream(self, name, ctx):
         """A random stream of its own for a step added after the data set was designed (``name``), per agency and
@@ -243,7 +248,10 @@ class Seeder:
                 self.people(ctx)  # every subject's rows are made by and for these people
                 self.edition(ctx)
                 for step in steps:  # in their registered order (see the module's docstring)
+                    t_step = time.monotonic()
                     step(self, ctx)
+                    name = f"{step.__module__}.{step.__name__}"
+                    self.step_seconds[name] = self.step_seconds.get(name, 0.0) + time.monotonic() - t_step
             self.log(f"  {agency.name}: {time.monotonic() - t0:.1f}s")
         with override_settings(DEBUG=False), transaction.atomic():
             self.oversight()

@@ -33,5 +33,7 @@ class Command(BaseCommand):
         if not options["quiet"]:
             for label, value in counts.items():
                 self.stdout.write(f"{label:40} {value:>10}")
+            for name, seconds in sorted(seeder.step_seconds.items(), key=lambda pair: -pair[1]):
+                self.stdout.write(f"{'step ' + name:60} {seconds:>8.1f}s")
             for note in seeder.notes:
                 self.stdout.write(f"note: {note}")
