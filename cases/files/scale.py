@@ -112,7 +112,7 @@ def generate(seeder, ctx):
     by_dept = {}
     for user in people:
         by_dept.setdefault(user.department_id, []).append(user)
-    n = seeder.per_agency(FILES_PER_PROVINCE, minimum=20)
+    n = seeder.per_agency(FILES_PER_PROVINCE, minimum=20, subject="cases.files")
     start = ANCHOR - datetime.timedelta(days=730)
     # Receipts spread over the two years' working days, in order, so codes follow the dates.
     moments = sorted(start + datetime.timedelta(days=r.randint(0, 729)) for _ in range(n))
