@@ -124,6 +124,15 @@ class Seeder:
         ``subject`` given a share (see __init__) gets that fraction of it."""
         return max(minimum, round(full * self.scale * self.shares.get(subject, 1.0) / self.n_agencies))
 
+    def analyze(self, *models):
+        """Planner statistics for tables a step just loaded and a later step queries (run() analyzes everything
+        at the end): without them SQLite plans aggregates over a bulk-loaded table as nested scans."""
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            for model in models:  # the table's name comes from the model's metadata, quoted
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")  # nosec B608
+
     def stream(self, name, ctx):
         """A random stream of its own for a step added after the data set was designed (``name``), per agency and
         seed: its draws leave the shared stream, and so every other step's rows, as they were."""
