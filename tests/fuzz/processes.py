@@ -23,7 +23,7 @@ from qms.core import text as vntext
 from tests.factories import PASSWORD
 from tests.fuzz import Target
 from tests.fuzz.checks import explains, round_trips, snapshot, strictly, was_accepted
-from tests.fuzz.strategies import junk, long_text, nasty_date, nasty_number, nasty_text
+from tests.fuzz.strategies import junk, long_text, nasty_date, nasty_number, nasty_text, upload_name
 from tests.matrix.processes import build
 
 N = 15
@@ -282,7 +282,7 @@ def as_word(world, data):
         content = _bomb()
     elif content == "oversized":
         content = _oversized()
-    return {"file": SimpleUploadedFile(data["name"].replace("\x00", "") or "x", content)}
+    return {"file": SimpleUploadedFile(upload_name(data["name"]), content)}
 
 
 def _files(root):

@@ -4,6 +4,7 @@ Use ``nasty_text()`` for any text field, ``nasty_number()`` for numbers, ``nasty
 ``junk()`` when the field's kind does not matter. All values are ``str`` (what a browser sends).
 """
 
+import os
 import unicodedata
 
 from hypothesis import strategies as st
@@ -142,4 +143,12 @@ def as_upload(world, data, field="file"):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     rest = {k: v for k, v in data.items() if k not in ("name", "content")}
-    return {**rest, field: SimpleUploadedFile(data["name"].replace("\x00", "") or "x", data["content"])}
+    return {**rest, field: SimpleUploadedFile(upload_name(data["name"]), data["content"])}
+
+
+def upload_name(drawn):
+    """A drawn file name as a browser can send it: no NUL (it cannot travel in a multipart header), and one that
+    names no file at all ("", "/", "..") becomes "x", since Django's multipart parser drops such a part before
+    any view sees it."""
+    name = drawn.replace("\x00", "")
+    return "x" if os.path.basename(name) in {"", ".", ".."} else name
