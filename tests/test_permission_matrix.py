@@ -1,12 +1,16 @@
 """Every URL pattern × every persona answers what the matrix says (quality.md, "Access")."""
 
+import copy
 import importlib
 import re
 
 import pytest
 from django.conf import settings
+from django.db import transaction
+from django.test import override_settings
 from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
 
+from tests.conftest import build_world, settings_for_tests
 from tests.matrix import PERSONAS
 
 MATRIX_MODULES = ["tests.matrix.core", "tests.matrix.processes", "tests.matrix.audits", "tests.matrix.audits_programme",
@@ -65,11 +69,27 @@ def test_every_url_pattern_has_a_matrix_entry():
     assert not stale, f"Matrix entries for URL patterns that no longer exist: {stale}"
 
 
+@pytest.fixture(scope="module")
+def _matrix_world_once(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The world and every builder's records, made once per module and worker inside a transaction that is
+    rolled back at the end. Each test runs in a savepoint within it (pytest-django's ``db``), so what one test
+    writes is gone before the next, as with Django's setUpTestData. Building it took most of each test's time."""
+    media = tmp_path_factory.mktemp("matrix-media")
+    with django_db_blocker.unblock(), override_settings(**settings_for_tests(media)):
+        with transaction.atomic():
+            world = build_world()
+            for build in BUILDERS:
+                build(world)
+            yield world, media
+            transaction.set_rollback(True)
+
+
 @pytest.fixture
-def matrix_world(world):
-    for build in BUILDERS:
-        build(world)
-    return world
+def matrix_world(_matrix_world_once, db, settings):
+    world, media = _matrix_world_once
+    settings.MEDIA_ROOT = media  # the files the builders stored
+    # A copy per test, so that an attribute a view or a test changes on an instance does not reach the next.
+    return copy.deepcopy(world)
 
 
 @pytest.mark.parametrize("url_name", sorted(ENTRIES))
@@ -116,8 +136,8 @@ def _internal_content(world, response):
     return found
 
 
-def test_admin_is_for_staff_only(world, client):
-    client.force_login(world.coordinator)
+def test_admin_is_for_staff_only(matrix_world, client):
+    client.force_login(matrix_world.coordinator)
     response = client.get("/quan-tri/")
     assert response.status_code == 302 and "/quan-tri/login/" in response["Location"]
 
