@@ -3,7 +3,7 @@
 The content hash always covered the document's title, which stayed editable after approval: an edit made the
 issue in force fail its own hash. The title now lives on the revision; every existing revision takes the
 document's current title, which is the one its content_hash was computed over, so the stored hashes still verify
-(tests/processes/documents/test_signed_title.py migrates a revision across this step to check it).
+(tests/test_data_migrations.py migrates a revision across this step to check it).
 
 History rows written before this step have no title (''): permissions.round_writers reads '' as "not recorded"
 rather than as a change. The historical table is append-only (the history guard), so it is not back-filled.

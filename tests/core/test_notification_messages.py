@@ -2,15 +2,14 @@
 
 Every registered message renders in Vietnamese and in English with the same parameters; a notification made
 while someone works in Vietnamese reads in English for a person who chose English, on My work; rows stored
-before keys existed ("legacy") keep showing their sentence; a call site that forgets a parameter fails there.
+before keys existed ("legacy") keep showing their sentence (the migration itself: tests/test_data_migrations.py);
+a call site that forgets a parameter fails there.
 """
 
 import re
 import unicodedata
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import translation
 
 from qms.core import messages, subjects
@@ -94,26 +93,3 @@ def test_a_call_site_missing_a_parameter_or_storing_an_object_fails_at_once(worl
     with pytest.raises(LookupError):
         notify([world.staff], "Một câu đã dịch sẵn", "/", task=None)
     assert not world.staff.notifications.exists()
-
-
-@pytest.mark.django_db(transaction=True)
-def test_the_migration_marks_stored_rows_legacy_and_they_keep_their_sentence(world):
-    before = [("core", "0003_merge_0002_agency_kind_0002_notification_task")]
-    executor = MigrationExecutor(connection)
-    executor.migrate(before)
-    try:
-        old_apps = executor.loader.project_state(before).apps
-        OldNotification = old_apps.get_model("core", "Notification")
-        OldNotification.objects.create(user_id=world.staff.pk, agency_id=world.agency.pk,
-                                       text="Xem xét tài liệu QT-01 – Lần ban hành 02", url="/tai-lieu/1/")
-    finally:
-        # Forward to every app's latest, not just core's: going back to core 0003 also unapplied the
-        # migrations that depend on it (other apps' tables), which the rest of this worker's tests need.
-        executor = MigrationExecutor(connection)
-        executor.loader.build_graph()
-        executor.migrate(executor.loader.graph.leaf_nodes())
-
-    (row,) = Notification.objects.filter(user=world.staff)
-    assert (row.key, row.params) == (messages.LEGACY, {})
-    with translation.override("en"):
-        assert row.title == "Xem xét tài liệu QT-01 – Lần ban hành 02"
