@@ -4,6 +4,9 @@
   never by the application, and must find no WCAG 2.0/2.1 A or AA violation;
 - at 360×740 no page scrolls sideways: ``document.scrollingElement.scrollWidth <= window.innerWidth``.
 
+axe runs on the desktop in both languages and on the phone in Vietnamese: the two languages share their markup,
+styles and colours and differ by their words, which is what the phone's width check (in both) is about.
+
 The pages are the matrix's GET entries that answer an HTML 200 to some persona; each is opened as the first
 such persona of ``VIEWERS`` (one person per page is enough to see its layout; the other personas see the
 same templates with fewer buttons). A new view gets its matrix row and is checked here without more work.
@@ -104,10 +107,11 @@ def test_every_page_is_accessible_and_fits_a_phone(language, no_renders, world, 
                 response = page.goto(live_server.url + url)
                 assert response.status == 200, f"{url} as {persona}: {response.status}"
                 assert page.locator("html").get_attribute("lang") == language, f"{url}: not in {language}"
-                page.add_script_tag(path=str(AXE))
-                for found in page.evaluate(RUN_AXE, WCAG):
-                    violations.append(f"{size} {url} ({persona}): {found['id']} [{found['impact']}] "
-                                      f"{found['help']} at {found['nodes']}")
+                if size == "desktop" or language == "vi":
+                    page.add_script_tag(path=str(AXE))
+                    for found in page.evaluate(RUN_AXE, WCAG):
+                        violations.append(f"{size} {url} ({persona}): {found['id']} [{found['impact']}] "
+                                          f"{found['help']} at {found['nodes']}")
                 if size == "phone":
                     scroll, inner = page.evaluate(WIDTH)
                     if scroll > inner:
