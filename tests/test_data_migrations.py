@@ -37,9 +37,9 @@ def hash_before_0009(code, title, issue, content):
 
 
 def write_notification_before_0004(old, world):
-    Notification_ = old.get_model("core", "Notification")
-    return Notification_.objects.create(user_id=world.staff.pk, agency_id=world.agency.pk,
-                                        text="Xem xét tài liệu QT-01 – Lần ban hành 02", url="/tai-lieu/1/").pk
+    OldNotification = old.get_model("core", "Notification")
+    return OldNotification.objects.create(user_id=world.staff.pk, agency_id=world.agency.pk,
+                                          text="Xem xét tài liệu QT-01 – Lần ban hành 02", url="/tai-lieu/1/").pk
 
 
 def write_revisions_before_0009(old, world):
