@@ -260,6 +260,13 @@ class Case(ChoiceLabels, models.Model):
             models.Index(fields=["agency", "document", "-received_at"], name="case_agency_procedure"),
             # The monthly figures (cases/figures): results and ratings of a period.
             models.Index(fields=["agency", "result_at"], name="case_agency_result"),
+            # The late files (late_condition: the coordinator's list, the register's "late" filter): those late or
+            # whose clock runs, a tenth of an agency's files, by appointment. Its condition is implied by the
+            # query's, so PostgreSQL counts them from the index alone (the filtered columns are keys, not INCLUDE,
+            # which SQLite lacks) and reads the first page in order.
+            models.Index(fields=["agency", "appointment_at", "id", "is_late", "status", "nc"],
+                         condition=Q(is_late=True) | Q(status__in=["received", "in_progress"]),
+                         name="case_late_or_running"),
         ]
 
     def __str__(self):
