@@ -28,8 +28,8 @@ def _e(value):
     return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
 
 
-def _formatter(name):
-    """``{{ value|date:name }}`` for one page: the language's format read once; strftime when the format uses only
+def formatter(name):
+    """``{{ value|date:name }}`` for one page (here and in the late files' list): the language's format read once; strftime when the format uses only
     characters strftime writes alike (dd/mm/yyyy hh:mm, the formats of qms/formats), else Django's dateformat."""
     fmt = get_format(name)
     if all(ch in _STRFTIME or not ch.isalpha() for ch in fmt) and "\\" not in fmt and "%" not in fmt:
@@ -38,10 +38,11 @@ def _formatter(name):
     return lambda value: "" if value is None else dateformat.format(template_localtime(value), fmt)
 
 
-def _url_of():
-    """A file's URL (``Case.get_absolute_url``) by its pk, the pattern reversed once per page."""
+def url_of(name="cases:case_detail"):
+    """The URL named ``name`` by a file's pk (by default ``Case.get_absolute_url``), the pattern reversed once per
+    page rather than once per row."""
     marker = 987654321
-    before, after = reverse("cases:case_detail", kwargs={"pk": marker}).split(str(marker))
+    before, after = reverse(name, kwargs={"pk": marker}).split(str(marker))
     return lambda pk: f"{before}{pk}{after}"
 
 
@@ -80,7 +81,7 @@ def _row(number, case, query, full, late_label, when, day, url):
 def rows(page, query, full):
     """The page's rows, numbered across pages; ``case.late_now`` set by the view."""
     late_label = _e(gettext("Trễ hạn"))
-    when, day, url = _formatter("SHORT_DATETIME_FORMAT"), _formatter("SHORT_DATE_FORMAT"), _url_of()
+    when, day, url = formatter("SHORT_DATETIME_FORMAT"), formatter("SHORT_DATE_FORMAT"), url_of()
     start = page.start_index()
     return mark_safe("".join(  # nosec B703 B308 - every value escaped or marked by search.highlight above
         _row(start + i, case, query, full, late_label, when, day, url) for i, case in enumerate(page.object_list)))

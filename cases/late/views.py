@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cases.files import register
 from cases.files.models import ApologySlip, Case, OneStopSettings, Rating
 from cases.files.permissions import MEMBERS
 from cases.files.services.common import calendar
@@ -51,8 +52,14 @@ def late_list(request):
         queryset = queryset.filter(nc__isnull=True)
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     cal = calendar(agency)
+    # Each row's links and dates made here, the patterns reversed and the date format read once: as tags and
+    # filters in the template's loop they were most of the page's time (cases/files/register.py).
+    when, detail, open_nc = register.formatter("SHORT_DATETIME_FORMAT"), register.url_of(), register.url_of(
+        "cases:late_open_nc")
     for case in page.object_list:
         case.late_days = services.late_days(case, cal, now)
+        case.url, case.open_nc_url = detail(case.pk), open_nc(case.pk)
+        case.appointment_text, case.new_appointment_text = when(case.appointment_at), when(case.new_appointment_at)
     # The choice itself is made on the one-stop settings page (cases/privacy), the one place for it; shown here.
     settings = OneStopSettings.objects.filter(agency=agency).only("auto_open_late_nc").first()
     return render(request, "cases/late/late_list.html", {
