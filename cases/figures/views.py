@@ -10,7 +10,7 @@ the query string is not a choice of the form: the selector says so and no figure
 from django.shortcuts import render
 from django.utils import timezone
 
-from cases.figures import charts
+from cases.figures import cells, charts
 from cases.figures.forms import FiguresForm
 from cases.figures.services import figures
 from cases.files.permissions import MEMBERS
@@ -25,6 +25,7 @@ def figures_page(request):
         return render(request, "cases/figures/figures.html", {"form": form, "figures": None})
     start, end, document, department = form.selection()
     result = figures(agency, start, end, document=document, department=department)
+    cells.attach(result)
     return render(request, "cases/figures/figures.html", {
         "form": form, "figures": result, "charts": charts.figures_charts(result), "document": document,
         "department": department,
