@@ -109,11 +109,20 @@ class Row:
     def links(self):
         if not self.linked:
             return {}
+        # url()'s text, with the row's filters and each side's dates encoded once for its seven links (a year's page
+        # has about forty rows): urlencode writes the pairs in this order, and no key is in two parts.
+        path, own = (self.register or reverse("cases:case_list")) + "?", urlencode(self.params)
+        sides = {side: urlencode({f"{side}_from": self.start.isoformat(), f"{side}_to": self.end.isoformat()})
+                 for side in ("received", "result")}
+
+        def url(side, **extra):
+            return path + "&".join(part for part in (own, sides[side], urlencode(extra)) if part)
+
         return {
-            "received": self.url("received"), "open": self.url("received", open="yes"),
-            "overdue": self.url("received", open="overdue"), "done": self.url("result"),
-            "early": self.url("result", outcome=Outcome.EARLY), "on_time": self.url("result", outcome=Outcome.ON_TIME),
-            "late": self.url("result", outcome=Outcome.LATE),
+            "received": url("received"), "open": url("received", open="yes"),
+            "overdue": url("received", open="overdue"), "done": url("result"),
+            "early": url("result", outcome=Outcome.EARLY), "on_time": url("result", outcome=Outcome.ON_TIME),
+            "late": url("result", outcome=Outcome.LATE),
         }
 
 

@@ -51,3 +51,15 @@ def test_what_the_cells_show():
         assert "<a " not in cells.cells(others, True) and ">33,3 %<" in cells.cells(others, True)
     with translation.override("en"):
         assert ">90.0 %<" in cells.cells(busy, False) and "days" not in cells.cells(busy, False)
+
+
+def test_each_link_is_the_rows_register_url():
+    """links() encodes the row's filters once for its seven links: each is still exactly url()'s."""
+    expected = {"received": ("received", {}), "open": ("received", {"open": "yes"}),
+                "overdue": ("received", {"open": "overdue"}), "done": ("result", {}),
+                "early": ("result", {"outcome": "early"}), "on_time": ("result", {"outcome": "on_time"}),
+                "late": ("result", {"outcome": "late"})}
+    for row in _rows()[:2]:  # without filters of its own, and with a procedure and a department
+        links = row.links()
+        assert links == {name: row.url(side, **extra) for name, (side, extra) in expected.items()}
+    assert _rows()[2].links() == {}
