@@ -17,6 +17,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -267,6 +268,9 @@ class Case(ChoiceLabels, models.Model):
             models.Index(fields=["agency", "appointment_at", "id", "is_late", "status", "nc"],
                          condition=Q(is_late=True) | Q(status__in=["received", "in_progress"]),
                          name="case_late_or_running"),
+            # A file found by its code alone, in any letter case (the public status page and the API: no agency
+            # known), without reading the province's files.
+            models.Index(Upper("code"), name="case_code_upper"),
         ]
 
     def __str__(self):
