@@ -271,6 +271,11 @@ class Case(ChoiceLabels, models.Model):
             # A file found by its code alone, in any letter case (the public status page and the API: no agency
             # known), without reading the province's files.
             models.Index(Upper("code"), name="case_code_upper"),
+            # The register's search (qms.core.search): a common word ("nguyen") is in thousands of an agency's
+            # files, which the trigram index finds among the whole province's; the count then reads them from these
+            # (agency, folded text) entries alone. A rare word is still found through the trigram index.
+            models.Index(fields=["agency", "search_folded"], name="case_agency_search"),
+            models.Index(fields=["agency", "search_code"], name="case_agency_search_code"),
         ]
 
     def __str__(self):
