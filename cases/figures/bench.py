@@ -7,9 +7,9 @@ from django.urls import reverse
 from bench.pages import Page
 
 # quality.md's goal for figures pages: a fixed number of queries whatever the data, median ≤ 5× the trivial page.
-# 12 for whole months (the summary tables), 13 with a procedure chosen or a period cut mid-month (the plain
+# 13 for whole months (the summary tables), 14 with a procedure chosen or a period cut mid-month (the plain
 # aggregates): pinned in tests/scale/test_case_figures_query_counts.py.
-FIGURES = dict(goal_ratio=5.0, max_queries=13)
+FIGURES = dict(goal_ratio=5.0, max_queries=14)
 MY_WORK = dict(goal_ratio=3.0, max_queries=17)  # the core My work page: every subject adds its sections
 
 

@@ -14,8 +14,8 @@ Where the counts come from: for a period of whole months (every period the page 
 mid-month) the summary tables, kept by the files' services (``cases.figures.summary``, four queries over a few
 rows a month); otherwise the plain SQL aggregates over the files (``cases.figures.reference``, five queries), which
 are also the reference the tables are tested against. Files still open, and open past their appointment, change
-with the clock and are counted live (two queries, over the open files only). Averages are sums over counts, so
-months, procedures and the period add up exactly. No personal data: counts only.
+with the clock and are counted live (two queries over the open files only, and the departments' names).
+Averages are sums over counts, so months, procedures and the period add up exactly. No personal data: counts only.
 """
 
 import datetime
@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from cases.figures import reference, summary
 from cases.figures.tallies import RATINGS, month_of
 from cases.files.models import Case, CaseStep, Outcome, Rating
+from qms.core.models import Department
 from qms.core.periods import local_bounds
 
 STEP_ROWS = 10  # the slowest steps shown
@@ -173,7 +174,8 @@ def whole_months(start, end):
 
 def _open_counts(agency, since, until, *, document, department, now, months, procedures, departments):
     """Add the files received in the period that are still open (and those past their appointment, the clock
-    running, as Case.overdue) to the month, procedure and department cells: two queries over the open files."""
+    running, as Case.overdue) to the month, procedure and department cells: two queries over the open files
+    (and one for the departments' names)."""
     tz = timezone.get_default_timezone()
     running_late = Q(status__in=Case.RUNNING, appointment_at__lt=now)
     files = reference.files_of(agency, document=document, department=department).filter(
@@ -193,11 +195,14 @@ def _open_counts(agency, since, until, *, document, department, now, months, pro
         steps = steps.filter(department=department)
     if document is not None:
         steps = steps.filter(case__document=document)
-    for data in (steps.values("department", "department__name").annotate(
+    # The departments' names read apart: joined here, PostgreSQL (which cannot foresee how many open files were
+    # received in a period) compared each step with each of the province's departments, 30 ms at province scale.
+    names = dict(Department.objects.filter(agency=agency).values_list("pk", "name"))
+    for data in (steps.values("department").annotate(
             open=Count("case", distinct=True),
             overdue=Count("case", distinct=True, filter=Q(case__status__in=Case.RUNNING,
                                                           case__appointment_at__lt=now))).order_by()):
-        cell = departments.setdefault(data["department"], {"label": data["department__name"]})
+        cell = departments.setdefault(data["department"], {"label": names.get(data["department"], "")})
         cell["open"], cell["overdue"] = data["open"], data["overdue"]
 
 

@@ -29,8 +29,9 @@ def _e(value):
 
 
 def formatter(name):
-    """``{{ value|date:name }}`` for one page (here and in the late files' list): the language's format read once; strftime when the format uses only
-    characters strftime writes alike (dd/mm/yyyy hh:mm, the formats of qms/formats), else Django's dateformat."""
+    """``{{ value|date:name }}`` for one page (here and in the late files' list): the language's format read once;
+    strftime when the format uses only characters strftime writes alike (dd/mm/yyyy hh:mm, the formats of
+    qms/formats), else Django's dateformat."""
     fmt = get_format(name)
     if all(ch in _STRFTIME or not ch.isalpha() for ch in fmt) and "\\" not in fmt and "%" not in fmt:
         pattern = "".join(_STRFTIME.get(ch, ch) for ch in fmt)

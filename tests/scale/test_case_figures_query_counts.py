@@ -23,12 +23,12 @@ SMALL, LARGE = 0.002, 0.01
 EXPECTED = {
     # session, user, roles, unread notifications (4); the procedure and department options (2); the summary
     # tables' months, procedures, departments and late steps (4); the open files by month and procedure, and by
-    # department (2).
-    "case_figures": 12, "case_figures_two_years": 12,
+    # department, with the departments' names read apart (3).
+    "case_figures": 13, "case_figures_two_years": 13,
     # … and the chosen procedure or department itself (the selector's validation).
-    "case_figures_procedure": 13, "case_figures_department": 13,
+    "case_figures_procedure": 14, "case_figures_department": 14,
     # A period cut mid-month: the plain aggregates over the files instead of the tables (5 for 4).
-    "case_figures_cut": 13,
+    "case_figures_cut": 14,
     # My work (the core page, every subject's queue) as a desk clerk and as a member of the busiest department:
     # 4 for every page, unread notifications, and the subjects' queues; the one-stop files' are the steps held and
     # the department's (or desk's) queue, plus, for the desk, results waiting to be returned: 17 and 16.
