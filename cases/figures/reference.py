@@ -9,14 +9,26 @@ as ``cases.figures.summary`` (services.Counts).
 
 from decimal import Decimal
 
-from django.db.models import Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, Sum
+from django.db.models import Count, DateField, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from cases.files.models import Case, CaseStep, Outcome
-from cases.figures.tallies import MICROSECOND, OUTCOMES, RATINGS, month_of
+from cases.figures.tallies import MICROSECOND, OUTCOMES, RATINGS
 
 HUNDREDTH = Decimal("0.01")
+
+
+def local_month(moment):
+    """The first day of ``moment``'s Asia/Ho_Chi_Minh month (tallies.month_of), computed by the database as a date:
+    read back as an aware datetime, each row cost about 15 µs in its conversion (300 rows a year's page)."""
+    return TruncMonth(moment, tzinfo=timezone.get_default_timezone(), output_field=DateField())
+
+
+def labelled(files, agency):
+    """``files`` with their procedure's code and title to read: the procedures joined are the agency's own (which
+    they are anyway), so PostgreSQL hashes an agency's few hundred of them, not the province's 10,000."""
+    return files.filter(document__agency=agency)
 
 
 def files_of(agency, *, document=None, department=None):
@@ -48,7 +60,6 @@ def _clean(data):
 
 def counts(agency, since, until, *, document=None, department=None, step_rows=10):
     """(by month, by procedure, by department, steps) of the files received / resolved in [since, until)."""
-    tz = timezone.get_default_timezone()
     files = files_of(agency, document=document, department=department)
     months, procedures, departments = {}, {}, {}
 
@@ -61,9 +72,9 @@ def counts(agency, since, until, *, document=None, department=None, step_rows=10
     labels = ("document", "document__code", "document__title")
     for side, moment, counters in (("received", "received_at", {"received": Count("pk")}),
                                    ("result", "result_at", _result_counters())):
-        for data in (files.filter(**{f"{moment}__gte": since, f"{moment}__lt": until})
-                     .annotate(m=TruncMonth(moment, tzinfo=tz)).values("m", *labels).annotate(**counters).order_by()):
-            month, pk = month_of(data.pop("m")), data.pop("document")
+        for data in (labelled(files, agency).filter(**{f"{moment}__gte": since, f"{moment}__lt": until})
+                     .annotate(m=local_month(moment)).values("m", *labels).annotate(**counters).order_by()):
+            month, pk = data.pop("m"), data.pop("document")
             label = f'{data.pop("document__code")} {data.pop("document__title")}'.strip()
             data = _clean(data)
             into(months, month, "", data)

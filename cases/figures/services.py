@@ -24,13 +24,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from urllib.parse import urlencode
 
 from django.db.models import Count, Q
-from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.figures import reference, summary
-from cases.figures.tallies import RATINGS, month_of
+from cases.figures.tallies import RATINGS
 from cases.files.models import Case, CaseStep, Outcome, Rating
 from qms.core.models import Department
 from qms.core.periods import local_bounds
@@ -176,21 +175,21 @@ def _open_counts(agency, since, until, *, document, department, now, months, pro
     """Add the files received in the period that are still open (and those past their appointment, the clock
     running, as Case.overdue) to the month, procedure and department cells: two queries over the open files
     (and one for the departments' names)."""
-    tz = timezone.get_default_timezone()
     running_late = Q(status__in=Case.RUNNING, appointment_at__lt=now)
-    files = reference.files_of(agency, document=document, department=department).filter(
+    files = reference.labelled(reference.files_of(agency, document=document, department=department), agency).filter(
         status__in=Case.OPEN, received_at__gte=since, received_at__lt=until)
-    for data in (files.annotate(m=TruncMonth("received_at", tzinfo=tz))
+    for data in (files.annotate(m=reference.local_month("received_at"))
                  .values("m", "document", "document__code", "document__title")
                  .annotate(open=Count("pk"), overdue=Count("pk", filter=running_late)).order_by()):
         label = f'{data["document__code"]} {data["document__title"]}'.strip()
-        for cell in (months.setdefault(month_of(data["m"]), {"label": ""}),
+        for cell in (months.setdefault(data["m"], {"label": ""}),
                      procedures.setdefault(data["document"], {"label": label})):
             cell["open"] = cell.get("open", 0) + data["open"]
             cell["overdue"] = cell.get("overdue", 0) + data["overdue"]
-    steps = CaseStep.objects.filter(agency=agency, department__isnull=False, case__agency=agency,
-                                    case__status__in=Case.OPEN, case__received_at__gte=since,
-                                    case__received_at__lt=until)
+    # From the open files to their steps (the casestep_case_dept index), not from the agency's steps: a file's
+    # steps are its agency's, and there are few open files and many steps.
+    steps = CaseStep.objects.filter(department__isnull=False, case__agency=agency, case__status__in=Case.OPEN,
+                                    case__received_at__gte=since, case__received_at__lt=until)
     if department is not None:
         steps = steps.filter(department=department)
     if document is not None:

@@ -38,8 +38,9 @@ def counts(agency, first_month, last_month, *, document=None, department=None, s
     for data in cells.filter(doc, dept).values("month").annotate(**_sums(MONTH_COUNTERS)).order_by():
         months[data.pop("month")] = {"label": "", **_clean(data)}
     # 2: each procedure's cells (the one chosen, or all of them), for the chosen department or every one.
-    by_procedure = cells.filter(dept, **({"document": document} if document is not None else
-                                         {"document__isnull": False}))
+    # (The procedures joined for their labels are the agency's own, as in cases.figures.reference.labelled.)
+    by_procedure = cells.filter(dept, document__agency=agency, **({"document": document} if document is not None
+                                                                   else {"document__isnull": False}))
     for data in (by_procedure.values("document", "document__code", "document__title")
                  .annotate(**_sums(MONTH_COUNTERS)).order_by()):
         pk = data.pop("document")
