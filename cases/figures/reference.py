@@ -25,10 +25,11 @@ def local_month(moment):
     return TruncMonth(moment, tzinfo=timezone.get_default_timezone(), output_field=DateField())
 
 
-def labelled(files, agency):
-    """``files`` with their procedure's code and title to read: the procedures joined are the agency's own (which
-    they are anyway), so PostgreSQL hashes an agency's few hundred of them, not the province's 10,000."""
-    return files.filter(document__agency=agency)
+def labelled(rows, agency):
+    """``rows`` (files, or the summary tables' cells) with their procedure's code and title to read: the procedures
+    joined are the agency's own (which they are anyway), so PostgreSQL hashes an agency's few hundred of them, not
+    the province's 10,000."""
+    return rows.filter(document__agency=agency)
 
 
 def files_of(agency, *, document=None, department=None):

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db.models import Q, Sum
 
+from cases.figures import reference
 from cases.figures.models import MonthTally, StepTally
 from cases.figures.tallies import MONTH_COUNTERS, STEP_COUNTERS
 
@@ -38,9 +39,8 @@ def counts(agency, first_month, last_month, *, document=None, department=None, s
     for data in cells.filter(doc, dept).values("month").annotate(**_sums(MONTH_COUNTERS)).order_by():
         months[data.pop("month")] = {"label": "", **_clean(data)}
     # 2: each procedure's cells (the one chosen, or all of them), for the chosen department or every one.
-    # (The procedures joined for their labels are the agency's own, as in cases.figures.reference.labelled.)
-    by_procedure = cells.filter(dept, document__agency=agency, **({"document": document} if document is not None
-                                                                   else {"document__isnull": False}))
+    by_procedure = reference.labelled(cells, agency).filter(
+        dept, **({"document": document} if document is not None else {"document__isnull": False}))
     for data in (by_procedure.values("document", "document__code", "document__title")
                  .annotate(**_sums(MONTH_COUNTERS)).order_by()):
         pk = data.pop("document")
